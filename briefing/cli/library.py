@@ -1,0 +1,124 @@
+"""Library commands: init, search, show, stats."""
+
+from __future__ import annotations
+
+import click
+
+from ..documents import counts_by_kind, get_document
+from ..sample import load_sample
+from ..schema import DOCUMENT_KINDS
+from ..search import Filters, search
+from .base import AppContext, cli, emit_json, pass_app
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import re
+
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise click.BadParameter(f"{value!r} is not a date like 2024, 2024-03 or 2024-03-12")
+    return value
+
+
+@cli.command()
+@click.option("--sample", is_flag=True, help="Load the Kazakhstan–Azerbaijan sample library (again is harmless).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def init(app: AppContext, sample: bool, as_json: bool) -> None:
+    """Create the library file (and load the sample library)."""
+    store = app.store
+    report = load_sample(store) if sample else None
+    result = {"store": str(store.path), "sample": report.as_dict() if report else None}
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(f"Library ready: {store.path}")
+    if report:
+        added = ", ".join(f"{n} {what}" for what, n in report.added.items() if n) or "nothing new"
+        click.echo(f"Sample library: added {added}.")
+
+
+@cli.command("search")
+@click.argument("query", required=False, default="")
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), multiple=True, help="Only this kind (repeatable).")
+@click.option("--since", callback=lambda c, p, v: _date(v), metavar="YYYY-MM-DD", help="Dated on or after.")
+@click.option("--until", callback=lambda c, p, v: _date(v), metavar="YYYY-MM-DD", help="Dated on or before.")
+@click.option("--party", metavar="P", help="A party or country (name in any script, or code such as KZ).")
+@click.option("--tag", metavar="T", help="Only documents with this tag.")
+@click.option("--visit", metavar="V", help="Only documents of this visit or event (id, slug or title).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@pass_app
+def search_command(app: AppContext, query: str, kind, since, until, party, tag, visit, limit, as_json) -> None:
+    """Search the library: words, "phrases", prefix*, OR, NOT; any script."""
+    filters = Filters(kinds=list(kind), since=since, until=until, party=party, tag=tag, visit=visit)
+    page = search(app.store, query, filters, limit=limit)
+    if as_json:
+        emit_json(page.as_dict())
+        return
+    if not page.results:
+        click.echo("No documents found.")
+        return
+    for r in page.results:
+        snippet = r.snippet.replace("<b>", click.style("", bold=True, reset=False)).replace("</b>", click.style("", reset=True))
+        click.echo(f"{r.id:>6}  {r.date or '':<10}  {r.kind:<15}  {r.title}")
+        if snippet:
+            click.echo(f"        {snippet}")
+    click.echo(f"{len(page.results)} of {page.total} shown.")
+
+
+@cli.command()
+@click.argument("doc_id", type=int, metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print every field as JSON.")
+@pass_app
+def show(app: AppContext, doc_id: int, as_json: bool) -> None:
+    """Show one document with its parties, speakers, tags and links."""
+    doc = get_document(app.store, doc_id)
+    if as_json:
+        emit_json(doc)
+        return
+    click.echo(click.style(doc["title"], bold=True))
+    facts = [
+        ("Kind", doc["kind"] + (f" ({doc['instrument']})" if doc["instrument"] else "")),
+        ("Date", doc["date"]),
+        ("Place", doc["place"]),
+        ("Language", doc["language"]),
+        ("Publisher", doc["publisher"]),
+        ("Author", doc["author"]),
+        ("Parties", "; ".join(p["name"] for p in doc["parties"])),
+        ("Speakers", ", ".join(s["name"] for s in doc["speakers"])),
+        ("Tags", ", ".join(doc["tags"])),
+        ("Marking", doc["marking"]),
+        ("URL", doc["url"]),
+    ]
+    for label, value in facts:
+        if value:
+            click.echo(f"{label + ':':<11}{value}")
+    if doc["summary"]:
+        click.echo("\n" + doc["summary"])
+    click.echo("\n" + doc["text"])
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@pass_app
+def stats(app: AppContext, as_json: bool) -> None:
+    """Count the documents of each kind, and the other records."""
+    store = app.store
+    counts = {
+        "documents": counts_by_kind(store),
+        "people": store.scalar("SELECT count(*) FROM people"),
+        "events": store.scalar("SELECT count(*) FROM events"),
+        "figures": store.scalar("SELECT count(*) FROM figures"),
+        "annotations": store.scalar("SELECT count(*) FROM annotations"),
+        "books": store.scalar("SELECT count(*) FROM books"),
+    }
+    if as_json:
+        emit_json(counts)
+        return
+    for kind, n in counts["documents"].items():
+        click.echo(f"{kind:<16}{n:>7}")
+    click.echo(f"{'total':<16}{sum(counts['documents'].values()):>7}")
+    for what in ("people", "events", "figures", "annotations", "books"):
+        click.echo(f"{what:<16}{counts[what]:>7}")

@@ -1,0 +1,13 @@
+"""Errors the core raises on purpose: each carries a message fit for a user."""
+
+
+class BriefingError(Exception):
+    """A problem the user can act on; the message names the file or record and the reason."""
+
+
+class NotFound(BriefingError):
+    pass
+
+
+class StoreBusy(BriefingError):
+    pass

@@ -1,0 +1,200 @@
+"""The store's schema as named migrations, recorded in the database.
+
+Never edit a migration that has shipped: add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("briefing")
+
+DOCUMENT_KINDS = ("agreement", "joint-statement", "speech", "article", "note")
+INSTRUMENTS = (
+    "treaty",
+    "agreement",
+    "memorandum",
+    "protocol",
+    "action plan",
+    "roadmap",
+    "declaration",
+    "programme",
+    "decision",
+    "statement",
+    "regulations",
+)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            slug TEXT UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'article',
+            title TEXT NOT NULL,
+            date TEXT,
+            place TEXT,
+            language TEXT,
+            publisher TEXT,
+            author TEXT,
+            url TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            summary TEXT,
+            marking TEXT,
+            instrument TEXT,
+            source_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            source_path TEXT,
+            content_hash TEXT UNIQUE,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX documents_date ON documents(date);
+        CREATE INDEX documents_kind_date ON documents(kind, date);
+
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            slug TEXT UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT,
+            country TEXT,
+            variants TEXT NOT NULL DEFAULT '[]',
+            biography TEXT
+        );
+
+        CREATE TABLE document_parties (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            country TEXT,
+            signatory TEXT
+        );
+        CREATE INDEX document_parties_document ON document_parties(document_id);
+        CREATE INDEX document_parties_country ON document_parties(country);
+
+        CREATE TABLE document_speakers (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL
+        );
+        CREATE INDEX document_speakers_document ON document_speakers(document_id);
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        );
+        CREATE TABLE document_tags (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (document_id, tag_id)
+        );
+        CREATE INDEX document_tags_tag ON document_tags(tag_id);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            slug TEXT UNIQUE,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'visit',
+            start_date TEXT,
+            end_date TEXT,
+            place TEXT,
+            summary TEXT
+        );
+        CREATE TABLE event_people (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            role TEXT,
+            PRIMARY KEY (event_id, person_id)
+        );
+        CREATE TABLE event_documents (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, document_id)
+        );
+        CREATE INDEX event_documents_document ON event_documents(document_id);
+
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            slug TEXT UNIQUE,
+            label TEXT NOT NULL,
+            value REAL,
+            value_text TEXT,
+            unit TEXT,
+            as_of TEXT,
+            source_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            said_by TEXT,
+            series TEXT,
+            note TEXT
+        );
+
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER,
+            end INTEGER,
+            note TEXT,
+            color TEXT NOT NULL DEFAULT 'yellow',
+            private INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX annotations_document ON annotations(document_id);
+
+        CREATE TABLE books (
+            id INTEGER PRIMARY KEY,
+            slug TEXT UNIQUE,
+            title TEXT NOT NULL,
+            event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+            destination TEXT,
+            start_date TEXT,
+            end_date TEXT,
+            prepared_for TEXT,
+            prepared_by TEXT,
+            marking TEXT,
+            paper TEXT NOT NULL DEFAULT 'a4',
+            edition_date TEXT,
+            version TEXT,
+            template TEXT,
+            settings TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE book_sections (
+            id INTEGER PRIMARY KEY,
+            book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES book_sections(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            role TEXT
+        );
+        CREATE INDEX book_sections_book ON book_sections(book_id);
+        CREATE TABLE book_items (
+            id INTEGER PRIMARY KEY,
+            section_id INTEGER NOT NULL REFERENCES book_sections(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT,
+            document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+            excerpt TEXT,
+            annotation_ids TEXT,
+            body TEXT,
+            block TEXT,
+            marking TEXT
+        );
+        CREATE INDEX book_items_section ON book_items(section_id);
+        CREATE INDEX book_items_document ON book_items(document_id);
+
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            title_fold, body_fold, title_key, body_key,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """
+    )
