@@ -198,3 +198,15 @@ def _initial(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0002_lookup_indexes")
+def _lookup_indexes(db: Database) -> None:
+    # figure checks group by label; documents are looked up by their source
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS figures_label ON figures(label);
+        CREATE INDEX IF NOT EXISTS figures_source ON figures(source_document_id);
+        CREATE INDEX IF NOT EXISTS documents_source ON documents(source_document_id);
+        """
+    )

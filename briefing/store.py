@@ -34,7 +34,7 @@ def resolve_store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:
