@@ -1,6 +1,10 @@
 """The ``briefing`` command: a stable contract that scripts and tests rely on."""
 
-from . import figures, library  # noqa: F401  (register their commands)
+from . import (  # noqa: F401  (register their commands)
+    annotations,
+    figures,
+    library,
+)
 from .base import cli, main
 
 __all__ = ["cli", "main"]
