@@ -1,0 +1,414 @@
+"""Generated blocks: parts of a book computed from the store when the book is exported.
+
+A block is a JSON specification kept in a book item, e.g.
+``{"type": "agreements", "party": "AZ", "since": "2022"}``. ``compute_block``
+turns it into Markdown (tables, lists) and chart series, using the book for
+relative filters: ``"event": "book"`` is the book's visit, ``"before": "book"``
+means dated before the visit starts.
+
+Types and their options:
+
+- ``agreements``: signed documents; ``since``, ``until``, ``before``, ``party``
+  (name in any script or country code), ``instrument`` (one or a list),
+  ``event``, ``kinds`` (document kinds, default ``["agreement"]``).
+- ``chronology``: visits and meetings; ``since``, ``until``, ``before``,
+  ``kinds`` (event kinds), ``person``, ``limit``.
+- ``figures``: key figures with their sources; ``figures`` (slugs or ids),
+  ``labels``, ``series``; figures in a series are also drawn as a chart.
+- ``counterparts``: biographies; ``people`` (slugs or ids) or ``event``
+  (default: the book's visit), ``country``; each with the earlier meetings and
+  visits the person took part in, newest first.
+- ``commitments``: the numbered points of a statement; ``document`` (slug or id).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .bookcontent import Series, SeriesPoint
+from .errors import BriefingError
+from .schema import INSTRUMENTS
+from .search import party_document_ids
+from .store import Store
+
+BLOCK_TYPES: dict[str, dict[str, Any]] = {
+    # type -> its default title and the options it accepts
+    "agreements": {
+        "title": "Agreements",
+        "options": {"since", "until", "before", "party", "instrument", "event", "kinds"},
+    },
+    "chronology": {
+        "title": "Chronology of visits and meetings",
+        "options": {"since", "until", "before", "kinds", "person", "limit"},
+    },
+    "figures": {"title": "Key figures", "options": {"figures", "labels", "series"}},
+    "counterparts": {"title": "Counterparts", "options": {"people", "event", "country", "before"}},
+    "commitments": {"title": "Commitments", "options": {"document"}},
+}
+_COMMON = {"type", "title"}
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass
+class BlockResult:
+    title: str
+    markdown: str
+    series: list[Series] = field(default_factory=list)
+
+
+def parse_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(spec, str):
+        try:
+            spec = json.loads(spec)
+        except json.JSONDecodeError as exc:
+            raise BriefingError(f"block specification is not valid JSON ({exc})") from exc
+    if not isinstance(spec, Mapping):
+        raise BriefingError("a block specification is a JSON object with a type")
+    return dict(spec)
+
+
+def check_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
+    """The specification, checked: a known type, known options, dates that are dates."""
+    block = parse_block(spec)
+    kind = block.get("type")
+    if kind not in BLOCK_TYPES:
+        raise BriefingError(f"unknown block type {kind!r}; expected one of {', '.join(BLOCK_TYPES)}")
+    unknown = set(block) - _COMMON - BLOCK_TYPES[kind]["options"]
+    if unknown:
+        raise BriefingError(f"a {kind} block has no option {', '.join(sorted(unknown))}")
+    for key in ("since", "until"):
+        if block.get(key) and not _DATE.fullmatch(str(block[key])):
+            raise BriefingError(f"{kind} block: {key} {block[key]!r} is not a date like 2022 or 2022-08-24")
+    if block.get("before") not in (None, "book") and not _DATE.fullmatch(str(block["before"])):
+        raise BriefingError(f"{kind} block: before {block['before']!r} is neither 'book' nor a date")
+    instruments = block.get("instrument")
+    for name in [instruments] if isinstance(instruments, str) else instruments or []:
+        if name not in INSTRUMENTS:
+            raise BriefingError(f"agreements block: unknown instrument {name!r}; expected one of {', '.join(INSTRUMENTS)}")
+    if kind == "commitments" and not block.get("document"):
+        raise BriefingError("a commitments block needs the statement's document (id or slug)")
+    return block
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def cell(value: Any) -> str:
+    """Text fit for one Markdown table cell."""
+    if value is None or value == "":
+        return "—"
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def table(headers: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _ref_id(store: Store, table_name: str, ref: Any) -> int | None:
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        return store.scalar(f"SELECT id FROM {table_name} WHERE id = ?", [int(ref)])
+    return store.scalar(f"SELECT id FROM {table_name} WHERE slug = ?", [ref])
+
+
+def _event_id(store: Store, ref: Any, book: Mapping[str, Any]) -> int | None:
+    if ref == "book":
+        return book.get("event_id")
+    return _ref_id(store, "events", ref)
+
+
+def _until(block: Mapping[str, Any], book: Mapping[str, Any]) -> tuple[str | None, bool]:
+    """The upper date limit, and whether it is exclusive (``before``)."""
+    before = block.get("before")
+    if before == "book":
+        return book.get("start_date"), True
+    if before:
+        return before, True
+    return block.get("until"), False
+
+
+def _date_range(column: str, block: Mapping[str, Any], book: Mapping[str, Any]) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if block.get("since"):
+        where.append(f"{column} >= ?")
+        params.append(block["since"])
+    until, exclusive = _until(block, book)
+    if until:
+        # a bare year or month counts as the whole of it
+        where.append(f"substr({column}, 1, ?) {'<' if exclusive else '<='} ?")
+        params += [len(until), until]
+    return where, params
+
+
+def when(start: str | None, end: str | None = None) -> str:
+    if not start:
+        return "—"
+    return start if not end or end == start else f"{start} – {end}"
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str, Any] | None = None) -> BlockResult:
+    """The block's content now: Markdown and chart series."""
+    block = check_block(spec)
+    book = book or {}
+    markdown, series = _BUILDERS[block["type"]](store, block, book)
+    return BlockResult(block.get("title") or BLOCK_TYPES[block["type"]]["title"], markdown, series)
+
+
+def _agreements(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+    kinds = block.get("kinds") or ["agreement"]
+    where = [f"d.kind IN ({', '.join('?' for _ in kinds)})"]
+    params: list[Any] = list(kinds)
+    dates, date_params = _date_range("d.date", block, book)
+    where += dates
+    params += date_params
+    instruments = block.get("instrument")
+    if instruments:
+        names = [instruments] if isinstance(instruments, str) else list(instruments)
+        where.append(f"d.instrument IN ({', '.join('?' for _ in names)})")
+        params += names
+    if block.get("party"):
+        ids = party_document_ids(store, block["party"])
+        where.append(f"d.id IN ({', '.join(str(i) for i in ids) or 'NULL'})")
+    if block.get("event"):
+        event_id = _event_id(store, block["event"], book)
+        if event_id is None:
+            return _missing("the book is not linked to a visit" if block["event"] == "book" else f"no event {block['event']!r}"), []
+        where.append("d.id IN (SELECT document_id FROM event_documents WHERE event_id = ?)")
+        params.append(event_id)
+    rows = store.rows(
+        f"SELECT d.id, d.date, d.title, d.instrument FROM documents d WHERE {' AND '.join(where)} ORDER BY d.date, d.id",
+        params,
+    )
+    if not rows:
+        return "*No agreements match.*", []
+    parties = _parties(store, [r["id"] for r in rows])
+    body = table(
+        ["Date", "Title", "Instrument", "Parties"],
+        [[r["date"], r["title"], r["instrument"], "; ".join(parties.get(r["id"], []))] for r in rows],
+    )
+    return f"{body}\n\n{len(rows)} document{'s' if len(rows) != 1 else ''}.", []
+
+
+def _parties(store: Store, doc_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if not doc_ids:
+        return found
+    for r in store.rows(
+        f"SELECT document_id, name FROM document_parties WHERE document_id IN ({', '.join('?' for _ in doc_ids)}) "
+        "ORDER BY document_id, position",
+        doc_ids,
+    ):
+        found.setdefault(r["document_id"], []).append(r["name"])
+    return found
+
+
+def _signed(store: Store, event_ids: list[int]) -> dict[int, list[str]]:
+    """The agreements and statements of each event: what was signed there."""
+    found: dict[int, list[str]] = {}
+    if not event_ids:
+        return found
+    for r in store.rows(
+        "SELECT ed.event_id, d.title FROM event_documents ed JOIN documents d ON d.id = ed.document_id "
+        f"WHERE ed.event_id IN ({', '.join('?' for _ in event_ids)}) AND d.kind IN ('agreement', 'joint-statement') "
+        "ORDER BY ed.event_id, d.date, d.id",
+        event_ids,
+    ):
+        found.setdefault(r["event_id"], []).append(r["title"])
+    return found
+
+
+def _chronology(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+    where, params = _date_range("e.start_date", block, book)
+    if block.get("kinds"):
+        where.append(f"e.kind IN ({', '.join('?' for _ in block['kinds'])})")
+        params += list(block["kinds"])
+    if block.get("person"):
+        person_id = _ref_id(store, "people", block["person"])
+        where.append("e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
+        params.append(person_id)
+    sql = "SELECT e.* FROM events e" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY e.start_date, e.id"
+    events = store.rows(sql, params)
+    if block.get("limit"):
+        events = events[-int(block["limit"]) :]
+    if not events:
+        return "*No visits or meetings in this period.*", []
+    signed = _signed(store, [e["id"] for e in events])
+    rows = [
+        [when(e["start_date"], e["end_date"]), e["title"], e["place"], "; ".join(signed.get(e["id"], []))] for e in events
+    ]
+    return table(["Date", "Visit or meeting", "Place", "Documents signed"], rows), []
+
+
+def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+    where: list[str] = []
+    params: list[Any] = []
+    chosen = block.get("figures")
+    if chosen:
+        ids = [_ref_id(store, "figures", ref) for ref in chosen]
+        where.append(f"f.id IN ({', '.join(str(i) for i in ids if i) or 'NULL'})")
+    if block.get("labels"):
+        where.append(f"f.label IN ({', '.join('?' for _ in block['labels'])})")
+        params += list(block["labels"])
+    if block.get("series"):
+        where.append(f"f.series IN ({', '.join('?' for _ in block['series'])})")
+        params += list(block["series"])
+    figures = store.rows(
+        "SELECT f.*, d.title AS source_title, d.date AS source_date FROM figures f "
+        "LEFT JOIN documents d ON d.id = f.source_document_id"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY f.label, f.as_of DESC, f.id",
+        params,
+    )
+    if not figures:
+        return "*No figures.*", []
+    rows = []
+    notes = []
+    for f in figures:
+        value = f["value_text"] or (f"{f['value']:g}" if f["value"] is not None else None)
+        if f["unit"] and f["value_text"] is None:
+            value = f"{value} {f['unit']}"
+        source = f["source_title"] or "no source"
+        if f["source_date"]:
+            source += f" ({f['source_date']})"
+        rows.append([f["label"], value, f["as_of"], source, f["said_by"]])
+        if f["note"]:
+            notes.append(f"- *{cell(f['label'])}, {f['as_of'] or 'undated'}:* {' '.join(f['note'].split())}")
+    markdown = table(["Figure", "Value", "As of", "Source", "Said by"], rows)
+    if notes:
+        markdown += "\n\nNotes on the figures:\n\n" + "\n".join(notes)
+    return markdown, _series(figures)
+
+
+def _series(figures: list[dict]) -> list[Series]:
+    groups: dict[str, list[dict]] = {}
+    for f in figures:
+        if f["series"] and f["value"] is not None:
+            groups.setdefault(f["series"], []).append(f)
+    charts = []
+    for key in sorted(groups):
+        points = sorted(groups[key], key=lambda f: str(f["as_of"] or ""))
+        if len(points) < 2:
+            continue
+        sources = list(dict.fromkeys(f["source_title"] for f in points if f["source_title"]))
+        charts.append(
+            Series(
+                title=points[-1]["label"][:1].upper() + points[-1]["label"][1:],
+                unit=points[-1]["unit"],
+                points=[SeriesPoint(str(f["as_of"] or "?"), float(f["value"])) for f in points],
+                source="; ".join(sources) or None,
+            )
+        )
+    return charts
+
+
+def _counterparts(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+    event_id = _event_id(store, block.get("event", "book"), book)
+    if block.get("people"):
+        ids = [_ref_id(store, "people", ref) for ref in block["people"]]
+        missing = [str(ref) for ref, i in zip(block["people"], ids) if i is None]
+        if missing:
+            return _missing(f"no person {', '.join(missing)} in the library"), []
+        people = [store.one("SELECT * FROM people WHERE id = ?", [i]) for i in ids]
+    elif event_id:
+        people = store.rows(
+            "SELECT p.* FROM people p JOIN event_people ep ON ep.person_id = p.id WHERE ep.event_id = ? ORDER BY p.name",
+            [event_id],
+        )
+    else:
+        return _missing("choose the people, or link the book to a visit"), []
+    if block.get("country"):
+        people = [p for p in people if (p["country"] or "").upper() == str(block["country"]).upper()]
+    if not people:
+        return "*No counterparts.*", []
+    limit, _ = _until({"before": block.get("before", "book")}, book)
+    parts = [_biography(store, p, event_id, limit) for p in people]
+    return "\n\n".join(parts), []
+
+
+def _biography(store: Store, person: dict, own_event: int | None, before: str | None) -> str:
+    lines = [f"### {person['name']}"]
+    facts = ", ".join(x for x in (person["role"], person["country"]) if x)
+    if facts:
+        lines.append(f"*{facts}*")
+    lines.append(person["biography"] or "*No biography in the library.*")
+    sql = (
+        "SELECT e.* FROM events e JOIN event_people ep ON ep.event_id = e.id WHERE ep.person_id = ? AND e.id IS NOT ?"
+    )
+    params: list[Any] = [person["id"], own_event]
+    if before:
+        sql += " AND substr(e.start_date, 1, ?) < ?"
+        params += [len(before), before]
+    events = store.rows(sql + " ORDER BY e.start_date DESC, e.id DESC", params)
+    lines.append("**Earlier meetings and visits**")
+    if events:
+        signed = _signed(store, [e["id"] for e in events])
+        lines.append(
+            table(
+                ["Date", "Visit or meeting", "Place", "Documents signed"],
+                [[when(e["start_date"], e["end_date"]), e["title"], e["place"], "; ".join(signed.get(e["id"], []))] for e in events],
+            )
+        )
+    else:
+        lines.append("*None recorded in the library.*")
+    return "\n\n".join(lines)
+
+
+_POINT = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
+_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
+
+
+def numbered_points(markdown: str) -> list[tuple[int, str]]:
+    """The top-level numbered list items of a Markdown text, each with its continuation lines."""
+    points: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for line in markdown.splitlines():
+        match = _POINT.match(line)
+        if match:
+            current = [match.group(2).strip()]
+            points.append((int(match.group(1)), current))
+        elif current is not None and line.strip() and not line.lstrip().startswith("#") and (
+            line.startswith((" ", "\t")) or not re.match(r"^\s*([-*+]|\d+[.)])\s", line)
+        ):
+            current.append(line.strip())
+        elif not line.strip() or line.lstrip().startswith("#"):
+            current = None
+    return [(n, " ".join(parts)) for n, parts in points]
+
+
+def _commitments(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+    doc_id = _ref_id(store, "documents", block["document"])
+    if doc_id is None:
+        return _missing(f"no document {block['document']!r} in the library"), []
+    doc = store.one("SELECT id, title, date, place, text FROM documents WHERE id = ?", [doc_id])
+    points = numbered_points(doc["text"])
+    source = ", ".join(x for x in (doc["title"], doc["place"], doc["date"]) if x)
+    if not points:
+        return _missing(f"{doc['title']} has no numbered points"), []
+    rows = []
+    for number, text in points:
+        lead = _LEAD.match(text)
+        area, words = (lead.group(1).rstrip(".:"), lead.group(2)) if lead else ("", text)
+        rows.append([number, area, words])
+    return table(["No.", "Area", "Commitment"], rows) + f"\n\nSource: {source}.", []
+
+
+def _missing(reason: str) -> str:
+    return f"*This block is empty: {reason}.*"
+
+
+_BUILDERS = {
+    "agreements": _agreements,
+    "chronology": _chronology,
+    "figures": _figures,
+    "counterparts": _counterparts,
+    "commitments": _commitments,
+}
