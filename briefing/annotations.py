@@ -209,6 +209,11 @@ def _edited(text: str, norm: str, index: list[int], exact: str, prefix: str, suf
         start -= 1
     while end < len(norm) and norm[end - 1].isalnum() and norm[end].isalnum():
         end += 1
+    # and over the punctuation the passage began or ended with
+    if exact[-1:] and not exact[-1].isalnum() and norm[end : end + 1] == exact[-1]:
+        end += 1
+    if exact[:1] and not exact[0].isalnum() and start > 0 and norm[start - 1] == exact[0]:
+        start -= 1
     while start < end and norm[start] == " ":
         start += 1
     while end > start and norm[end - 1] == " ":

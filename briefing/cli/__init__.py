@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401  (register their commands)
     annotations,
+    books,
     figures,
     library,
 )

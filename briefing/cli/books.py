@@ -1,0 +1,213 @@
+"""Books: list them, start one from a template, add documents, notes and blocks, show one."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..blocks import BLOCK_TYPES
+from ..books import (
+    PAPERS,
+    add_documents,
+    add_item,
+    add_section,
+    create_book,
+    find_book,
+    find_section,
+    get_book,
+    list_books,
+)
+from ..events import find_event
+from ..templates import list_templates
+from .base import AppContext, cli, emit_json, pass_app
+
+
+@cli.command("books")
+@click.option("--json", "as_json", is_flag=True, help="Print the books as JSON.")
+@pass_app
+def books_command(app: AppContext, as_json: bool) -> None:
+    """List the briefing books with their marking and sections."""
+    books = [
+        {
+            "id": b["id"],
+            "title": b["title"],
+            "marking": b["marking"],
+            "destination": b["destination"],
+            "start_date": b["start_date"],
+            "template": b["template"],
+            "updated": b["updated"],
+            "sections": b["sections"],
+        }
+        for b in list_books(app.store)
+    ]
+    if as_json:
+        emit_json(books)
+        return
+    if not books:
+        click.echo("No books yet: start one with 'briefing book new TITLE --template \"State visit\"'.")
+        return
+    for b in books:
+        marking = f"  [{b['marking']}]" if b["marking"] else ""
+        click.echo(f"{b['id']:>4}  {b['title']}{marking}  ({len(b['sections'])} sections)")
+
+
+@cli.group("book")
+def book_group() -> None:
+    """Make and fill a briefing book (BOOK is its id or exact title)."""
+
+
+@book_group.command("new")
+@click.argument("title")
+@click.option("--template", "template", metavar="T", help="Start from a template, e.g. 'State visit' (see 'book templates').")
+@click.option("--marking", metavar="M", help="The classification marking, e.g. 'OFFICIAL USE ONLY'.")
+@click.option("--visit", metavar="V", help="The visit or event the book is for (id, slug or title).")
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), help="Paper size (default a4).")
+@click.option("--prepared-for", metavar="NAME", help="Who the book is for.")
+@click.option("--prepared-by", metavar="NAME", help="Who prepared it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new book's id as JSON.")
+@pass_app
+def book_new(app: AppContext, title: str, template, marking, visit, paper, prepared_for, prepared_by, as_json: bool) -> None:
+    """Start a new book; prints its id."""
+    fields = {k: v for k, v in {"paper": paper, "prepared_for": prepared_for, "prepared_by": prepared_by}.items() if v}
+    event_id = find_event(app.store, visit) if visit else None
+    book_id = create_book(app.store, title, template=template, marking=marking, event_id=event_id, **fields)
+    if as_json:
+        emit_json({"id": book_id})
+    else:
+        click.echo(book_id)
+
+
+@book_group.command("templates")
+@click.option("--json", "as_json", is_flag=True, help="Print the templates as JSON.")
+def book_templates(as_json: bool) -> None:
+    """List the book templates and their sections."""
+    templates = list_templates()
+    if as_json:
+        emit_json(templates)
+        return
+    for t in templates:
+        click.echo(f"{t['title']} ({t['name']}): {'; '.join(t['sections'])}")
+
+
+@book_group.command("add")
+@click.argument("book")
+@click.argument("doc_ids", type=int, nargs=-1, required=True, metavar="ID...")
+@click.option("--section", metavar="NAME", help="The section to add to (made if missing; default: background documents).")
+@click.option("--marking", metavar="M", help="A marking of these items' own, shown at their start.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new items as JSON.")
+@pass_app
+def book_add(app: AppContext, book: str, doc_ids: tuple[int, ...], section, marking, as_json: bool) -> None:
+    """Add documents to a book."""
+    book_id = find_book(app.store, book)
+    changes = add_documents(app.store, book_id, doc_ids, section=section, marking=marking)
+    if as_json:
+        emit_json({"book": book_id, "section": changes.sections[0], "items": changes.items})
+    else:
+        click.echo(f"Added {len(changes.items)} document(s) to book {book_id}.")
+
+
+def _section_for(app: AppContext, book_id: int, name: str) -> int:
+    return find_section(app.store, book_id, name) or add_section(app.store, book_id, name)
+
+
+@book_group.command("note")
+@click.argument("book")
+@click.option("--section", required=True, metavar="NAME", help="The section to add to (made if missing).")
+@click.option("--title", metavar="TEXT", help="The note's title.")
+@click.option("--body", metavar="MARKDOWN", help="The note's text (Markdown); '-' reads it from standard input.")
+@click.option("--marking", metavar="M", help="A marking of the note's own.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new item's id as JSON.")
+@pass_app
+def book_note(app: AppContext, book: str, section: str, title, body, marking, as_json: bool) -> None:
+    """Add an authored note (scenesetter, talking points...) to a book."""
+    if body == "-":
+        body = sys.stdin.read()
+    book_id = find_book(app.store, book)
+    item_id = add_item(app.store, _section_for(app, book_id, section), "note", title=title, body=body, marking=marking)
+    emit_json({"id": item_id}) if as_json else click.echo(item_id)
+
+
+@book_group.command("block")
+@click.argument("book")
+@click.argument("spec", metavar="JSON")
+@click.option("--section", required=True, metavar="NAME", help="The section to add to (made if missing).")
+@click.option("--title", metavar="TEXT", help="The block's title.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new item's id as JSON.")
+@pass_app
+def book_block(app: AppContext, book: str, spec: str, section: str, title, as_json: bool) -> None:
+    """Add a generated block, e.g. '{"type": "agreements", "party": "AZ"}'.
+
+    Types: agreements, chronology, figures, counterparts, commitments.
+    """
+    book_id = find_book(app.store, book)
+    item_id = add_item(app.store, _section_for(app, book_id, section), "block", title=title, block=spec)
+    emit_json({"id": item_id}) if as_json else click.echo(item_id)
+
+
+def _item_json(item: dict) -> dict:
+    return {
+        "id": item["id"],
+        "kind": item["kind"],
+        "title": item["title"] or item.get("document_title") or (
+            (item["block"] or {}).get("title") or BLOCK_TYPES.get((item["block"] or {}).get("type"), {}).get("title")
+        ),
+        "document_id": item["document_id"],
+        "marking": item["marking"],
+        "excerpt": item["excerpt"],
+        "annotation_ids": item["annotation_ids"],
+        "body": item["body"],
+        "block": item["block"],
+    }
+
+
+def _section_json(section: dict) -> dict:
+    return {
+        "id": section["id"],
+        "title": section["title"],
+        "role": section["role"],
+        "items": [_item_json(i) for i in section["items"]],
+        "sections": [_section_json(s) for s in section["sections"]],
+    }
+
+
+@book_group.command("show")
+@click.argument("book")
+@click.option("--json", "as_json", is_flag=True, help="Print the book with its sections and items as JSON.")
+@pass_app
+def book_show(app: AppContext, book: str, as_json: bool) -> None:
+    """Show a book: its particulars, sections and items."""
+    data = get_book(app.store, find_book(app.store, book))
+    sections = [_section_json(s) for s in data["sections"]]
+    if as_json:
+        emit_json({**{k: v for k, v in data.items() if k != "sections"}, "sections": sections})
+        return
+    click.echo(click.style(data["title"], bold=True))
+    facts = [
+        ("Visit", data["event"]["title"] if data["event"] else None),
+        ("Place", data["destination"]),
+        ("Dates", " – ".join(dict.fromkeys(d for d in (data["start_date"], data["end_date"]) if d))),
+        ("For", data["prepared_for"]),
+        ("By", data["prepared_by"]),
+        ("Marking", data["marking"]),
+        ("Paper", data["paper"].upper()),
+        ("Edition", " ".join(x for x in (data["edition_date"], f"v{data['version']}" if data["version"] else None) if x)),
+    ]
+    for label, value in facts:
+        if value:
+            click.echo(f"{label + ':':<9}{value}")
+
+    def show(section: dict, depth: int) -> None:
+        click.echo(f"{'  ' * depth}§ {section['title']}")
+        for item in section["items"]:
+            extra = f" [{item['marking']}]" if item["marking"] else ""
+            ref = f" #{item['document_id']}" if item["document_id"] else ""
+            if item["kind"] == "block":
+                ref = f" {json.dumps(item['block'], ensure_ascii=False)}"
+            click.echo(f"{'  ' * depth}  - {item['kind']}: {item['title'] or ''}{ref}{extra}")
+        for child in section["sections"]:
+            show(child, depth + 1)
+
+    for section in sections:
+        show(section, 0)
