@@ -14,6 +14,7 @@ from typing import Any
 
 import frontmatter
 
+from .bookdata import load_book, read_books
 from .documents import add_document
 from .errors import BriefingError
 from .events import add_event
@@ -76,8 +77,9 @@ def load_sample(store: Store, folder: Path | None = None, progress: Progress | N
     documents = _read_documents(folder / "documents")
     events = _read_json(folder / "events.json")
     figures = _read_json(folder / "figures.json")
+    books = read_books(folder / "books")
     report = LoadReport()
-    total = len(people) + len(documents) + len(events) + len(figures)
+    total = len(people) + len(documents) + len(events) + len(figures) + len(books)
     done = 0
 
     def step() -> None:
@@ -147,6 +149,16 @@ def load_sample(store: Store, folder: Path | None = None, progress: Progress | N
                     raise BriefingError(f"figures.json: figure {figure['slug']!r} has unknown source {source!r}")
                 add_figure(store, {**figure, "source_document_id": doc_ids[source]})
                 report.added["figures"] += 1
+            step()
+
+        book_slugs = _slug_ids(store, "books")
+        for book in books:
+            if book["slug"] in book_slugs:
+                report.skipped += 1
+            else:
+                # its annotations come with it, so loading again adds none twice
+                load_book(store, book, doc_ids, event_ids)
+                report.added["books"] += 1
             step()
     return report
 
