@@ -32,11 +32,16 @@ class Highlight:
     note: int | None = None  # the endnote number shown after the passage
 
 
-def _markup_mask(text: str) -> bytearray:
-    mask = bytearray(len(text))
-    for m in _MARKUP.finditer(text):
-        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    return mask
+def _markup_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The markup inside ``text[a:b]``; only the lines it touches are scanned."""
+    lo = text.rfind("\n", 0, a) + 1
+    hi = text.find("\n", b)
+    hi = len(text) if hi < 0 else hi + 1
+    return [
+        (max(m.start(), a), min(m.end(), b))
+        for m in _MARKUP.finditer(text, lo, hi)
+        if m.end() > a and m.start() < b
+    ]
 
 
 def _owners(highlights: list[Highlight]) -> list[tuple[int, int, int]]:
@@ -60,22 +65,19 @@ def weave(text: str, highlights: list[Highlight]) -> str:
     highlights = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
     if not highlights:
         return text
-    mask = _markup_mask(text)
     pieces: list[tuple[int, int, int]] = []
     for a, b, owner in _owners(highlights):
-        i = a
-        while i < b:
-            while i < b and (mask[i] or text[i].isspace()):
-                i += 1
-            j = i
-            while j < b and not mask[j]:
-                j += 1
-            end = j
-            while end > i and text[end - 1].isspace():
+        # the plain stretches between markup, without white space at their ends
+        cursor = a
+        for m_start, m_end in [*_markup_spans(text, a, b), (b, b)]:
+            start, end = cursor, m_start
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
                 end -= 1
-            if end > i:
-                pieces.append((i, end, owner))
-            i = j
+            if end > start:
+                pieces.append((start, end, owner))
+            cursor = max(cursor, m_end)
     last_piece = {owner: n for n, (_, _, owner) in enumerate(pieces)}
     out: list[str] = []
     pos = 0

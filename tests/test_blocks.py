@@ -1,6 +1,10 @@
 """Generated blocks, computed from a small fixture library (Amberland and Bergistan)."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.blocks import check_block, compute_block, numbered_points
 from briefing.errors import BriefingError
@@ -169,3 +173,16 @@ def test_weave_skips_table_pipes_and_links():
     out = weave(text, [Highlight(2, len(text) - 1, "green")])
     assert "](http://x.org/a_b)" in out and "<mark" not in out.split("](")[1]
     assert out.count("|") == 3
+
+
+_TEXT = st.text(alphabet="ab *_|\n#>-1.[]()Жə", max_size=60)
+
+
+@given(_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=4))
+def test_weave_only_adds_tags(text, spans):
+    highlights = [Highlight(min(a, b), max(a, b), "pink", n) for n, (a, b) in enumerate(spans)]
+    out = weave(text, highlights)
+    assert re.sub(r'<mark class="pink"( data-note="\d+")?>|</mark>', "", out) == text
+    assert out.count("<mark") == out.count("</mark>")
+    for inner in re.findall(r"<mark[^>]*>(.*?)</mark>", out, flags=re.S):
+        assert inner.strip() == inner and not set(inner) & set("*_|\n[]")
