@@ -25,6 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .errors import BriefingError, NotFound
+from .highlights import Highlight, weave
 from .store import Store, now
 
 CONTEXT = 32
@@ -383,6 +384,16 @@ def anchored(store: Store, doc_id: int, *, include_private: bool = True, text: s
         a["span"] = locate(text, a)
         found.append(a)
     return found
+
+
+def marked_text(store: Store, doc_id: int, *, include_private: bool = True) -> tuple[str, list[dict]]:
+    """For a reader view: the document's Markdown with each highlight as
+    ``<mark class="COLOR" data-annotation="ID">`` pieces, and its annotations,
+    each with ``span`` (``None`` for an orphan, which has no mark)."""
+    text = _document_text(store, doc_id)
+    found = anchored(store, doc_id, include_private=include_private, text=text)
+    marks = [Highlight(a["span"][0], a["span"][1], a["color"], ident=a["id"]) for a in found if a["span"]]
+    return weave(text, marks), found
 
 
 def reanchor(store: Store, doc_id: int) -> dict[str, list[int]]:

@@ -200,6 +200,8 @@ def update_book(store: Store, book_id: int, **changes: Any) -> dict[str, Any]:
     """Change the book's fields (title, marking, paper, dates, prepared for/by, settings...)."""
     _require(store, "books", book_id, "book")
     row = _book_row(changes)
+    if row.get("event_id") is not None:
+        _require(store, "events", row["event_id"], "visit or event")
     row["updated"] = now()
     with store.atomic() as db:
         db["books"].update(book_id, row)

@@ -30,6 +30,7 @@ class Highlight:
     end: int
     color: str
     note: int | None = None  # the endnote number shown after the passage
+    ident: int | None = None  # the annotation's id, for views that act on a click (not in exports)
 
 
 def _markup_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -84,7 +85,8 @@ def weave(text: str, highlights: list[Highlight]) -> str:
     for n, (a, b, owner) in enumerate(pieces):
         h = highlights[owner]
         note = f' data-note="{h.note}"' if h.note is not None and last_piece[owner] == n else ""
-        out += [text[pos:a], f'<mark class="{h.color}"{note}>', text[a:b], "</mark>"]
+        ident = f' data-annotation="{h.ident}"' if h.ident is not None else ""
+        out += [text[pos:a], f'<mark class="{h.color}"{ident}{note}>', text[a:b], "</mark>"]
         pos = b
     out.append(text[pos:])
     return "".join(out)

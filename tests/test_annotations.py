@@ -224,3 +224,15 @@ def test_cli_quote_not_found(run_cli, store_path):
     assert "not in the document" in result.output and "Traceback" not in result.output
     result = run_cli("--store", store_path, "annotate", 999, "--quote", "x")
     assert result.exit_code == 1 and "no document with id 999" in result.output
+
+
+def test_marked_text_for_a_reader(store, doc):
+    from briefing.annotations import marked_text
+
+    kept = add_annotation(store, doc, "shared history", color="pink")
+    gone = add_annotation(store, doc, "OSCE", private=True)
+    markdown, found = marked_text(store, doc)
+    assert f'<mark class="pink" data-annotation="{kept}">shared history</mark>' in markdown
+    assert f'data-annotation="{gone}"' in markdown and len(found) == 2
+    markdown, found = marked_text(store, doc, include_private=False)
+    assert "OSCE</mark>" not in markdown and [a["id"] for a in found] == [kept]

@@ -115,6 +115,8 @@ def test_find_update_delete(store):
     assert book["marking"] == "SECRET" and book["settings"] == {"stale_after_months": 6}
     with pytest.raises(BriefingError, match="no field colour"):
         update_book(store, a, colour="red")
+    with pytest.raises(NotFound, match="no visit or event with id 77"):
+        update_book(store, a, event_id=77)
     delete_book(store, a)
     with pytest.raises(NotFound):
         get_book(store, a)
