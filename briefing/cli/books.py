@@ -137,8 +137,9 @@ def book_note(app: AppContext, book: str, section: str, title, body, marking, as
 @click.option("--json", "as_json", is_flag=True, help="Print the new item's id as JSON.")
 @pass_app
 def book_block(app: AppContext, book: str, spec: str, section: str, title, as_json: bool) -> None:
-    """Add a generated block, e.g. '{"type": "agreements", "party": "AZ"}'.
+    """Add a generated block, computed from the library at export.
 
+    JSON is its specification, e.g. '{"type": "agreements", "party": "AZ", "since": "2022"}'.
     Types: agreements, chronology, figures, counterparts, commitments.
     """
     book_id = find_book(app.store, book)
