@@ -87,6 +87,8 @@ class _Assembler:
                 "block", item["title"] or result.title, result.markdown, item_id=item["id"],
                 marking=item["marking"], series=result.series,
             )
+        if kind == "excerpt" and not item["excerpt"] and not self.profile.annotations:
+            return None  # an excerpt made of highlights, in a profile without highlights
         doc = get_document(self.store, item["document_id"])
         marking = item["marking"] or doc.get("marking")
         if not allowed_by(self.profile, marking):

@@ -269,9 +269,9 @@ def test_working_profile_shows_private_notes(lib, book):
 def test_press_profile_leaves_out_notes_annotations_and_marked_items(lib, book):
     content = assemble(lib, book, profile="press")
     assert content.marking == "UNCLASSIFIED"
-    talking = [s for s in content.sections if s.title == "Objectives and talking points"]
-    # the highlights excerpt stays (the document is public), without highlights; notes and the RESTRICTED item go
-    assert [i.kind for i in talking[0].items] == ["excerpt"]
+    # the note, the highlights excerpt and the RESTRICTED passage all go, and so does their section
+    assert "Objectives and talking points" not in [s.title for s in content.sections]
+    assert "Scenesetter" in [s.title for s in content.sections]  # empty in the book itself: kept
     statement = _section(content, "Speeches and statements").items[0]
     assert "<mark" not in statement.markdown and statement.notes == []
     with pytest.raises(BriefingError, match="unknown export profile"):
