@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .errors import BriefingError, NotFound
-from .fold import fold_text, key_text
+from .fold import fold_and_key_text
 from .schema import DOCUMENT_KINDS, INSTRUMENTS
 from .store import Store, now
 
@@ -32,6 +32,9 @@ DOCUMENT_FIELDS = (
     "source_document_id",
     "source_path",
 )
+# documents per transaction when loading many: large enough that commits are
+# rare, small enough that cancelling answers quickly
+BATCH_SIZE = 500
 
 
 def content_hash(title: str, text: str) -> str:
@@ -68,19 +71,71 @@ def add_document(
     Call inside ``store.atomic()`` when it is part of a larger unit of work.
     """
     _check(doc)
+    with store.atomic():
+        return _insert(store, doc, list(parties), list(speakers), list(tags), {}, now())
+
+
+def add_documents(
+    store: Store,
+    docs: Iterable[Mapping[str, Any]],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> list[int]:
+    """Insert many documents, one transaction per batch; returns their ids in order.
+
+    Each mapping holds the document's fields and may hold ``parties``,
+    ``speakers`` and ``tags`` as ``add_document`` takes them. A batch is
+    checked before any of it is written, so a bad document leaves the batches
+    before it stored and nothing of its own batch. ``cancel`` is asked between
+    batches; the batches already stored stay.
+    """
+    docs = docs if isinstance(docs, list) else list(docs)
+    ids: list[int] = []
+    tag_ids: dict[str, int] = {}
+    stamp = now()
+    for first in range(0, len(docs), batch_size):
+        if cancel is not None and cancel():
+            break
+        batch = docs[first : first + batch_size]
+        for doc in batch:
+            _check(doc)
+        with store.atomic():
+            for doc in batch:
+                links = [list(doc.get(name) or ()) for name in ("parties", "speakers", "tags")]
+                ids.append(_insert(store, doc, *links, tag_ids, stamp))
+        if progress is not None:
+            progress(len(ids), len(docs))
+    return ids
+
+
+def _insert(store: Store, doc: Mapping[str, Any], parties: list, speakers: list, tags: list, tag_ids, stamp) -> int:
+    """Write one checked document, its links and its search row (the caller holds the transaction).
+
+    Plain prepared statements rather than table helpers: loading a library
+    spends its time here, and SQLite's statement cache does the rest.
+    """
     row = {k: doc.get(k) for k in DOCUMENT_FIELDS if doc.get(k) is not None}
     row.setdefault("kind", "article")
     row.setdefault("text", "")
     row["content_hash"] = content_hash(row["title"], row["text"])
-    row["created"] = row["updated"] = now()
-    with store.atomic() as db:
-        doc_id = db["documents"].insert(row).last_pk
-        _write_links(store, doc_id, parties, speakers, tags)
-        reindex_document(store, doc_id)
+    row["created"] = row["updated"] = stamp
+    conn = store.db.conn
+    doc_id = conn.execute(
+        f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    ).lastrowid
+    speakers = [{"name": s} if isinstance(s, str) else s for s in speakers]
+    tags = [name.strip() for name in tags if name.strip()]
+    _write_links(store, doc_id, parties, speakers, tags, tag_ids)
+    title, body = _search_text(row, parties, speakers, tags)
+    conn.execute(INDEX_INSERT, [doc_id, *search_columns(title, body)])
     return doc_id
 
 
-def update_document(store: Store, doc_id: int, changes: Mapping[str, Any], *, tags: Iterable[str] | None = None) -> None:
+def update_document(
+    store: Store, doc_id: int, changes: Mapping[str, Any], *, tags: Iterable[str] | None = None
+) -> None:
     current = get_document(store, doc_id)
     merged = {**current, **changes}
     _check(merged)
@@ -107,38 +162,42 @@ def tag_id(store: Store, name: str) -> int:
     found = store.scalar("SELECT id FROM tags WHERE name = ?", [name])
     if found:
         return found
-    return store.db["tags"].insert({"name": name}).last_pk
+    return store.execute("INSERT INTO tags (name) VALUES (?)", [name]).lastrowid
 
 
-def _write_links(store: Store, doc_id: int, parties, speakers, tags) -> None:
-    db = store.db
-    for position, party in enumerate(parties):
-        db["document_parties"].insert(
-            {
-                "document_id": doc_id,
-                "position": position,
-                "name": party["name"],
-                "country": party.get("country"),
-                "signatory": party.get("signatory"),
-            }
-        )
-    for position, speaker in enumerate(speakers):
-        if isinstance(speaker, str):
-            speaker = {"name": speaker}
-        db["document_speakers"].insert(
-            {
-                "document_id": doc_id,
-                "position": position,
-                "name": speaker["name"],
-                "person_id": speaker.get("person_id"),
-            }
-        )
+def _write_links(store: Store, doc_id: int, parties, speakers, tags, tag_ids: dict[str, int] | None = None) -> None:
+    conn = store.db.conn
+    conn.executemany(
+        "INSERT INTO document_parties (document_id, position, name, country, signatory) VALUES (?, ?, ?, ?, ?)",
+        [(doc_id, i, p["name"], p.get("country"), p.get("signatory")) for i, p in enumerate(parties)],
+    )
+    conn.executemany(
+        "INSERT INTO document_speakers (document_id, position, name, person_id) VALUES (?, ?, ?, ?)",
+        [
+            (doc_id, i, s["name"], s.get("person_id"))
+            for i, s in enumerate({"name": s} if isinstance(s, str) else s for s in speakers)
+        ],
+    )
+    cache = {} if tag_ids is None else tag_ids
     for name in tags:
-        if name.strip():
-            db.execute(
-                "INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)",
-                [doc_id, tag_id(store, name)],
+        name = name.strip()
+        if name:
+            if name not in cache:
+                cache[name] = tag_id(store, name)
+            conn.execute(
+                "INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)", [doc_id, cache[name]]
             )
+
+
+INDEX_INSERT = "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key) VALUES (?, ?, ?, ?, ?)"
+
+
+def _search_text(doc: Mapping[str, Any], parties, speakers, tags) -> tuple[str, str]:
+    extra = [p["name"] + " " + (p.get("country") or "") for p in parties]
+    extra += [s["name"] for s in speakers]
+    extra += list(tags)
+    parts = [doc.get(k) for k in ("summary", "text", "place", "publisher", "author", "instrument")] + extra
+    return doc["title"], "\n".join(p for p in parts if p)
 
 
 def searchable_text(store: Store, doc_id: int) -> tuple[str, str]:
@@ -149,28 +208,30 @@ def searchable_text(store: Store, doc_id: int) -> tuple[str, str]:
     )
     if doc is None:
         raise NotFound(f"no document with id {doc_id}")
-    extra = [
-        r["name"] + " " + (r["country"] or "")
-        for r in store.rows("SELECT name, country FROM document_parties WHERE document_id = ?", [doc_id])
-    ]
-    extra += [r["name"] for r in store.rows("SELECT name FROM document_speakers WHERE document_id = ?", [doc_id])]
-    extra += [
+    parties = store.rows("SELECT name, country FROM document_parties WHERE document_id = ? ORDER BY position", [doc_id])
+    speakers = store.rows("SELECT name FROM document_speakers WHERE document_id = ? ORDER BY position", [doc_id])
+    tags = [
         r["name"]
         for r in store.rows(
-            "SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ?", [doc_id]
+            "SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? "
+            "ORDER BY dt.rowid",
+            [doc_id],
         )
     ]
-    parts = [doc["summary"], doc["text"], doc["place"], doc["publisher"], doc["author"], doc["instrument"], *extra]
-    return doc["title"], "\n".join(p for p in parts if p)
+    return _search_text(doc, parties, speakers, tags)
+
+
+def search_columns(title: str, body: str) -> tuple[str, str, str, str]:
+    """The four indexed columns: title and body, folded and as sound keys."""
+    title_fold, title_key = fold_and_key_text(title)
+    body_fold, body_key = fold_and_key_text(body)
+    return title_fold, body_fold, title_key, body_key
 
 
 def reindex_document(store: Store, doc_id: int) -> None:
     title, body = searchable_text(store, doc_id)
     store.db.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
-    store.db.execute(
-        "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key) VALUES (?, ?, ?, ?, ?)",
-        [doc_id, fold_text(title), fold_text(body), key_text(title), key_text(body)],
-    )
+    store.db.execute(INDEX_INSERT, [doc_id, *search_columns(title, body)])
 
 
 def rebuild_search_index(store: Store) -> int:
