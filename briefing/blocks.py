@@ -50,6 +50,7 @@ BLOCK_TYPES: dict[str, dict[str, Any]] = {
     "commitments": {"title": "Commitments", "options": {"document"}},
 }
 _COMMON = {"type", "title"}
+_LISTS = {"kinds", "figures", "labels", "series", "people"}
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -89,6 +90,14 @@ def check_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
     for name in [instruments] if isinstance(instruments, str) else instruments or []:
         if name not in INSTRUMENTS:
             raise BriefingError(f"agreements block: unknown instrument {name!r}; expected one of {', '.join(INSTRUMENTS)}")
+    for key in _LISTS & set(block):
+        value = block[key]
+        if isinstance(value, (str, int)):
+            block[key] = [value]  # one name where a list is expected
+        elif not isinstance(value, list):
+            raise BriefingError(f"{kind} block: {key} should be a list")
+    if "limit" in block and (not isinstance(block["limit"], int) or block["limit"] < 1):
+        raise BriefingError(f"{kind} block: limit should be a whole number above 0")
     if kind == "commitments" and not block.get("document"):
         raise BriefingError("a commitments block needs the statement's document (id or slug)")
     return block

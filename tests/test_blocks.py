@@ -139,6 +139,8 @@ def test_numbered_points_stop_at_a_blank_line():
         ({"type": "agreements", "instrument": "napkin"}, "unknown instrument"),
         ({"type": "commitments"}, "needs the statement"),
         ("{not json", "not valid JSON"),
+        ({"type": "chronology", "limit": "ten"}, "whole number"),
+        ({"type": "figures", "series": {"a": 1}}, "should be a list"),
     ],
 )
 def test_bad_block_specifications(spec, message):
@@ -186,3 +188,8 @@ def test_weave_only_adds_tags(text, spans):
     assert out.count("<mark") == out.count("</mark>")
     for inner in re.findall(r"<mark[^>]*>(.*?)</mark>", out, flags=re.S):
         assert inner.strip() == inner and not set(inner) & set("*_|\n[]")
+
+
+def test_one_name_where_a_list_is_expected(lib):
+    assert check_block({"type": "figures", "series": "trade"})["series"] == ["trade"]
+    assert len(compute_block(lib, {"type": "chronology", "kinds": "visit", "limit": 1}).markdown.splitlines()) == 3
