@@ -447,6 +447,7 @@ def to_web_annotation(a: Mapping[str, Any]) -> dict[str, Any]:
         "modified": _iso(a["updated"]),
         "stylesheet": {"type": "CssStylesheet", "value": f".{a['color']} {{ background-color: {COLORS[a['color']]} }}"},
         "target": {
+            "type": "SpecificResource",
             "source": document_iri(a["document_id"]),
             "styleClass": a["color"],
             "selector": selectors,
