@@ -46,12 +46,34 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        try:
-            with self.db.atomic():
+        """One unit of work: all of it is committed, or none of it.
+
+        The outermost block starts with BEGIN IMMEDIATE, taking the write lock
+        before reading: a deferred transaction that reads and then writes can
+        find another process committed in between and fail at once with
+        "database is locked" (no busy wait helps there). Inner blocks are
+        savepoints. When another process holds the lock longer than the busy
+        timeout, the caller gets StoreBusy rather than a hang.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with _busy_as_error(self.path), self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreBusy(f"{self.path}: the store is busy in another window or process; try again") from exc
+            return
+        with _busy_as_error(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            with _busy_as_error(self.path):
+                conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def execute(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Cursor:
@@ -80,19 +102,61 @@ class Store:
         self.close()
 
 
+def busy_message(path: Path | None) -> str:
+    return f"{path or 'the store'}: the store is busy in another window or process; try again"
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc)
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+@contextmanager
+def _busy_as_error(path: Path | None) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if _is_busy(exc):
+            raise StoreBusy(busy_message(path)) from exc
+        raise
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # a write statement run outside atomic() takes the write lock up front too
+    conn.isolation_level = "IMMEDIATE"
 
 
-def _backup_before_migrating(path: Path, conn: sqlite3.Connection) -> Path:
-    """Copy the file aside, through SQLite's backup API so a live WAL is included."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix}")
-    with sqlite3.connect(target) as copy:
-        conn.backup(copy)
-    copy.close()
-    return target
+def _migrate(db: Database, file: Path | None, existed: bool) -> None:
+    """Apply pending migrations under the write lock, copying the store aside first.
+
+    Two processes opening an old store at once: the second waits for the lock,
+    then finds nothing pending. The copy is taken before the lock, from a
+    separate connection (a connection cannot back itself up inside its own
+    write transaction); it joins the rotation in ``backups/``.
+    """
+    if not migrations.pending(db):
+        return
+    if existed and file is not None:
+        from .backup import make_backup
+
+        make_backup(file, "migration")
+    conn = db.conn
+    with _busy_as_error(file):
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # each migration nests as a savepoint in this transaction
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def migrate(store: Store) -> None:
+    """Bring an open store (for example one just restored) up to the current schema."""
+    _migrate(store.db, store.path, existed=True)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
@@ -100,7 +164,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, migrate: bool = Tr
     if str(path) == ":memory:":
         db = Database(memory=True)
         _configure(db.conn)
-        migrations.apply(db)
+        _migrate(db, None, existed=False)
         return Store(db, None)
     file = resolve_store_path(path)
     if file.exists() and file.is_dir():
@@ -113,11 +177,9 @@ def open_store(path: str | os.PathLike[str] | None = None, *, migrate: bool = Tr
         conn.execute("PRAGMA journal_mode = WAL")
         db = Database(conn)
         if migrate:
-            if existed and migrations.pending(db):
-                _backup_before_migrating(file, conn)
-            migrations.apply(db)
+            _migrate(db, file, existed)
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreBusy(f"{file}: the store is busy in another window or process; try again") from exc
+        if _is_busy(exc):
+            raise StoreBusy(busy_message(file)) from exc
         raise BriefingError(f"{file}: not a Briefing Book store ({exc})") from exc
     return Store(db, file)

@@ -39,7 +39,7 @@ def test_previous_schema_upgrades_without_losing_data(store_path):
     with open_store(store_path) as s:
         assert [m.name for m in migrations.applied(s.db)] == names
         assert s.scalar("SELECT title FROM documents") == "Old treaty"
-    backups = list(store_path.parent.glob("*before-migration*"))
+    backups = list((store_path.parent / "backups").glob("*-migration.sqlite"))
     assert backups, "the file is copied before a migration runs"
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT title FROM documents").fetchone() == ("Old treaty",)

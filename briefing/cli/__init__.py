@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (register their commands)
     books,
     figures,
     library,
+    maintenance,
 )
 from .base import cli, main
 

@@ -7,6 +7,7 @@ exit 2 (click's own convention); nothing ever prints a traceback.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from typing import Any
 
@@ -26,11 +27,22 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.store_path)
+            _daily_backup(self._store)
         return self._store
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def _daily_backup(store: Store) -> None:
+    """The first open of the day copies the library aside; a failed copy warns, never blocks the command."""
+    from ..backup import ensure_daily_backup
+
+    try:
+        ensure_daily_backup(store)
+    except (BriefingError, OSError, sqlite3.Error) as exc:
+        click.echo(f"Warning: the daily backup was not made: {exc}", err=True)
 
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -1,0 +1,228 @@
+"""Backups of the store: online copies through SQLite's backup API, and restore.
+
+Automatic copies (daily on start, before a migration, before a restore) go to a
+``backups/`` folder beside the store and rotate: the newest ``KEEP`` of each
+store are kept. A copy is taken from its own read connection, so it never waits
+on (or blocks) a writer, and it is written to a temporary name and renamed, so a
+crash never leaves a half-written backup under a real name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BriefingError
+
+if TYPE_CHECKING:
+    from .store import Store
+
+KEEP = 7
+BACKUP_DIR = "backups"
+AUTOMATIC = ("daily", "migration", "before-restore")
+MIGRATIONS_TABLE = "_sqlite_migrations"
+MIGRATION_SET = "briefing"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<date>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
+
+
+def backup_dir(store_path: Path) -> Path:
+    return store_path.parent / BACKUP_DIR
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # directories cannot be opened for fsync on Windows; rename is durable enough there
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """Copy the store at ``source`` to ``target`` (a self-contained file, no WAL), atomically."""
+    target = Path(target)
+    if target.exists() and target.is_dir():
+        raise BriefingError(f"{target}: is a folder; give a file name for the backup")
+    if target.resolve() == Path(source).resolve():
+        raise BriefingError(f"{target}: is the store itself; choose another file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    src = sqlite3.connect(source, timeout=5)
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            src.backup(dest)
+            # the copy should be one file: leave WAL so no -wal/-shm travels with it
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except sqlite3.Error as exc:
+        raise BriefingError(f"{target}: the backup failed ({exc})") from exc
+    except OSError as exc:
+        raise BriefingError(f"{target}: cannot write the backup ({exc.strerror or exc})") from exc
+    finally:
+        src.close()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            if leftover.exists():
+                leftover.unlink()
+    return target
+
+
+def backups_of(store_path: Path) -> list[Path]:
+    """This store's backups in the backups folder, oldest first."""
+    folder = backup_dir(store_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        m = _NAME.match(path.name)
+        if m and m["stem"] == store_path.stem:
+            found.append(path)
+    return sorted(found, key=lambda p: _NAME.match(p.name).group("date", "time", "micro"))
+
+
+def _reason(path: Path) -> str:
+    m = _NAME.match(path.name)
+    return m["reason"] if m else ""
+
+
+def rotate(store_path: Path, keep: int = KEEP) -> list[Path]:
+    """Delete automatic backups beyond the newest ``keep``; manual ones are the user's to delete."""
+    automatic = [p for p in backups_of(store_path) if _reason(p) in AUTOMATIC]
+    doomed = automatic[: max(0, len(automatic) - keep)]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def make_backup(store_path: Path, reason: str, *, keep: int = KEEP, when: dt.datetime | None = None) -> Path:
+    """A new backup in the backups folder named for the store, the time and the reason."""
+    when = when or dt.datetime.now()
+    name = f"{store_path.stem}-{when.strftime('%Y%m%d-%H%M%S-%f')}-{reason}.sqlite"
+    target = copy_store(store_path, backup_dir(store_path) / name)
+    if reason in AUTOMATIC:
+        rotate(store_path, keep)
+    return target
+
+
+def _has_records(store: Store) -> bool:
+    tables = ("documents", "books", "annotations", "people", "events", "figures")
+    return any(store.scalar(f"SELECT EXISTS (SELECT 1 FROM {t})") for t in tables)
+
+
+def ensure_daily_backup(store: Store, *, keep: int = KEEP, today: dt.date | None = None) -> Path | None:
+    """Back the store up once a day, on the first open of that day; returns the new copy or None.
+
+    An empty store is not worth a copy; a store in memory has no file to copy.
+    """
+    if store.path is None or not store.path.exists():
+        return None
+    today = today or dt.date.today()
+    stamp = today.strftime("%Y%m%d")
+    if any(_NAME.match(p.name)["date"] == stamp for p in backups_of(store.path)):
+        return None
+    if not _has_records(store):
+        return None
+    when = dt.datetime.combine(today, dt.datetime.now().time())
+    return make_backup(store.path, "daily", keep=keep, when=when)
+
+
+def validate_store_file(path: Path) -> None:
+    """Refuse anything that is not a sound Briefing Book store, naming the reason."""
+    path = Path(path)
+    if not path.is_file():
+        raise BriefingError(f"{path}: no such file")
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise BriefingError(f"{path}: not a Briefing Book store (not an SQLite database)")
+    try:
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BriefingError(f"{path}: cannot be opened ({exc})") from exc
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if problems != ["ok"]:
+            raise BriefingError(f"{path}: damaged, fails the integrity check ({problems[0]})")
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone()
+        applied = has_table and conn.execute(
+            f"SELECT count(*) FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
+        ).fetchone()[0]
+        if not applied:
+            raise BriefingError(f"{path}: an SQLite database, but not a Briefing Book store (no migrations table)")
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc) or "corrupt" in str(exc):
+            raise BriefingError(f"{path}: damaged, fails the integrity check ({exc})") from exc
+        raise BriefingError(f"{path}: not a Briefing Book store ({exc})") from exc
+    finally:
+        conn.close()
+
+
+def restore(store: Store, source: Path, *, keep: int = KEEP) -> Path:
+    """Replace the store's content with ``source``; returns the backup taken of the current content.
+
+    The copy goes through the backup API into the open store, which SQLite applies
+    as one write transaction: another window sees either the old library or the
+    restored one, and a crash half-way leaves the old one.
+    """
+    source = Path(source)
+    if store.path is None:
+        raise BriefingError("a store in memory cannot be restored into")
+    if source.resolve() == store.path.resolve():
+        raise BriefingError(f"{source}: is the store itself")
+    validate_store_file(source)
+    safety = make_backup(store.path, "before-restore", keep=keep)
+    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)
+    try:
+        src.backup(store.db.conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            from .errors import StoreBusy
+
+            raise StoreBusy(f"{store.path}: the store is busy in another window or process; try again") from exc
+        raise BriefingError(f"{source}: cannot be restored ({exc})") from exc
+    finally:
+        src.close()
+    # the file came in as a rollback-journal database; keep the store in WAL for concurrency
+    store.db.conn.execute("PRAGMA journal_mode = WAL")
+    return safety
+
+
+def restore_file(store_path: Path, source: Path, *, keep: int = KEEP) -> Path | None:
+    """Restore over a store file too damaged to open: the damaged file is moved aside, not lost.
+
+    Returns where the damaged file went (None when there was no file).
+    """
+    source = Path(source)
+    validate_store_file(source)
+    if store_path.exists() and source.resolve() == store_path.resolve():
+        raise BriefingError(f"{source}: is the store itself")
+    # the copy is made and synced under a temporary name first; only then is the damaged file moved
+    staged = copy_store(source, store_path.with_name(f".{store_path.name}.restoring"))
+    kept = None
+    if store_path.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        kept = backup_dir(store_path) / f"{store_path.stem}-{stamp}-damaged.sqlite"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(store_path, kept)
+    for side in ("-wal", "-shm"):
+        # a log left by the damaged file must not be replayed onto the restored one
+        stale = store_path.with_name(store_path.name + side)
+        if stale.exists():
+            if kept is not None:
+                os.replace(stale, kept.with_name(kept.name + side))
+            else:
+                stale.unlink()
+    os.replace(staged, store_path)
+    _fsync_dir(store_path.parent)
+    return kept

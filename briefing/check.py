@@ -1,0 +1,97 @@
+"""Checking a store: SQLite's own checks, the search index, and repairing the index.
+
+The search index is derived data, so when it is out of step with the documents
+it is rebuilt; damage to the tables themselves is reported, never "repaired"
+here (the remedy is ``briefing restore`` from a backup).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .documents import rebuild_search_index, searchable_text
+from .fold import fold_text, key_text
+from .store import Store
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CheckReport:
+    integrity: list[str] = field(default_factory=list)  # ["ok"] when sound
+    foreign_keys: list[dict[str, Any]] = field(default_factory=list)
+    fts_error: str | None = None
+    missing_from_index: list[int] = field(default_factory=list)
+    orphans_in_index: list[int] = field(default_factory=list)
+    stale_in_index: list[int] = field(default_factory=list)
+    rebuilt: int | None = None  # documents reindexed, when the index was rebuilt
+    fts_error_after: str | None = None
+
+    @property
+    def index_out_of_step(self) -> bool:
+        return bool(self.fts_error or self.missing_from_index or self.orphans_in_index or self.stale_in_index)
+
+    @property
+    def ok(self) -> bool:
+        """Sound now: tables intact and the index (after any rebuild) in step."""
+        index_fine = not self.index_out_of_step or (self.rebuilt is not None and self.fts_error_after is None)
+        return self.integrity == ["ok"] and not self.foreign_keys and index_fine
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok, "index_out_of_step": self.index_out_of_step}
+
+
+def fts_integrity_error(store: Store) -> str | None:
+    try:
+        store.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
+
+
+def _index_differences(store: Store, progress: Progress | None) -> tuple[list[int], list[int], list[int]]:
+    doc_ids = [r[0] for r in store.execute("SELECT id FROM documents ORDER BY id").fetchall()]
+    index_ids = {r[0] for r in store.execute("SELECT rowid FROM search_index").fetchall()}
+    missing = [i for i in doc_ids if i not in index_ids]
+    orphans = sorted(index_ids - set(doc_ids))
+    stale = []
+    for n, doc_id in enumerate(doc_ids, 1):
+        if doc_id in index_ids:
+            title, body = searchable_text(store, doc_id)
+            row = store.execute(
+                "SELECT title_fold, body_fold, title_key, body_key FROM search_index WHERE rowid = ?", [doc_id]
+            ).fetchone()
+            if tuple(row) != (fold_text(title), fold_text(body), key_text(title), key_text(body)):
+                stale.append(doc_id)
+        if progress and (n % 200 == 0 or n == len(doc_ids)):
+            progress(n, len(doc_ids))
+    return missing, orphans, stale
+
+
+def check_store(store: Store, *, repair: bool = True, progress: Progress | None = None) -> CheckReport:
+    """Run the integrity, foreign-key and index checks; rebuild the index when it is out of step."""
+    report = CheckReport()
+    report.integrity = [r[0] for r in store.execute("PRAGMA integrity_check").fetchall()]
+    report.foreign_keys = [
+        {"table": r[0], "rowid": r[1], "parent": r[2]} for r in store.execute("PRAGMA foreign_key_check").fetchall()
+    ]
+    report.fts_error = fts_integrity_error(store)
+    # a read transaction (deferred: it does not block writers in other windows),
+    # so the comparison sees one consistent state of the library
+    conn = store.db.conn
+    conn.execute("BEGIN")
+    try:
+        report.missing_from_index, report.orphans_in_index, report.stale_in_index = _index_differences(store, progress)
+    finally:
+        conn.execute("ROLLBACK")
+    if repair and report.index_out_of_step and report.integrity == ["ok"]:
+        if report.fts_error:
+            # a damaged index cannot even delete its rows: first rebuild its
+            # structure from the text it stores, then rewrite every document's row
+            store.execute("INSERT INTO search_index(search_index) VALUES('rebuild')")
+        report.rebuilt = rebuild_search_index(store)
+        report.fts_error_after = fts_integrity_error(store)
+    return report

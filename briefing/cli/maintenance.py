@@ -1,0 +1,114 @@
+"""Keeping the library safe: backup, restore, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..backup import backups_of, make_backup, restore, restore_file, validate_store_file
+from ..backup import copy_store as copy_store_file
+from ..check import check_store
+from ..errors import BriefingError, StoreBusy
+from ..store import migrate, open_store, resolve_store_path
+from .base import AppContext, cli, emit_json, pass_app
+
+
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{n / 1024:.0f} kB"
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the copy to this file.")
+@click.option("--list", "list_them", is_flag=True, help="List the backups kept beside the library instead.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def backup(app: AppContext, output: Path | None, list_them: bool, as_json: bool) -> None:
+    """Copy the library safely while it is in use (to backups/ beside it, or to FILE)."""
+    path = app.store.path
+    if path is None:
+        raise BriefingError("a store in memory has nothing to back up")
+    if list_them:
+        rows = [{"file": str(p), "bytes": p.stat().st_size} for p in reversed(backups_of(path))]
+        if as_json:
+            emit_json(rows)
+        elif not rows:
+            click.echo(f"No backups yet beside {path}.")
+        else:
+            for r in rows:
+                click.echo(f"{r['file']}  ({_size(Path(r['file']))})")
+        return
+    target = copy_store_file(path, output) if output else make_backup(path, "manual")
+    if as_json:
+        emit_json({"store": str(path), "backup": str(target), "bytes": target.stat().st_size})
+        return
+    click.echo(f"Backed up to {target} ({_size(target)}).")
+
+
+@cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def restore_command(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Replace the library with a backup FILE; the current library is backed up first."""
+    app: AppContext = ctx.obj
+    store_path = resolve_store_path(app.store_path)
+    validate_store_file(file)  # refuse a bad file before touching anything
+    try:
+        store = app.store
+    except StoreBusy:
+        raise
+    except BriefingError:
+        store = None  # too damaged to open: restore by replacing the file
+    if store is not None:
+        saved = restore(store, file)
+        migrate(store)
+        result = {"store": str(store_path), "restored_from": str(file), "previous_saved_to": str(saved)}
+    else:
+        kept = restore_file(store_path, file)
+        open_store(store_path).close()  # brings an older backup up to the current schema
+        result = {"store": str(store_path), "restored_from": str(file), "previous_saved_to": str(kept) if kept else None}
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(f"Restored {store_path} from {file}.")
+    if result["previous_saved_to"]:
+        click.echo(f"The library as it was is saved in {result['previous_saved_to']}.")
+
+
+@cli.command("check")
+@click.option("--no-repair", is_flag=True, help="Only report; do not rebuild the search index.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_app
+def check_command(app: AppContext, no_repair: bool, as_json: bool) -> None:
+    """Check the library's integrity and its search index; rebuild the index when out of step.
+
+    Exits 1 when a problem remains.
+    """
+    report = check_store(app.store, repair=not no_repair)
+    if as_json:
+        emit_json(report.as_dict())
+    else:
+        click.echo(f"Integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity[:5])}")
+        click.echo(f"Foreign keys: {'ok' if not report.foreign_keys else f'{len(report.foreign_keys)} broken links'}")
+        if report.fts_error:
+            click.echo(f"Search index: damaged ({report.fts_error})")
+        parts = [
+            (report.missing_from_index, "documents missing from it"),
+            (report.orphans_in_index, "entries for deleted documents"),
+            (report.stale_in_index, "entries out of date"),
+        ]
+        for ids, what in parts:
+            if ids:
+                click.echo(f"Search index: {len(ids)} {what}")
+        if not report.index_out_of_step:
+            click.echo("Search index: ok")
+        elif report.rebuilt is not None:
+            state = "ok" if report.fts_error_after is None else f"still damaged ({report.fts_error_after})"
+            click.echo(f"Search index: rebuilt for {report.rebuilt} documents; {state}")
+    if not report.ok:
+        if report.integrity != ["ok"] and not as_json:
+            click.echo("The library file is damaged: restore a backup with `briefing restore FILE`.", err=True)
+        ctx = click.get_current_context()
+        ctx.exit(1)
