@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing import documents as documents_module  # noqa: E402
 from briefing.documents import content_hash  # noqa: E402
-from briefing.fold import fold, fold_text, key_text  # noqa: E402
+from briefing.fold import fold  # noqa: E402
 from briefing.search import Filters, parse_query, search  # noqa: E402
 from briefing.store import now, open_store  # noqa: E402
 
@@ -226,9 +226,10 @@ def load_app(path: Path, items: list[dict]) -> float:
     for p in path.parent.glob(path.name + "*"):
         p.unlink()
     store = open_store(path)
+    flat = [{**item["doc"], "parties": item["parties"], "tags": item["tags"]} for item in items]
     start = time.perf_counter()
     if hasattr(documents_module, "add_documents"):
-        documents_module.add_documents(store, items, progress=progress_line)
+        documents_module.add_documents(store, flat, progress=progress_line)
     else:  # the loop the importer used before there was a bulk path
         for first in range(0, len(items), BATCH):
             with store.atomic():
@@ -240,7 +241,7 @@ def load_app(path: Path, items: list[dict]) -> float:
     return elapsed
 
 
-def baseline_rows(items: list[dict]):
+def baseline_rows(items: list[dict], impact: bool):
     """The same rows the app writes, prepared outside the timing."""
     stamp = now()
     tag_ids = {name: i + 1 for i, name in enumerate(TAGS)}
@@ -268,7 +269,9 @@ def baseline_rows(items: list[dict]):
             tags.append((doc_id, tag_ids[name]))
         extra = [p["name"] + " " + (p["country"] or "") for p in item["parties"]] + list(item["tags"])
         body = "\n".join(x for x in [d["summary"], d["text"], *extra] if x)
-        index.append((doc_id, fold_text(d["title"]), fold_text(body), key_text(d["title"]), key_text(body)))
+        columns = documents_module.search_columns(d["title"], body)
+        marks = documents_module.impact_marks(columns) if impact else None
+        index.append(((doc_id, *columns), (doc_id, marks)))
     return tag_ids, docs, parties, tags, index
 
 
@@ -277,7 +280,8 @@ def load_baseline(path: Path, items: list[dict]) -> float:
     for p in path.parent.glob(path.name + "*"):
         p.unlink()
     open_store(path).close()  # the same tables and FTS5 index as the app's store
-    tag_ids, docs, parties, tags, index = baseline_rows(items)
+    impact = hasattr(documents_module, "impact_marks")
+    tag_ids, docs, parties, tags, index = baseline_rows(items, impact)
     batches = []
     for first in range(0, len(docs), BATCH):
         low, high = docs[first][0], docs[min(first + BATCH, len(docs)) - 1][0]
@@ -306,8 +310,10 @@ def load_baseline(path: Path, items: list[dict]) -> float:
         conn.executemany("INSERT INTO document_tags (document_id, tag_id) VALUES (?, ?)", tag_rows)
         conn.executemany(
             "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key) VALUES (?, ?, ?, ?, ?)",
-            index_rows,
+            [columns for columns, _ in index_rows],
         )
+        if impact:
+            conn.executemany("INSERT INTO search_impact (rowid, marks) VALUES (?, ?)", [m for _, m in index_rows])
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - start
     conn.close()

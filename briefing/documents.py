@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from typing import Any
 
 from .errors import BriefingError, NotFound
@@ -35,6 +39,10 @@ DOCUMENT_FIELDS = (
 # documents per transaction when loading many: large enough that commits are
 # rare, small enough that cancelling answers quickly
 BATCH_SIZE = 500
+# loads at least this large prepare documents in a helper process (see add_documents)
+PARALLEL_MIN = 2000
+# a fresh interpreter rather than a fork: the app has threads (Qt) when it loads
+_START_METHOD = "spawn"
 
 
 def content_hash(title: str, text: str) -> str:
@@ -70,9 +78,9 @@ def add_document(
 
     Call inside ``store.atomic()`` when it is part of a larger unit of work.
     """
-    _check(doc)
+    prepared = _prepare({**doc, "parties": list(parties), "speakers": list(speakers), "tags": list(tags)}, now())
     with store.atomic():
-        return _insert(store, doc, list(parties), list(speakers), list(tags), {}, now())
+        return _write(store, prepared, {})
 
 
 def add_documents(
@@ -90,46 +98,76 @@ def add_documents(
     checked before any of it is written, so a bad document leaves the batches
     before it stored and nothing of its own batch. ``cancel`` is asked between
     batches; the batches already stored stay.
+
+    Preparing a document (checking, hashing, folding every word twice) costs
+    about as much as SQLite's own work on it, so for a large load a helper
+    process prepares the next batch while this one writes the current one.
     """
     docs = docs if isinstance(docs, list) else list(docs)
+    batches = [docs[first : first + batch_size] for first in range(0, len(docs), batch_size)]
     ids: list[int] = []
     tag_ids: dict[str, int] = {}
     stamp = now()
-    for first in range(0, len(docs), batch_size):
-        if cancel is not None and cancel():
-            break
-        batch = docs[first : first + batch_size]
-        for doc in batch:
-            _check(doc)
-        with store.atomic():
-            for doc in batch:
-                links = [list(doc.get(name) or ()) for name in ("parties", "speakers", "tags")]
-                ids.append(_insert(store, doc, *links, tag_ids, stamp))
-        if progress is not None:
-            progress(len(ids), len(docs))
+    with ExitStack() as stack:
+        if len(docs) >= PARALLEL_MIN and len(batches) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(_START_METHOD)))
+            pending = pool.submit(_prepare_batch, batches[0], stamp)
+
+            def prepared(i: int) -> list[tuple]:
+                nonlocal pending
+                ready = pending.result()
+                if i + 1 < len(batches):
+                    pending = pool.submit(_prepare_batch, batches[i + 1], stamp)
+                return ready
+        else:
+
+            def prepared(i: int) -> list[tuple]:
+                return _prepare_batch(batches[i], stamp)
+
+        for i in range(len(batches)):
+            if cancel is not None and cancel():
+                break
+            batch = prepared(i)
+            with store.atomic():
+                ids.extend(_write(store, item, tag_ids) for item in batch)
+            if progress is not None:
+                progress(len(ids), len(docs))
     return ids
 
 
-def _insert(store: Store, doc: Mapping[str, Any], parties: list, speakers: list, tags: list, tag_ids, stamp) -> int:
-    """Write one checked document, its links and its search row (the caller holds the transaction).
+def _prepare_batch(docs: list[Mapping[str, Any]], stamp: str) -> list[tuple]:
+    return [_prepare(doc, stamp) for doc in docs]
 
-    Plain prepared statements rather than table helpers: loading a library
-    spends its time here, and SQLite's statement cache does the rest.
-    """
+
+def _prepare(doc: Mapping[str, Any], stamp: str) -> tuple:
+    """Everything about one document that needs no database: checked row, links, search columns, marks."""
+    _check(doc)
     row = {k: doc.get(k) for k in DOCUMENT_FIELDS if doc.get(k) is not None}
     row.setdefault("kind", "article")
     row.setdefault("text", "")
     row["content_hash"] = content_hash(row["title"], row["text"])
     row["created"] = row["updated"] = stamp
+    parties = [dict(p) for p in doc.get("parties") or ()]
+    speakers = [{"name": s} if isinstance(s, str) else dict(s) for s in doc.get("speakers") or ()]
+    tags = [name.strip() for name in doc.get("tags") or () if name.strip()]
+    columns = search_columns(*_search_text(row, parties, speakers, tags))
+    return row, parties, speakers, tags, columns, impact_marks(columns)
+
+
+def _write(store: Store, prepared: tuple, tag_ids: dict[str, int]) -> int:
+    """Write one prepared document, its links and its search rows (the caller holds the transaction).
+
+    Plain prepared statements rather than table helpers: loading a library
+    spends its time here, and SQLite's statement cache does the rest.
+    """
+    row, parties, speakers, tags, columns, marks = prepared
     conn = store.db.conn
     doc_id = conn.execute(
         f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
     ).lastrowid
-    speakers = [{"name": s} if isinstance(s, str) else s for s in speakers]
-    tags = [name.strip() for name in tags if name.strip()]
     _write_links(store, doc_id, parties, speakers, tags, tag_ids)
-    title, body = _search_text(row, parties, speakers, tags)
-    conn.execute(INDEX_INSERT, [doc_id, *search_columns(title, body)])
+    conn.execute(INDEX_INSERT, [doc_id, *columns])
+    conn.execute(IMPACT_INSERT, [doc_id, marks])
     return doc_id
 
 
@@ -154,7 +192,7 @@ def delete_document(store: Store, doc_id: int) -> None:
     with store.atomic() as db:
         if not db.execute("DELETE FROM documents WHERE id = ?", [doc_id]).rowcount:
             raise NotFound(f"no document with id {doc_id}")
-        db.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
+        _unindex(db.conn, doc_id)
 
 
 def tag_id(store: Store, name: str) -> int:
@@ -190,6 +228,13 @@ def _write_links(store: Store, doc_id: int, parties, speakers, tags, tag_ids: di
 
 
 INDEX_INSERT = "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key) VALUES (?, ?, ?, ?, ?)"
+IMPACT_INSERT = "INSERT INTO search_impact (rowid, marks) VALUES (?, ?)"
+# A title word weighs as much as this many words of the body (search.BM25 too).
+TITLE_WEIGHT = 8
+# Marks separate the word from its weight with a letter no folded word holds,
+# one per indexed form, so "baku" + weight never reads as another word.
+FOLD_MARK, KEY_MARK = "ж", "ш"
+MIN_IMPACT = 4
 
 
 def _search_text(doc: Mapping[str, Any], parties, speakers, tags) -> tuple[str, str]:
@@ -228,15 +273,42 @@ def search_columns(title: str, body: str) -> tuple[str, str, str, str]:
     return title_fold, body_fold, title_key, body_key
 
 
+def impact_marks(columns: tuple[str, str, str, str]) -> str:
+    """One mark per word that weighs at least MIN_IMPACT in the document, e.g. ``bakuж9``.
+
+    The weight is bm25's weighted count: title occurrences times TITLE_WEIGHT
+    plus body occurrences, for the folded and the sound-key forms apart.
+    """
+    marks: list[str] = []
+    for title, body, sep in ((columns[0], columns[1], FOLD_MARK), (columns[2], columns[3], KEY_MARK)):
+        weights = Counter(body.split())
+        for word in title.split():
+            weights[word] += TITLE_WEIGHT
+        marks.extend(f"{word}{sep}{weight}" for word, weight in weights.items() if weight >= MIN_IMPACT)
+    return " ".join(marks)
+
+
+def _index(conn, doc_id: int, title: str, body: str) -> None:
+    columns = search_columns(title, body)
+    conn.execute(INDEX_INSERT, [doc_id, *columns])
+    conn.execute(IMPACT_INSERT, [doc_id, impact_marks(columns)])
+
+
+def _unindex(conn, doc_id: int) -> None:
+    conn.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
+    conn.execute("DELETE FROM search_impact WHERE rowid = ?", [doc_id])
+
+
 def reindex_document(store: Store, doc_id: int) -> None:
     title, body = searchable_text(store, doc_id)
-    store.db.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
-    store.db.execute(INDEX_INSERT, [doc_id, *search_columns(title, body)])
+    _unindex(store.db.conn, doc_id)
+    _index(store.db.conn, doc_id, title, body)
 
 
 def rebuild_search_index(store: Store) -> int:
     with store.atomic() as db:
         db.execute("DELETE FROM search_index")
+        db.execute("DELETE FROM search_impact")
         ids = [r[0] for r in db.execute("SELECT id FROM documents").fetchall()]
         for doc_id in ids:
             reindex_document(store, doc_id)

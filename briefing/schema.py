@@ -210,3 +210,28 @@ def _lookup_indexes(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS documents_source ON documents(source_document_id);
         """
     )
+
+
+@migrations(name="0003_search_prefixes_and_impact")
+def _search_prefixes_and_impact(db: Database) -> None:
+    # Prefix indexes answer "ba*" from one doclist instead of merging every
+    # word that starts so. search_impact holds, per document, a mark for each
+    # word that weighs in it ("word" + separator + weighted count, see
+    # documents.impact_marks): search reads the heaviest documents for a word
+    # from it instead of ranking every match of a very common word.
+    db.executescript(
+        """
+        DROP TABLE search_index;
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            title_fold, body_fold, title_key, body_key,
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '2 3'
+        );
+        CREATE VIRTUAL TABLE search_impact USING fts5(marks, detail = none);
+        CREATE VIRTUAL TABLE search_impact_vocab USING fts5vocab(search_impact, row);
+        """
+    )
+    from .documents import rebuild_search_index  # the documents module imports this one
+    from .store import Store
+
+    rebuild_search_index(Store(db, None))

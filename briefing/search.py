@@ -9,11 +9,15 @@ alone are searched.
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
+from .documents import FOLD_MARK, KEY_MARK
 from .fold import WORD_RE, fold, sound_key, uses_key
 from .store import Store
 
@@ -22,6 +26,12 @@ FOLD_COLUMNS = "{title_fold body_fold}"
 # bm25 weights per column: title_fold, body_fold, title_key, body_key
 BM25 = "bm25(search_index, 8.0, 1.0, 8.0, 1.0)"
 SNIPPET_WORDS = 28
+# Up to this many matches are all ranked by bm25 (~1 µs each); above it the
+# impact tier is ranked (see _ranked).
+RANK_ALL = 8000
+# Size of the impact tier, over all the query's words.
+CANDIDATES = 800
+MAX_MARKS = 2000
 MARK_OPEN, MARK_CLOSE = "<b>", "</b>"
 
 _TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
@@ -150,9 +160,11 @@ def _filter_sql(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
         where.append("d.date >= ?")
         params.append(filters.since)
     if filters.until:
-        # a bare year or month counts as the whole of it
-        where.append("substr(d.date, 1, ?) <= ?")
-        params.extend([len(filters.until), filters.until])
+        # a bare year or month counts as the whole of it: "2008" takes in
+        # "2008-12-31", since "~" sorts after every character of an ISO date
+        # (a range the date index answers, unlike substr)
+        where.append("d.date <= ?")
+        params.append(filters.until + "~")
     if filters.tag:
         where.append(
             "d.id IN (SELECT dt.document_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)"
@@ -177,17 +189,28 @@ def party_document_ids(store: Store, party: str) -> list[int]:
     """Documents with a party named like ``party`` (in any script) or of that country."""
     wanted = [sound_key(w) for w in WORD_RE.findall(party)]
     code = party.strip().upper()
-    ids = set()
-    for row in store.rows("SELECT document_id, name, country FROM document_parties"):
+    matching = []
+    # a library names few distinct parties: match each once, then fetch their documents
+    for row in store.rows("SELECT DISTINCT name, country FROM document_parties"):
         country = (row["country"] or "").upper()
         names = row["name"] + " " + COUNTRY_CODES.get(country, "")
         keys = {sound_key(w) for w in WORD_RE.findall(names)}
         if country == code or (wanted and all(k in keys for k in wanted)):
-            ids.add(row["document_id"])
+            matching.append((row["name"], row["country"]))
+    ids: set[int] = set()
+    for name, country in matching:
+        ids.update(
+            r[0]
+            for r in store.execute(
+                "SELECT document_id FROM document_parties WHERE name = ? AND country IS ?", [name, country]
+            )
+        )
     return sorted(ids)
 
 
-def search(store: Store, query: str = "", filters: Filters | None = None, *, limit: int = 20, offset: int = 0) -> SearchPage:
+def search(
+    store: Store, query: str = "", filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+) -> SearchPage:
     """Ranked documents for ``query``; with no query, the filtered documents newest first."""
     filters = filters or Filters()
     where, params = _filter_sql(store, filters)
@@ -207,18 +230,101 @@ def search(store: Store, query: str = "", filters: Filters | None = None, *, lim
 
 
 def _ranked(store, expression, terms, where, params, limit, offset) -> SearchPage:
-    clause = " AND ".join(["search_index MATCH ?", *where])
-    base = f"FROM search_index JOIN documents d ON d.id = search_index.rowid WHERE {clause}"
-    total = store.scalar(f"SELECT count(*) {base}", [expression, *params])
-    rows = store.rows(
-        f"SELECT d.id, d.title, d.kind, d.date, {BM25} AS score {base} ORDER BY score LIMIT ? OFFSET ?",
-        [expression, *params, limit, offset],
+    """Count every match, then rank: all of them when few, else a candidate tier first.
+
+    FTS5 evaluates bm25 for every row it orders; for a word in most of the
+    library that is ~1 µs a row and far too slow. Above RANK_ALL matches the
+    ranking reads the documents in which the query's words weigh most (the
+    impact marks, see ``documents.impact_marks``) and scores only those with
+    bm25; the candidates' scores are bm25's own and ``total`` stays exact.
+    Documents are joined only for the page, never for counting or ranking.
+    """
+    restrict = (
+        f" AND +search_index.rowid IN (SELECT d.id FROM documents d WHERE {' AND '.join(where)})" if where else ""
     )
-    results = [
-        SearchResult(r["id"], r["title"], r["kind"], r["date"], snippet_for(store, r["id"], terms), -r["score"])
-        for r in rows
+    match = f"FROM search_index WHERE search_index MATCH ?{restrict}"
+    wanted = offset + limit
+    rows: list = []
+    total = None
+    if wanted <= CANDIDATES // 4:
+        candidates = impact_candidates(store, terms)
+        if len(candidates) >= CANDIDATES // 2:
+            # one pass over the match gives the exact count and the candidates' scores
+            total, scored = store.db.execute(
+                f"SELECT count(*), json_group_array(json_array(rowid, s)) FILTER (WHERE s IS NOT NULL) FROM ("
+                f"SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) THEN {BM25} END AS s {match}"
+                # LIMIT keeps the subquery a co-routine: bm25 cannot run inside a flattened aggregate
+                " LIMIT -1)",
+                [json.dumps(candidates), expression, *params],
+            ).fetchone()
+            if total <= RANK_ALL:
+                rows = []  # few enough to rank them all
+            else:
+                rows = sorted(json.loads(scored), key=lambda r: (r[1], r[0]))[offset:wanted]
+                if len(rows) < min(limit, total - offset):
+                    rows = []  # the tier is too thin for this page: rank everything
+    if not rows:
+        if total is None:
+            total = store.scalar(f"SELECT count(*) {match}", [expression, *params])
+        if total and offset < total:
+            rows = store.db.execute(
+                f"SELECT rowid, {BM25} AS s {match} ORDER BY s, rowid LIMIT ? OFFSET ?",
+                [expression, *params, limit, offset],
+            ).fetchall()
+    return SearchPage(total or 0, _results(store, [(r[0], -r[1]) for r in rows], terms))
+
+
+def impact_candidates(store: Store, terms: list[Term], per_term: int | None = None) -> list[int]:
+    """The documents in which each query word weighs most: at least ``per_term`` each, heaviest first."""
+    positive = [t for t in terms if t.text]
+    if not positive:
+        return []
+    per_term = per_term or CANDIDATES // len(positive)
+    found: set[int] = set()
+    for term in positive:
+        sep = KEY_MARK if term.on_key else FOLD_MARK
+        start = term.text if term.prefix else term.text + sep
+        bounds = [start, start + "\U0010ffff"]  # every mark that starts so
+        levels = []
+        for mark, docs in store.db.execute(
+            "SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?", bounds
+        ):
+            word, _, weight = mark.partition(sep)
+            if weight.isdigit() and (word == term.text or term.prefix):
+                levels.append((int(weight), docs, mark))
+        levels.sort(reverse=True)
+        chosen, count = [], 0
+        for _, docs, mark in levels:
+            chosen.append(mark)
+            count += docs
+            if count >= per_term or len(chosen) >= MAX_MARKS:
+                break
+        for first in range(0, len(chosen), 200):
+            expression = " OR ".join(f'"{m}"' for m in chosen[first : first + 200])
+            found.update(
+                r[0]
+                for r in store.db.execute("SELECT rowid FROM search_impact WHERE search_impact MATCH ?", [expression])
+            )
+    return sorted(found)
+
+
+def _results(store: Store, scored: list[tuple[int, float]], terms: list[Term]) -> list[SearchResult]:
+    if not scored:
+        return []
+    ids = [doc_id for doc_id, _ in scored]
+    rows = {
+        r["id"]: r
+        for r in store.rows(
+            f"SELECT id, title, kind, date, summary, text FROM documents WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        )
+    }
+    matches = _matcher(terms)
+    return [
+        SearchResult(doc_id, r["title"], r["kind"], r["date"], _snippet_of(r, matches), score)
+        for doc_id, score in scored
+        if (r := rows.get(doc_id)) is not None
     ]
-    return SearchPage(total, results)
 
 
 def _list_by_date(store, where, params, limit, offset, query) -> SearchPage:
@@ -236,22 +342,54 @@ def _list_by_date(store, where, params, limit, offset, query) -> SearchPage:
     return SearchPage(total, results, query)
 
 
+def _matcher(terms: list[Term]):
+    """A fast ``word -> bool`` for one query: whole words by set lookup, prefixes by startswith."""
+    folds = {t.text for t in terms if not t.on_key and not t.prefix}
+    keys = {t.text for t in terms if t.on_key and not t.prefix}
+    fold_prefixes = tuple(t.text for t in terms if not t.on_key and t.prefix)
+    key_prefixes = tuple(t.text for t in terms if t.on_key and t.prefix)
+
+    # a page's snippets repeat the same few thousand words: decide each once
+    @cache
+    def matches(word: str) -> bool:
+        if folds or fold_prefixes:
+            folded = fold(word)
+            if folded in folds or (fold_prefixes and folded.startswith(fold_prefixes)):
+                return True
+        if keys or key_prefixes:
+            key = sound_key(word)
+            return key in keys or bool(key_prefixes and key.startswith(key_prefixes))
+        return False
+
+    return matches
+
+
+def _snippet_of(row: dict, matches) -> str:
+    for source in (row["text"], row["summary"]):
+        if source:
+            hits = list(map(matches, WORD_RE.findall(source)))
+            if any(hits):
+                return _window(source, hits)
+    text = row["summary"] or row["text"] or ""
+    return _window(text, list(map(matches, WORD_RE.findall(text))))
+
+
 def snippet_for(store: Store, doc_id: int, terms: list[Term]) -> str:
     row = store.one("SELECT summary, text FROM documents WHERE id = ?", [doc_id])
     if row is None:
         return ""
-    for source in (row["text"], row["summary"]):
-        if source and terms and any(t.matches(m.group()) for m in WORD_RE.finditer(source) for t in terms):
-            return make_snippet(source, terms)
-    return make_snippet(row["summary"] or row["text"] or "", terms)
+    return _snippet_of(row, _matcher(terms))
 
 
 def make_snippet(text: str, terms: list[Term], width: int = SNIPPET_WORDS) -> str:
     """A window of the original text around the most matches, matches marked <b>…</b>."""
-    spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-    if not spans:
+    return _window(text, list(map(_matcher(terms), WORD_RE.findall(text))), width)
+
+
+def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
+    """The ``width`` words around the most hits (``hits``: one flag per word of ``text``)."""
+    if not hits:
         return ""
-    hits = [any(t.matches(word) for t in terms) for _, _, word in spans]
     best_start, best_count, count = 0, -1, 0
     for i, hit in enumerate(hits):
         count += hit
@@ -260,10 +398,12 @@ def make_snippet(text: str, terms: list[Term], width: int = SNIPPET_WORDS) -> st
         if count > best_count:
             best_count, best_start = count, max(0, i - width + 1)
     first = max(0, best_start - 3) if best_count > 0 else 0
-    last = min(len(spans), first + width)
+    last = min(len(hits), first + width)
+    # positions are needed for the window only
+    spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, last)]
     out: list[str] = []
-    cursor = spans[first][0]
-    for (start, end, _), hit in zip(spans[first:last], hits[first:last]):
+    cursor = spans[0][0]
+    for (start, end), hit in zip(spans, hits[first:last]):
         out.append(_escape(text[cursor:start]))
         word = _escape(text[start:end])
         out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if hit else word)
@@ -271,7 +411,7 @@ def make_snippet(text: str, terms: list[Term], width: int = SNIPPET_WORDS) -> st
     snippet = " ".join("".join(out).split())
     if first > 0:
         snippet = "…" + snippet
-    if last < len(spans):
+    if last < len(hits):
         snippet += "…"
     return snippet
 

@@ -1,5 +1,6 @@
 import pytest
 
+from briefing import documents
 from briefing.documents import add_document, add_documents, reindex_document
 from briefing.errors import BriefingError
 from briefing.search import search
@@ -57,3 +58,18 @@ def test_cancel_stops_between_batches(store):
     ids = add_documents(store, DOCS, progress=lambda d, t: done.append(d), cancel=lambda: len(done) >= 1, batch_size=2)
     assert len(ids) == 2
     assert store.scalar("SELECT count(*) FROM documents") == 2
+
+
+def test_a_large_load_prepares_in_a_helper_process(store, monkeypatch):
+    monkeypatch.setattr(documents, "PARALLEL_MIN", 0)
+    ids = add_documents(store, DOCS, batch_size=2)
+    assert ids == sorted(ids) and len(ids) == 7
+    parallel = index_rows(store)
+    for doc_id in ids:
+        reindex_document(store, doc_id)
+    assert index_rows(store) == parallel
+    with pytest.raises(BriefingError, match="title"):
+        add_documents(
+            store, [{"title": "A", "text": "one"}, {"title": "B", "text": "two"}, {"title": " "}], batch_size=2
+        )
+    assert store.scalar("SELECT count(*) FROM documents") == 9

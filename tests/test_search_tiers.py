@@ -1,0 +1,97 @@
+"""The ranking of large result sets: a candidate tier read from the impact marks.
+
+With the thresholds lowered, a few dozen documents take the path that a
+library of 100,000 takes for a word in most documents. The tier holds the
+documents in which the query's words weigh most; with documents of one length
+that is exactly bm25's top, so the answers must be those of plain FTS5 bm25
+over every match. (With lengths that differ, bm25's length normalisation can
+lift a document from below the tier: bench/search.py --check measures how
+often on a large library.)
+"""
+
+import random
+
+import pytest
+
+from briefing import search as search_module
+from briefing.documents import add_documents, delete_document, update_document
+from briefing.search import BM25, Filters, parse_query, search
+
+WORDS = ["strategic", "partnership", "corridor", "transit", "pipeline", "Каспий", "Тоқаев", "Əliyev", "oil", "grain"]
+
+
+@pytest.fixture
+def library(store, monkeypatch):
+    rng = random.Random(3)
+    docs = []
+    for n in range(80):
+        # bodies of one length: the tier is chosen by weight, bm25 also weighs length
+        body = ["agreement"] * rng.randint(1, 30)
+        body += rng.choices(WORDS, k=150 - len(body))
+        rng.shuffle(body)
+        title = " ".join(rng.choices(WORDS + ["agreement"], k=rng.randint(2, 5)))
+        docs.append(
+            {
+                "title": f"{title} {n}",
+                "text": " ".join(body),
+                "kind": rng.choice(["agreement", "note"]),
+                "date": f"20{n % 20:02d}-01-01",
+            }
+        )
+    add_documents(store, docs)
+    monkeypatch.setattr(search_module, "RANK_ALL", 5)
+    monkeypatch.setattr(search_module, "CANDIDATES", 40)
+    return store
+
+
+def plain(store, query, filters=Filters(), limit=10):
+    where, params = search_module._filter_sql(store, filters)
+    clause = " AND ".join(["search_index MATCH ?", *where])
+    base = f"FROM search_index JOIN documents d ON d.id = search_index.rowid WHERE {clause}"
+    expression = parse_query(query).expression
+    total = store.scalar(f"SELECT count(*) {base}", [expression, *params])
+    ids = [
+        r[0]
+        for r in store.execute(
+            f"SELECT d.id, {BM25} AS s {base} ORDER BY s, d.id LIMIT ?", [expression, *params, limit]
+        )
+    ]
+    return total, ids
+
+
+@pytest.mark.parametrize(
+    "query, filters",
+    [
+        ("agreement", Filters()),
+        ("Tokayev", Filters()),
+        ("agreement oil", Filters()),
+        ("agreement", Filters(kinds=["note"])),
+        ("agreement", Filters(since="2010-01-01", until="2015")),
+    ],
+)
+def test_the_tier_ranks_like_plain_bm25(library, query, filters):
+    page = search(library, query, filters, limit=10)
+    total, ids = plain(library, query, filters)
+    assert page.total == total > 5
+    assert [r.id for r in page.results] == ids
+
+
+def test_the_tier_is_used(library, monkeypatch):
+    full = []
+    real = search_module.impact_candidates
+    monkeypatch.setattr(search_module, "impact_candidates", lambda *a, **k: full.append(1) or real(*a, **k))
+    search(library, "agreement", limit=10)
+    assert full
+
+
+def test_marks_follow_edits_and_deletes(library):
+    first = search(library, "agreement", limit=1).results[0]
+    update_document(library, first.id, {"title": "Renamed", "text": "nothing to see"})
+    assert first.id not in [r.id for r in search(library, "agreement", limit=80).results]
+    assert not library.scalar(
+        "SELECT count(*) FROM search_impact WHERE rowid = ? AND search_impact MATCH 'agreementж1'", [first.id]
+    )
+    delete_document(library, first.id)
+    total, ids = plain(library, "agreement")
+    page = search(library, "agreement", limit=10)
+    assert page.total == total and [r.id for r in page.results] == ids
