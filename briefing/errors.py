@@ -11,3 +11,7 @@ class NotFound(BriefingError):
 
 class StoreBusy(BriefingError):
     pass
+
+
+class Cancelled(BriefingError):
+    """The user stopped a long operation; nothing was written."""

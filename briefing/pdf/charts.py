@@ -1,0 +1,67 @@
+"""A figure's series (e.g. trade turnover by year) drawn with ReportLab's own graphics."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from ..bookcontent import Series
+from .markdown import escape
+from .styles import Theme
+
+_BARS_UP_TO = 12  # more points than this read better as a line
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 100 or value == int(value):
+        return f"{value:,.0f}".replace(",", "\u202f")  # thin space: neutral between languages
+    return f"{value:,.1f}".replace(",", "\u202f")
+
+
+def series_chart(series: Series, theme: Theme, width: float) -> Flowable:
+    """The chart with its title above and the unit and source below, kept on one page."""
+    styles = theme.styles
+    title = escape(series.title) + (f" ({escape(series.unit)})" if series.unit else "")
+    parts: list[Flowable] = [Paragraph(title, styles["ChartTitle"])]
+    points = series.points
+    if not points:
+        parts.append(Paragraph("No values.", styles["Caption"]))
+        return KeepTogether(parts)
+    height = 150
+    sans, sans_bold = theme.font("sans"), theme.font("sans", "bold")
+    d = Drawing(width, height + 26, initialFontName=sans)
+    values = [p.value for p in points]
+    chart = (VerticalBarChart if len(points) <= _BARS_UP_TO else HorizontalLineChart)()
+    chart.x, chart.y, chart.width, chart.height = 42, 20, width - 56, height - 6
+    chart.data = [values]
+    chart.categoryAxis.categoryNames = [p.label for p in points]
+    muted, grid = theme.colour("muted"), theme.colour("table_grid")
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize, axis.fillColor = sans, 7.5, muted
+    chart.categoryAxis.strokeColor = chart.valueAxis.strokeColor = grid
+    chart.valueAxis.valueMin = min(0, min(values))
+    chart.valueAxis.labelTextFormat = _fmt
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = grid
+    chart.valueAxis.gridStrokeWidth = 0.3
+    accent = theme.colour(theme.colours["chart"][0])
+    if isinstance(chart, VerticalBarChart):
+        chart.bars[0].fillColor = accent
+        chart.bars[0].strokeColor = None
+        chart.barWidth, chart.groupSpacing = 10, 8
+        chart.barLabelFormat = _fmt
+        chart.barLabels.fontName, chart.barLabels.fontSize = sans_bold, 7
+        chart.barLabels.nudge = 6
+    else:
+        chart.lines[0].strokeColor = accent
+        chart.lines[0].strokeWidth = 1.6
+    d.add(chart)
+    parts.append(d)
+    caption = []
+    if series.source:
+        caption.append(f"Source: {escape(series.source)}")
+    if caption:
+        parts.append(Paragraph(". ".join(caption), styles["Caption"]))
+    return KeepTogether(parts)

@@ -1,0 +1,233 @@
+"""The page machinery: page templates, running heads and feet, and a one-pass build.
+
+ReportLab's usual ``multiBuild`` lays the whole book out two or three times so
+that the table of contents and "Page N of M" learn their numbers. Here the book
+is laid out once: every number not yet known when its page is drawn (a TOC
+entry's page, the page count) is drawn as a named PDF form, and the forms are
+filled in after the last page, when all numbers are known. The story is also
+consumed lazily, one item at a time, so memory holds one item's flowables plus
+the finished pages, however long the book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.frames import Frame
+
+from .styles import Theme
+
+PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
+
+
+class PageDecor:
+    """What every page carries: the marking top and bottom, an optional banner and
+    watermark, the book's title and "Page N of M"."""
+
+    def __init__(self, theme: Theme, *, marking: str, title: str, banner: str | None, watermark: str | None):
+        self.theme, self.marking, self.title, self.banner, self.watermark = theme, marking, title, banner, watermark
+
+    def draw(self, canv: Canvas, doc: BookDocTemplate, *, footer: bool = True) -> None:
+        t, p = self.theme, self.theme.page
+        width, height = doc.pagesize
+        top, right, bottom, left = t.margins
+        sans_bold, sans = t.font("sans", "bold"), t.font("sans")
+        canv.saveState()
+        if self.watermark:
+            canv.doForm("bb_watermark")
+        # marking: centred, top and bottom, the way classified papers are stamped
+        canv.setFillColor(t.colour("marking"))
+        canv.setFont(sans_bold, p["marking_size"])
+        canv.drawCentredString(width / 2, height - top / 2 + 2, self.marking)
+        canv.drawCentredString(width / 2, bottom / 2 - 12, self.marking)
+        if self.banner:
+            canv.setFont(sans, p["banner_size"])
+            canv.setFillColor(t.colour("muted"))
+            canv.drawCentredString(width / 2, height - top / 2 - 8, self.banner)
+        if footer:
+            canv.setStrokeColor(t.colour("rule"))
+            canv.setLineWidth(0.5)
+            canv.line(left, height - top + 10, width - right, height - top + 10)
+            canv.line(left, bottom - 10, width - right, bottom - 10)
+            canv.setFillColor(t.colour("muted"))
+            canv.setFont(sans, p["footer_size"])
+            canv.drawString(left, bottom - 21, _fit(self.title, sans, p["footer_size"], width * 0.55))
+            canv.translate(width - right, bottom - 21)
+            canv.doForm(f"bb_page_{canv.getPageNumber()}")  # "Page N of M", filled in at the end
+        canv.restoreState()
+
+    def define_watermark(self, canv: Canvas, pagesize: tuple[float, float]) -> None:
+        t, p = self.theme, self.theme.page
+        width, height = pagesize
+        canv.beginForm("bb_watermark")
+        # drawn first on each page, under the text, in a pale opaque grey: ReportLab forms
+        # cannot carry transparency settings
+        canv.setFillColor(t.colour("watermark"))
+        canv.translate(width / 2, height / 2)
+        canv.rotate(52)
+        size = p["watermark_size"]
+        font = t.font("sans", "bold")
+        text_width = canv.stringWidth(self.watermark, font, size)
+        size = min(size, size * (height * 0.95) / max(text_width, 1))  # long words shrink to fit the diagonal
+        canv.setFont(font, size)
+        canv.drawCentredString(0, -size / 3, self.watermark)
+        canv.endForm()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class BookDocTemplate(BaseDocTemplate):
+    def __init__(self, filename: str, *, theme: Theme, decor: PageDecor, pagesize, **meta) -> None:
+        top, right, bottom, left = theme.margins
+        super().__init__(
+            filename,
+            pagesize=pagesize,
+            topMargin=top,
+            rightMargin=right,
+            bottomMargin=bottom,
+            leftMargin=left,
+            invariant=1,  # fixed dates and ids: the same book gives the same bytes
+            pageCompression=1,
+            # our own font from the first byte: otherwise an unused, unembedded Helvetica is listed
+            initialFontName=theme.font("serif"),
+            initialFontSize=10,
+            **meta,
+        )
+        self.theme, self.decor = theme, decor
+        frame = Frame(left, bottom, self.width, self.height, id="body", leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [frame], onPage=partial(decor.draw, footer=False), pagesize=pagesize),
+            PageTemplate("body", [frame], onPage=decor.draw, pagesize=pagesize),
+        ])
+        self.page_of: dict[str, int] = {}  # anchor key -> page where it was drawn
+        self.toc_styles: dict[str, tuple[str, float]] = {}  # anchor key -> font of its TOC number
+        self._outline_level = -1
+
+    # -- anchors and outline --------------------------------------------------------------
+    def anchor(self, canv: Canvas, key: str, title: str | None, level: int | None, y: float) -> None:
+        if key in self.page_of:
+            return
+        self.page_of[key] = canv.getPageNumber()
+        canv.bookmarkHorizontal(key, 0, y)
+        if title is not None and level is not None:
+            level = min(level, self._outline_level + 1)  # the outline can only go one level deeper at a time
+            canv.addOutlineEntry(title, key, level, closed=level > 0)
+            self._outline_level = level
+
+    # -- the one-pass build ---------------------------------------------------------------
+    def build_stream(self, chunks: Iterable[list[Flowable]], after_chunk: Callable[[], None] | None = None) -> None:
+        """Lay out chunks as they come; ``after_chunk`` runs once each chunk is on the page
+        (progress, cancel checks)."""
+        self._startBuild(self.filename, Canvas)
+        canv = self.canv
+        canv._doctemplate = self
+        if self.decor.watermark:
+            self.decor.define_watermark(canv, self.pagesize)
+        pending: list[Flowable] = []
+        try:
+            for chunk in chunks:
+                pending.extend(chunk)
+                while pending:
+                    self.clean_hanging()
+                    self.handle_flowable(pending)
+                if after_chunk:
+                    after_chunk()
+        finally:
+            del canv._doctemplate
+        self._doSave = 0
+        self._endBuild()
+        self._define_numbers()
+        canv.save()
+
+    def _define_numbers(self) -> None:
+        canv, t = self.canv, self.theme
+        pages = canv.getPageNumber() - 1
+        self.page_count = pages
+        font, size = t.font("sans"), t.page["footer_size"]
+        for n in range(1, pages + 1):
+            canv.beginForm(f"bb_page_{n}", lowerx=-200, lowery=-4, upperx=0, uppery=size + 2)
+            canv.setFont(font, size)
+            canv.setFillColor(t.colour("muted"))
+            canv.drawRightString(0, 0, f"Page {n} of {pages}")
+            canv.endForm()
+        for key, (font_name, font_size) in self.toc_styles.items():
+            canv.beginForm(f"bb_pn_{key}", lowerx=-PAGE_NUMBER_SLOT, lowery=-4, upperx=0, uppery=font_size + 2)
+            canv.setFont(font_name, font_size)
+            canv.setFillColor(t.colour("text"))
+            canv.drawRightString(0, 0, str(self.page_of.get(key, "–")))
+            canv.endForm()
+
+
+class Anchored(Flowable):
+    """A heading that records its page, sets a PDF destination and an outline entry."""
+
+    def __init__(self, paragraph: Paragraph, key: str, *, outline: str | None = None, level: int | None = None):
+        super().__init__()
+        self.p, self.key, self.outline, self.level = paragraph, key, outline, level
+        self.keepWithNext = getattr(paragraph, "keepWithNext", 0)
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width, self.height = self.p.wrap(aW, aH)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.p.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.p.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.canv._doctemplate.anchor(self.canv, self.key, self.outline, self.level, self.height + 6)
+        self.p.drawOn(self.canv, 0, 0)
+
+
+class TocLine(Flowable):
+    """One contents entry: the title, a dotted leader and the page number, all one link."""
+
+    def __init__(self, paragraph: Paragraph, key: str):
+        super().__init__()
+        self.p, self.key = paragraph, key
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width = aW
+        _, self.height = self.p.wrap(aW - PAGE_NUMBER_SLOT, aH)
+        return aW, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.p.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.p.getSpaceAfter()
+
+    def draw(self) -> None:
+        canv, st = self.canv, self.p.style
+        doc = canv._doctemplate
+        doc.toc_styles[self.key] = (st.fontName, st.fontSize)
+        self.p.drawOn(canv, 0, 0)
+        lines = self.p.getActualLineWidths0()
+        baseline = self.height - st.fontSize - (len(lines) - 1) * st.leading
+        end = lines[-1] if lines else 0  # measured from the frame edge, indent included
+        canv.saveState()
+        if end + 8 < self.width - PAGE_NUMBER_SLOT + 6:
+            canv.setStrokeColor(doc.theme.colour("rule"))
+            canv.setLineWidth(0.7)
+            canv.setLineCap(1)
+            canv.setDash([0.1, 3])
+            canv.line(end + 6, baseline + 1, self.width - PAGE_NUMBER_SLOT + 8, baseline + 1)
+        canv.translate(self.width, baseline)
+        canv.doForm(f"bb_pn_{self.key}")
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

@@ -1,0 +1,280 @@
+"""Markdown → ReportLab flowables: python-markdown makes HTML, this module walks it.
+
+Covers what briefing notes use: headings, emphasis, nested lists, tables, block
+quotes, links, code, rules, and highlights written as
+``<mark class="yellow" data-note="3">passage</mark>`` (drawn on a coloured
+background and followed by the endnote's number, linked to the note).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown as md
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Indenter,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Preformatted,
+    Table,
+    TableStyle,
+)
+
+from .styles import Theme
+
+_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+_HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
+_BULLETS = ("•", "–", "◦")
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list = field(default_factory=list)  # Node or str
+
+
+class _TreeBuilder(HTMLParser):
+    """Forgiving: raw HTML in a note may leave tags open; they close at their parent's end."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_html(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    return escape(text).replace('"', "&quot;")
+
+
+def plain_text(node: Node | str) -> str:
+    if isinstance(node, str):
+        return node
+    return "".join(plain_text(c) for c in node.children)
+
+
+class MarkdownRenderer:
+    """One per export: reuses one python-markdown instance (building it is the slow part)."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.styles = theme.styles
+        self._md = md.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+        self._mono = theme.font("mono")
+        self._link = theme.colour("link").hexval().replace("0x", "#")
+        self._note_colour = theme.colour("marking").hexval().replace("0x", "#")
+        self.note_prefix = ""  # anchor names of the current item's endnotes: f"{note_prefix}{n}"
+
+    # -- entry points -------------------------------------------------------------------
+    def to_html(self, text: str) -> str:
+        return self._md.reset().convert(text)
+
+    def flowables(self, text: str, style: str = "Body") -> list[Flowable]:
+        return self.blocks(parse_html(self.to_html(text)).children, style)
+
+    def inline_markup(self, text: str) -> str:
+        """One-paragraph Markdown (an endnote, a table cell) as ReportLab paragraph markup."""
+        root = parse_html(self.to_html(text))
+        parts = []
+        for child in root.children:
+            if isinstance(child, Node) and child.tag in _BLOCK:
+                parts.append(self.inline(child.children))
+            elif isinstance(child, str):
+                if child.strip():
+                    parts.append(escape(child))
+            else:
+                parts.append(self.inline([child]))
+        return "<br/>".join(p for p in parts if p)
+
+    # -- blocks -------------------------------------------------------------------------
+    def blocks(self, nodes: list, style: str, depth: int = 0) -> list[Flowable]:
+        out: list[Flowable] = []
+        run: list = []  # loose inline content between blocks
+
+        def flush() -> None:
+            markup = self.inline(run).strip()
+            if markup:
+                out.append(Paragraph(markup, self.styles[style]))
+            run.clear()
+
+        for node in nodes:
+            if isinstance(node, str) or node.tag not in _BLOCK:
+                run.append(node)
+                continue
+            flush()
+            out.extend(self.block(node, style, depth))
+        flush()
+        return out
+
+    def block(self, node: Node, style: str, depth: int) -> list[Flowable]:
+        tag = node.tag
+        if tag == "p":
+            markup = self.inline(node.children).strip()
+            return [Paragraph(markup, self.styles[style])] if markup else []
+        if tag in _HEADING:
+            p = Paragraph(self.inline(node.children), self.styles[_HEADING[tag]])
+            p.keepWithNext = True
+            return [p]
+        if tag in ("ul", "ol"):
+            return [self.list(node, depth)]
+        if tag == "blockquote":
+            indent = 16
+            return [Indenter(left=indent), *self.blocks(node.children, "Quote", depth), Indenter(left=-indent)]
+        if tag == "pre":
+            return [Preformatted(plain_text(node).rstrip("\n"), self.styles["Code"])]
+        if tag == "table":
+            return [self.table(node)]
+        if tag == "hr":
+            return [HRFlowable(width="100%", thickness=0.6, color=self.theme.colour("rule"), spaceBefore=4, spaceAfter=8)]
+        return self.blocks(node.children, style, depth)  # div, dl: their content
+
+    def list(self, node: Node, depth: int) -> Flowable:
+        items = []
+        for li in node.children:
+            if not isinstance(li, Node) or li.tag != "li":
+                continue
+            content = self.blocks(li.children, "ListBody", depth + 1)
+            items.append(ListItem(content or [Paragraph("", self.styles["ListBody"])]))
+        body = self.styles["ListBody"]
+        common = dict(leftIndent=15, bulletFontName=body.fontName, bulletFontSize=body.fontSize, spaceAfter=3)
+        if node.tag == "ol":
+            start = node.attrs.get("start", "1")
+            return ListFlowable(items, bulletType="1", start=start if start.isdigit() else "1", bulletFormat="%s.",
+                                bulletDedent=15, **common)
+        return ListFlowable(items, bulletType="bullet", start=_BULLETS[min(depth, 2)], bulletDedent=11, **common)
+
+    def table(self, node: Node) -> Flowable:
+        rows: list[list[Node]] = []
+        header_rows = 0
+        for part in node.children:
+            if not isinstance(part, Node):
+                continue
+            trs = [part] if part.tag == "tr" else [c for c in part.children if isinstance(c, Node) and c.tag == "tr"]
+            for tr in trs:
+                rows.append([c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")])
+                if part.tag == "thead":
+                    header_rows += 1
+        ncols = max((len(r) for r in rows), default=0)
+        if not ncols:
+            return Paragraph("", self.styles["Body"])
+        head, cell = self.styles["TableHead"], self.styles["TableCell"]
+        data, lengths = [], [1] * ncols
+        for i, row in enumerate(rows):
+            line = []
+            for j in range(ncols):
+                c = row[j] if j < len(row) else Node("td")
+                st = head if (i < header_rows or c.tag == "th") else cell
+                align = c.attrs.get("align") or c.attrs.get("style", "").replace("text-align:", "").strip(" ;")
+                if align in ("right", "center"):
+                    st = _aligned(st, align)
+                line.append(Paragraph(self.inline(c.children), st))
+                lengths[j] = max(lengths[j], min(len(plain_text(c)), 60))
+            data.append(line)
+        total = sum(lengths)
+        widths = [max(l / total, 0.08) for l in lengths]  # noqa: E741
+        scale = 1 / sum(widths)
+        t = Table(data, colWidths=[f"{w * scale * 100:.2f}%" for w in widths], repeatRows=header_rows, hAlign="LEFT")
+        grid = self.theme.colour("table_grid")
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), self.styles["TableCell"].fontName),  # never the default Helvetica
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, grid),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, grid),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, grid),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if header_rows:
+            style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), self.theme.colour("table_header")))
+        t.setStyle(TableStyle(style))
+        t.spaceBefore, t.spaceAfter = 4, 8
+        return t
+
+    # -- inline -------------------------------------------------------------------------
+    def inline(self, nodes: list) -> str:
+        out: list[str] = []
+        for node in nodes:
+            if isinstance(node, str):
+                out.append(escape(node))
+                continue
+            tag, inner = node.tag, (lambda n=node: self.inline(n.children))
+            if tag in ("strong", "b"):
+                out.append(f"<b>{inner()}</b>")
+            elif tag in ("em", "i", "cite"):
+                out.append(f"<i>{inner()}</i>")
+            elif tag == "code":
+                out.append(f'<font face="{self._mono}" size="{self.styles["Code"].fontSize + 0.6:g}">{inner()}</font>')
+            elif tag == "a" and node.attrs.get("href"):
+                out.append(f'<a href="{_attr(node.attrs["href"])}" color="{self._link}">{inner()}</a>')
+            elif tag in ("del", "s", "strike"):
+                out.append(f"<strike>{inner()}</strike>")
+            elif tag == "u":
+                out.append(f"<u>{inner()}</u>")
+            elif tag == "sup":
+                out.append(f"<super>{inner()}</super>")
+            elif tag == "sub":
+                out.append(f"<sub>{inner()}</sub>")
+            elif tag == "br":
+                out.append("<br/>")
+            elif tag == "mark":
+                out.append(self.mark(node, inner()))
+            elif tag == "img":
+                alt = node.attrs.get("alt")
+                out.append(f"<i>[{escape(alt)}]</i>" if alt else "")
+            elif tag in _BLOCK:  # a block inside a table cell or list item run
+                out.append(inner())
+            else:
+                out.append(inner())
+        return "".join(out)
+
+    def mark(self, node: Node, inner: str) -> str:
+        colour = self.theme.highlight(node.attrs.get("class"))
+        text = f'<span backColor="{colour}">{inner}</span>'
+        note = node.attrs.get("data-note", "").strip()
+        if note.isdigit():
+            target = f"{self.note_prefix}{note}"
+            text += f'<super><a href="#{target}" color="{self._note_colour}"><b>{note}</b></a></super>'
+        return text
+
+
+def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=TA_RIGHT if align == "right" else TA_CENTER)
+

@@ -1,0 +1,247 @@
+"""The book as a stream of flowables: cover, contents, then one chunk per item.
+
+Chunks are produced lazily so that a long book never holds every item's
+flowables at once; each chunk is one unit of progress.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..bookcontent import BookContent, ItemContent, SectionContent
+from .charts import series_chart
+from .doc import Anchored, TocLine
+from .markdown import MarkdownRenderer, escape
+from .resources import resource_path
+from .styles import Theme
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def format_date(value: str | None) -> str:
+    """ISO dates as a reader writes them: "12 March 2024", "March 2024", "2024"."""
+    if not value:
+        return ""
+    m = _ISO.match(value.strip())
+    if not m:
+        return value
+    year, month, day = m.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    if not day:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def format_dates(start: str | None, end: str | None) -> str:
+    if not start or not end or start == end:
+        return format_date(start or end)
+    a, b = _ISO.match(start), _ISO.match(end)
+    if a and b and all(a.groups()) and all(b.groups()):
+        if a[1] == b[1] and a[2] == b[2]:
+            return f"{int(a[3])}–{format_date(end)}"
+        if a[1] == b[1]:
+            return f"{int(a[3])} {_MONTHS[int(a[2]) - 1]} – {format_date(end)}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def profile_title(name: str | None) -> str | None:
+    if not name:
+        return None
+    path = resource_path("profiles", f"{name}.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("title") or name
+    except (OSError, ValueError):
+        return name.capitalize()
+
+
+def _kind(kind: str) -> str:
+    return kind.replace("_", " ").replace("-", " ").strip().capitalize()
+
+
+class Story:
+    def __init__(self, content: BookContent, theme: Theme, width: float) -> None:
+        self.content, self.theme, self.width = content, theme, width
+        self.st = theme.styles
+        self.md = MarkdownRenderer(theme)
+        self.current = ""  # what is being laid out, for error messages
+
+    # -- the whole stream ---------------------------------------------------------------
+    def units(self) -> int:
+        """How many chunks ``chunks()`` yields: the unit of progress."""
+        def count(sections: list[SectionContent]) -> int:
+            return sum(max(len(s.items), 1) + count(s.children) for s in sections)
+
+        return 2 + count(self.content.sections)
+
+    def chunks(self) -> Iterator[list[Flowable]]:
+        self.current = "the cover"
+        yield self.cover()
+        self.current = "the table of contents"
+        yield self.contents()
+        yield from self._sections(self.content.sections, "s", 0)
+
+    def _sections(self, sections: list[SectionContent], prefix: str, depth: int) -> Iterator[list[Flowable]]:
+        for i, section in enumerate(sections, 1):
+            key = f"{prefix}{i}"
+            self.current = f"section {section.title!r}"
+            style = self.st["SectionTitle" if depth == 0 else "SubsectionTitle"]
+            head: list[Flowable] = [PageBreak()] if depth == 0 else [CondPageBreak(60 * mm)]
+            heading = Paragraph(escape(section.title), style)
+            head.append(Anchored(heading, key, outline=section.title, level=depth))
+            head[-1].keepWithNext = True
+            if not section.items:
+                yield head
+            for j, item in enumerate(section.items, 1):
+                self.current = f"item {item.title!r} in section {section.title!r}"
+                yield head + self.item(item, f"{key}-i{j}", depth + 1)
+                head = []
+            yield from self._sections(section.children, f"{key}.", depth + 1)
+
+    # -- cover --------------------------------------------------------------------------
+    def cover(self) -> list[Flowable]:
+        c, st = self.content, self.st
+        out: list[Flowable] = [Spacer(1, 22 * mm), Paragraph("BRIEFING BOOK", st["CoverKicker"])]
+        out.append(Paragraph(escape(c.title), st["CoverTitle"]))
+        out.append(_rule(self.theme, 38 * mm, 1.4, "accent", 4, 14))
+        if c.visit:
+            out.append(Paragraph(escape(c.visit), st["CoverVisit"]))
+        place = " · ".join(x for x in (c.destination, format_dates(c.start_date, c.end_date)) if x)
+        if place:
+            out.append(Paragraph(escape(place), st["CoverPlace"]))
+        out.append(Spacer(1, 16 * mm))
+        out.append(self._marking_box(c.marking))
+        out.append(Spacer(1, 16 * mm))
+        fields = [("Prepared for", c.prepared_for), ("Prepared by", c.prepared_by)]
+        edition = format_date(c.edition_date)
+        if edition or c.version:
+            fields.append(("Edition", ", ".join(x for x in (edition, f"version {c.version}" if c.version else "") if x)))
+        if c.profile:
+            fields.append(("Profile", profile_title(c.profile)))
+        for label, value in fields:
+            if value:
+                out.append(Paragraph(f'<font color="{self._hex("muted")}">{label}:</font> {escape(value)}',
+                                     st["CoverField"]))
+        if c.cover_lines:
+            out.append(Spacer(1, 8 * mm))
+            out.extend(Paragraph(escape(line), st["CoverLine"]) for line in c.cover_lines)
+        out += [NextPageTemplate("body"), PageBreak()]
+        return out
+
+    def _marking_box(self, marking: str) -> Flowable:
+        t = Table([[Paragraph(escape(marking), self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
+        t.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, self.theme.colour("marking")),
+            ("FONTNAME", (0, 0), (-1, -1), self.st["CoverMarking"].fontName),  # never the default Helvetica
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ]))
+        return t
+
+    def _hex(self, key: str) -> str:
+        return self.theme.colour(key).hexval().replace("0x", "#")
+
+    # -- contents -----------------------------------------------------------------------
+    def contents(self) -> list[Flowable]:
+        out: list[Flowable] = [Anchored(Paragraph("Contents", self.st["TocTitle"]), "contents", outline="Contents",
+                                        level=0)]
+
+        def walk(sections: list[SectionContent], prefix: str, depth: int) -> None:
+            for i, section in enumerate(sections, 1):
+                key = f"{prefix}{i}"
+                line = TocLine(Paragraph(escape(section.title), self.st[f"Toc{min(depth, 3)}"]), key)
+                line.keepWithNext = bool(section.items or section.children)
+                out.append(line)
+                for j, item in enumerate(section.items, 1):
+                    out.append(TocLine(Paragraph(escape(item.title), self.st[f"Toc{min(depth + 1, 3)}"]), f"{key}-i{j}"))
+                walk(section.children, f"{key}.", depth + 1)
+
+        walk(self.content.sections, "s", 0)
+        return out
+
+    # -- items --------------------------------------------------------------------------
+    def item(self, item: ItemContent, key: str, level: int) -> list[Flowable]:
+        st = self.st
+        heading = Anchored(Paragraph(escape(item.title), st["ItemTitle"]), key, outline=item.title, level=level)
+        out: list[Flowable] = [CondPageBreak(45 * mm), heading]
+        heading.keepWithNext = True
+        if item.marking:
+            p = Paragraph(escape(item.marking), st["ItemMarking"])
+            p.keepWithNext = True
+            out.append(p)
+        if item.meta and item.kind in ("document", "excerpt"):
+            out.append(self.meta_block(item))
+        self.md.note_prefix = f"{key}-n"
+        out.extend(self.md.flowables(item.markdown))
+        for series in item.series:
+            out.append(series_chart(series, self.theme, self.width))
+        if item.notes:
+            out.append(Paragraph("Notes", st["NotesTitle"]))
+            out[-1].keepWithNext = True
+            for note in item.notes:
+                text = self.md.inline_markup(note.markdown)
+                out.append(Paragraph(f'<a name="{key}-n{note.number}"/>{note.number}.&#160;&#160;{text}', st["Note"]))
+        return out
+
+    def meta_block(self, item: ItemContent) -> Flowable:
+        m = item.meta
+        assert m is not None
+        label, value = self.st["MetaLabel"], self.st["MetaValue"]
+        kind = _kind(m.kind) if m.kind else ""
+        if item.kind == "excerpt":
+            kind = f"Excerpt from {kind.lower() or 'a document'}"
+        rows = [
+            ("Kind", kind),
+            ("Date", format_date(m.date)),
+            ("Place", m.place),
+            ("Instrument", m.instrument),
+            ("Parties", "; ".join(m.parties)),
+            ("Speakers", "; ".join(m.speakers)),
+            ("Publisher", m.publisher),
+            ("Author", m.author),
+            ("Language", m.language),
+        ]
+        data = [[Paragraph(k, label), Paragraph(escape(v), value)] for k, v in rows if v]
+        if m.source:
+            src = escape(m.source)
+            if m.source.startswith(("http://", "https://")):
+                src = f'<a href="{src}" color="{self._hex("link")}">{src}</a>'
+            data.append([Paragraph("Source", label), Paragraph(src, value)])
+        t = Table(data, colWidths=[24 * mm, None], hAlign="LEFT")
+        t.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), self.theme.colour("meta_background")),
+            ("FONTNAME", (0, 0), (-1, -1), self.st["MetaValue"].fontName),
+            ("LINEBEFORE", (0, 0), (0, -1), 2, self.theme.colour("accent")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+            ("TOPPADDING", (0, 0), (-1, 0), 5),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (0, -1), 8),
+        ]))
+        t.spaceAfter = 9
+        t.keepWithNext = True
+        return t
+
+
+def _rule(theme: Theme, width: float, thickness: float, colour: str, before: float, after: float) -> Flowable:
+    return HRFlowable(width=width, thickness=thickness, color=theme.colour(colour), spaceBefore=before,
+                      spaceAfter=after, hAlign="CENTER")
+

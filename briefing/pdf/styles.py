@@ -1,0 +1,100 @@
+"""The pack's look as data: ``resources/styles/<name>.json`` loaded into ReportLab styles.
+
+One file holds the fonts, page margins, colours, highlight colours and paragraph
+styles, so the look can change without touching the layout code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from ..errors import BriefingError
+from .fonts import font_name, register_fonts
+from .resources import resource_path
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+
+@dataclass(frozen=True)
+class Theme:
+    styles: dict[str, ParagraphStyle]
+    colours: dict[str, Any]
+    highlights: dict[str, str]
+    page: dict[str, float]
+
+    def font(self, family: str, style: str = "regular") -> str:
+        return font_name(family, style)
+
+    def colour(self, key: str) -> colors.Color:
+        return _colour(self.colours, key)
+
+    @property
+    def margins(self) -> tuple[float, float, float, float]:
+        """top, right, bottom, left in points."""
+        p = self.page
+        return (p["margin_top_mm"] * mm, p["margin_right_mm"] * mm, p["margin_bottom_mm"] * mm, p["margin_left_mm"] * mm)
+
+    def highlight(self, name: str | None) -> str:
+        return self.highlights.get((name or "").lower()) or self.highlights["default"]
+
+
+def _colour(named: dict[str, Any], value: str) -> colors.Color:
+    value = named.get(value, value)
+    try:
+        return colors.toColor(value)
+    except Exception as exc:
+        raise BriefingError(f"styles: {value!r} is not a colour") from exc
+
+
+def _paragraph_style(name: str, spec: dict[str, Any], parent: ParagraphStyle | None, named: dict) -> ParagraphStyle:
+    attrs: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key in ("parent", "font", "fontStyle"):
+            continue
+        if key in ("textColor", "backColor", "borderColor"):
+            value = _colour(named, value)
+        elif key == "alignment":
+            value = _ALIGN[value]
+        attrs[key] = value
+    family = spec.get("font") or getattr(parent, "_family", "serif")
+    face = spec.get("fontStyle") or (getattr(parent, "_face", "regular") if "font" not in spec else "regular")
+    attrs["fontName"] = font_name(family, face)
+    style = ParagraphStyle(name, parent=parent, **attrs)
+    style._family, style._face = family, face  # remembered so children inherit the family
+    style.bulletFontName = font_name(family)
+    return style
+
+
+@cache
+def load_theme(name: str = "default") -> Theme:
+    path = resource_path("styles", f"{name}.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BriefingError(f"{path}: no such style file") from exc
+    except ValueError as exc:
+        raise BriefingError(f"{path}: not valid JSON ({exc})") from exc
+    register_fonts(data["fonts"])
+    named = {k: v for k, v in data["colours"].items() if isinstance(v, str)}
+    styles: dict[str, ParagraphStyle] = {}
+    specs = data["paragraph_styles"]
+
+    def build(style_name: str) -> ParagraphStyle:
+        if style_name not in styles:
+            spec = specs[style_name]
+            parent = build(spec["parent"]) if spec.get("parent") else None
+            styles[style_name] = _paragraph_style(style_name, spec, parent, named)
+        return styles[style_name]
+
+    for style_name in specs:
+        build(style_name)
+    return Theme(styles=styles, colours=data["colours"], highlights=data["highlights"], page=data["page"])
