@@ -257,7 +257,9 @@ def _chronology(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str
     return table(["Date", "Visit or meeting", "Place", "Documents signed"], rows), []
 
 
-def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+def select_figures(store: Store, spec: str | Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The figures a figures block shows, with their source's title and date (for checks and the card)."""
+    block = check_block(spec)
     where: list[str] = []
     params: list[Any] = []
     chosen = block.get("figures")
@@ -270,13 +272,17 @@ def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, l
     if block.get("series"):
         where.append(f"f.series IN ({', '.join('?' for _ in block['series'])})")
         params += list(block["series"])
-    figures = store.rows(
+    return store.rows(
         "SELECT f.*, d.title AS source_title, d.date AS source_date FROM figures f "
         "LEFT JOIN documents d ON d.id = f.source_document_id"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + " ORDER BY f.label, f.as_of DESC, f.id",
         params,
     )
+
+
+def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+    figures = select_figures(store, block)
     if not figures:
         return "*No figures.*", []
     rows = []
