@@ -1,0 +1,143 @@
+"""A write workload on a store, and the check that nothing it committed was lost.
+
+Run as a script, it writes documents, edits, annotations and multi-document
+batches in a loop, each its own transaction, and after each commit prints one
+line naming what is now durable (flushed, so a parent that kills it knows what
+was committed before the kill):
+
+    doc ID VERSION        a document now holds "version VERSION" of its text
+    ann ID DOC            annotation ID on document DOC
+    batch ID ID ...       documents written together in one transaction
+
+``verify`` opens the store afterwards and checks it is sound and holds all of it.
+Used by the crash, concurrency and soak tests (tools/crash_soak.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORDS = ["caspian", "transit", "corridor", "pipeline", "ministry", "delegation", "memorandum", "cooperation", "trade", "Астана", "Баку", "Тоқаев", "Алиев", "logistics", "ferry", "port", "Aktau", "Alat", "energy", "visit", "agreement"]
+
+
+def _text(rng: random.Random, tag: str, n: int, version: int) -> str:
+    body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 400)))
+    return f"{tag} {n} version {version}. The parties agreed on transit. {body}"
+
+
+def run(store_path: str, tag: str, count: int, seed: int) -> int:
+    from briefing.annotations import add_annotation
+    from briefing.documents import add_document, update_document
+    from briefing.store import open_store
+
+    rng = random.Random(seed)
+    out = sys.stdout
+    store = open_store(store_path)
+    mine: dict[int, int] = {}  # doc id -> version
+    i = 0
+    while count <= 0 or i < count:
+        i += 1
+        step = rng.random()
+        if step < 0.4 or not mine:
+            doc_id = add_document(store, {"title": f"{tag} document {i}", "text": _text(rng, tag, i, 1)}, tags=[tag])
+            mine[doc_id] = 1
+            print(f"doc {doc_id} 1", file=out, flush=True)
+        elif step < 0.65:
+            doc_id = rng.choice(list(mine))
+            version = mine[doc_id] + 1
+            update_document(store, doc_id, {"text": _text(rng, tag, i, version)})
+            mine[doc_id] = version
+            print(f"doc {doc_id} {version}", file=out, flush=True)
+        elif step < 0.9:
+            doc_id = rng.choice(list(mine))
+            ann = add_annotation(store, doc_id, "The parties agreed on transit", note=f"{tag} note {i}")
+            print(f"ann {ann} {doc_id}", file=out, flush=True)
+        else:
+            with store.atomic():
+                ids = [
+                    add_document(store, {"title": f"{tag} batch {i}.{k}", "text": _text(rng, tag, i * 100 + k, 1)})
+                    for k in range(rng.randint(2, 6))
+                ]
+            mine.update(dict.fromkeys(ids, 1))
+            print("batch " + " ".join(map(str, ids)), file=out, flush=True)
+    store.close()
+    return 0
+
+
+@dataclass
+class Committed:
+    """What a workload reported as committed."""
+
+    versions: dict[int, int] = field(default_factory=dict)
+    annotations: dict[int, int] = field(default_factory=dict)
+
+    def read(self, output: str) -> Committed:
+        for line in output.splitlines():
+            parts = line.split()
+            # a kill can cut the last line short: only whole lines count
+            if not parts or not line.strip() or not all(p.isdigit() for p in parts[1:]):
+                continue
+            if parts[0] == "doc" and len(parts) == 3:
+                doc_id, version = int(parts[1]), int(parts[2])
+                self.versions[doc_id] = max(version, self.versions.get(doc_id, 0))
+            elif parts[0] == "ann" and len(parts) == 3:
+                self.annotations[int(parts[1])] = int(parts[2])
+            elif parts[0] == "batch":
+                self.versions.update({int(p): 1 for p in parts[1:] if int(p) not in self.versions})
+        return self
+
+
+_VERSION = re.compile(r"^\S+ \d+ version (\d+)\.")
+
+
+def verify(store_path: Path | str, committed: Committed) -> list[str]:
+    """Problems found (an empty list when the store is sound and holds everything committed)."""
+    problems = []
+    conn = sqlite3.connect(store_path)
+    try:
+        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            problems.append(f"integrity_check: {integrity[:3]}")
+        try:
+            conn.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"FTS integrity-check: {exc}")
+        docs = {r[0]: r[1] for r in conn.execute("SELECT id, text FROM documents")}
+        index = {r[0] for r in conn.execute("SELECT rowid FROM search_index")}
+        if set(docs) != index:
+            problems.append(f"search index out of step: {len(set(docs) ^ index)} rows differ")
+        for doc_id, version in committed.versions.items():
+            if doc_id not in docs:
+                problems.append(f"document {doc_id} was committed and is gone")
+                continue
+            m = _VERSION.match(docs[doc_id])
+            # a later edit may have committed just before the kill, before it was reported
+            if not m or int(m.group(1)) < version:
+                problems.append(f"document {doc_id} lost an edit: has {m and m.group(1)}, committed {version}")
+        annotations = {r[0]: r[1] for r in conn.execute("SELECT id, document_id FROM annotations")}
+        for ann, doc_id in committed.annotations.items():
+            if annotations.get(ann) != doc_id:
+                problems.append(f"annotation {ann} was committed and is gone")
+    finally:
+        conn.close()
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store")
+    parser.add_argument("--tag", default="w")
+    parser.add_argument("--count", type=int, default=0, help="how many operations (0: until killed)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    return run(args.store, args.tag, args.count, args.seed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
