@@ -235,3 +235,49 @@ def _search_prefixes_and_impact(db: Database) -> None:
     from .store import Store
 
     rebuild_search_index(Store(db, None))
+
+
+@migrations(name="0004_editions_and_copies")
+def _editions_and_copies(db: Database) -> None:
+    # An edition keeps, per item, the hashes of what it held when published
+    # (item_id is not a foreign key: an item deleted since is still "removed
+    # since edition N"). A distribution records who received which copy.
+    db.executescript(
+        """
+        CREATE TABLE book_editions (
+            id INTEGER PRIMARY KEY,
+            book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            published TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (book_id, number)
+        );
+        CREATE TABLE book_edition_items (
+            edition_id INTEGER NOT NULL REFERENCES book_editions(id) ON DELETE CASCADE,
+            item_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            section TEXT NOT NULL,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            parts TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (edition_id, item_id)
+        );
+        CREATE TABLE book_distributions (
+            id INTEGER PRIMARY KEY,
+            book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+            created TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            edition INTEGER,
+            folder TEXT NOT NULL
+        );
+        CREATE INDEX book_distributions_book ON book_distributions(book_id);
+        CREATE TABLE book_copies (
+            distribution_id INTEGER NOT NULL REFERENCES book_distributions(id) ON DELETE CASCADE,
+            copy INTEGER NOT NULL,
+            recipient TEXT NOT NULL,
+            path TEXT NOT NULL,
+            PRIMARY KEY (distribution_id, copy)
+        );
+        """
+    )
