@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (register their commands)
     annotations,
     books,
+    export,
     figures,
     library,
     maintenance,

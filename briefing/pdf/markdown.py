@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import markdown as md
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -99,14 +100,23 @@ class MarkdownRenderer:
         self._mono = theme.font("mono")
         self._link = theme.colour("link").hexval().replace("0x", "#")
         self._note_colour = theme.colour("marking").hexval().replace("0x", "#")
+        self.width = 400.0  # the frame's width: tables are sized to fit it
         self.note_prefix = ""  # anchor names of the current item's endnotes: f"{note_prefix}{n}"
 
     # -- entry points -------------------------------------------------------------------
     def to_html(self, text: str) -> str:
         return self._md.reset().convert(text)
 
-    def flowables(self, text: str, style: str = "Body") -> list[Flowable]:
-        return self.blocks(parse_html(self.to_html(text)).children, style)
+    def flowables(self, text: str, style: str = "Body", drop_heading: str | None = None) -> list[Flowable]:
+        """``drop_heading``: the item's title, already printed above; a document whose text
+        opens with the same heading would otherwise show its title twice."""
+        nodes = parse_html(self.to_html(text)).children
+        if drop_heading:
+            first = next((i for i, n in enumerate(nodes) if not (isinstance(n, str) and not n.strip())), None)
+            if first is not None and isinstance(nodes[first], Node) and nodes[first].tag in _HEADING \
+                    and _same(plain_text(nodes[first]), drop_heading):
+                nodes = nodes[first + 1:]
+        return self.blocks(nodes, style)
 
     def inline_markup(self, text: str) -> str:
         """One-paragraph Markdown (an endnote, a table cell) as ReportLab paragraph markup."""
@@ -194,7 +204,7 @@ class MarkdownRenderer:
         if not ncols:
             return Paragraph("", self.styles["Body"])
         head, cell = self.styles["TableHead"], self.styles["TableCell"]
-        data, lengths = [], [1] * ncols
+        data, texts = [], []
         for i, row in enumerate(rows):
             line = []
             for j in range(ncols):
@@ -204,12 +214,9 @@ class MarkdownRenderer:
                 if align in ("right", "center"):
                     st = _aligned(st, align)
                 line.append(Paragraph(self.inline(c.children), st))
-                lengths[j] = max(lengths[j], min(len(plain_text(c)), 60))
+                texts.append((j, plain_text(c), st))
             data.append(line)
-        total = sum(lengths)
-        widths = [max(l / total, 0.08) for l in lengths]  # noqa: E741
-        scale = 1 / sum(widths)
-        t = Table(data, colWidths=[f"{w * scale * 100:.2f}%" for w in widths], repeatRows=header_rows, hAlign="LEFT")
+        t = Table(data, colWidths=column_widths(texts, ncols, self.width - 0.5), repeatRows=header_rows, hAlign="LEFT")
         grid = self.theme.colour("table_grid")
         style = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -273,6 +280,30 @@ class MarkdownRenderer:
             target = f"{self.note_prefix}{note}"
             text += f'<super><a href="#{target}" color="{self._note_colour}"><b>{note}</b></a></super>'
         return text
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def column_widths(cells: list[tuple[int, str, ParagraphStyle]], ncols: int, avail: float) -> list[float]:
+    """Column widths the way browsers size auto tables: no column narrower than its
+    longest word, the spare room shared in proportion to how much more each would use."""
+    pad = 8.5  # left and right cell padding plus a hair
+    lo, hi = [pad + 12] * ncols, [pad + 12] * ncols
+    for j, text, st in cells:
+        words = text.split()
+        if not words:
+            continue
+        w = stringWidth
+        lo[j] = max(lo[j], pad + max(w(word, st.fontName, st.fontSize) for word in words))
+        hi[j] = max(hi[j], pad + min(w(" ".join(words), st.fontName, st.fontSize), avail))
+    if sum(hi) <= avail:
+        return [h * avail / sum(hi) for h in hi] if sum(hi) > avail * 0.75 else hi
+    if sum(lo) >= avail:
+        return [x * avail / sum(lo) for x in lo]
+    spare, want = avail - sum(lo), sum(h - x for h, x in zip(hi, lo))
+    return [x + (h - x) * spare / want for h, x in zip(hi, lo)]
 
 
 def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:

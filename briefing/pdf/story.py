@@ -81,6 +81,7 @@ class Story:
         self.content, self.theme, self.width = content, theme, width
         self.st = theme.styles
         self.md = MarkdownRenderer(theme)
+        self.md.width = width
         self.current = ""  # what is being laid out, for error messages
 
     # -- the whole stream ---------------------------------------------------------------
@@ -111,7 +112,7 @@ class Story:
                 yield head
             for j, item in enumerate(section.items, 1):
                 self.current = f"item {item.title!r} in section {section.title!r}"
-                yield head + self.item(item, f"{key}-i{j}", depth + 1)
+                yield head + self.item(item, f"{key}-i{j}", depth + 1, first=bool(head))
                 head = []
             yield from self._sections(section.children, f"{key}.", depth + 1)
 
@@ -177,10 +178,11 @@ class Story:
         return out
 
     # -- items --------------------------------------------------------------------------
-    def item(self, item: ItemContent, key: str, level: int) -> list[Flowable]:
+    def item(self, item: ItemContent, key: str, level: int, first: bool = False) -> list[Flowable]:
         st = self.st
         heading = Anchored(Paragraph(escape(item.title), st["ItemTitle"]), key, outline=item.title, level=level)
-        out: list[Flowable] = [CondPageBreak(45 * mm), heading]
+        # the first item stays with its section's heading; later ones do not start at a page's foot
+        out: list[Flowable] = [heading] if first else [CondPageBreak(45 * mm), heading]
         heading.keepWithNext = True
         if item.marking:
             p = Paragraph(escape(item.marking), st["ItemMarking"])
@@ -189,7 +191,7 @@ class Story:
         if item.meta and item.kind in ("document", "excerpt"):
             out.append(self.meta_block(item))
         self.md.note_prefix = f"{key}-n"
-        out.extend(self.md.flowables(item.markdown))
+        out.extend(self.md.flowables(item.markdown, drop_heading=item.title))
         for series in item.series:
             out.append(series_chart(series, self.theme, self.width))
         if item.notes:

@@ -1,0 +1,61 @@
+"""``briefing export``: a book to a PDF briefing pack."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..books import assemble, find_book
+from ..pdf import export_pdf
+from .base import AppContext, cli, emit_json, pass_app
+
+
+class _Bar:
+    """A progress bar on stderr, only when a person is watching a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.shown = 0
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Exporting", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command("export")
+@click.argument("book")
+@click.option("-o", "--output", "output", required=True, metavar="FILE.pdf", help="The PDF file to write.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size (default: the book's).")
+@click.option("--watermark", metavar="TEXT", help="Print TEXT (e.g. DRAFT) diagonally on every page.")
+@click.option("--profile", metavar="NAME", help="Export profile: full, working or press (default: the book's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the file and its page count as JSON.")
+@pass_app
+def export_command(app: AppContext, book: str, output: str, paper, watermark, profile, as_json: bool) -> None:
+    """Export BOOK (its id or exact title) as a PDF briefing pack.
+
+    The file is replaced only when the new one is complete.
+    """
+    book_id = find_book(app.store, book)
+    content = assemble(app.store, book_id, profile=profile, watermark=watermark)
+    if paper:
+        content.paper = paper.lower()
+    bar = _Bar()
+    try:
+        result = export_pdf(content, output, progress=bar)
+    finally:
+        bar.close()
+    if as_json:
+        emit_json({"file": str(result.path), "pages": result.pages, "book": book_id})
+    else:
+        click.echo(f"Wrote {result.path} ({result.pages} pages)")

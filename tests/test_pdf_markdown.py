@@ -1,0 +1,89 @@
+"""Markdown → flowables: the structures a briefing note uses come out as the right ReportLab objects."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.platypus import Indenter, ListFlowable, Paragraph, Preformatted, Table
+
+from briefing.pdf.markdown import MarkdownRenderer, column_widths
+from briefing.pdf.styles import load_theme
+
+
+@pytest.fixture(scope="module")
+def md():
+    r = MarkdownRenderer(load_theme())
+    r.note_prefix = "s1-i1-n"
+    return r
+
+
+def test_nested_lists(md):
+    [outer] = md.flowables("- one\n    - one.a\n    - one.b\n- two\n")
+    assert isinstance(outer, ListFlowable)
+    first_item = outer._flowables[0]
+    inner = [f for f in first_item._flowables if isinstance(f, ListFlowable)]
+    assert inner, "the sub-list is nested inside the first item"
+
+
+def test_ordered_list_keeps_its_start(md):
+    [ol] = md.flowables("3. three\n4. four\n")
+    assert isinstance(ol, ListFlowable) and ol._start == "3"
+
+
+def test_headings_emphasis_links_and_code(md):
+    flow = md.flowables("## Talking points\n\nSay **firmly** and *briefly*; see [the page](https://example.org) and `code`.")
+    head, para = flow
+    assert head.style.name == "H2" and head.keepWithNext
+    text = para.text
+    assert "<b>firmly</b>" in text and "<i>briefly</i>" in text
+    assert '<a href="https://example.org"' in text and "face=\"BB-mono\"" in text
+
+
+def test_table_with_header_and_alignment(md):
+    [t] = md.flowables("| Year | Value |\n|---|---:|\n| 2022 | 475 |\n| 2023 | 500 |\n")
+    assert isinstance(t, Table)
+    assert t.repeatRows == 1 and len(t._cellvalues) == 3
+    assert t._cellvalues[1][1].style.alignment == 2  # right
+
+
+def test_block_quote_is_indented(md):
+    flow = md.flowables("> Quoted words.\n")
+    assert isinstance(flow[0], Indenter) and isinstance(flow[-1], Indenter)
+    assert flow[1].style.name == "Quote"
+
+
+def test_fenced_code_is_preformatted(md):
+    [pre] = md.flowables("```\nline 1\n  line 2\n```\n")
+    assert isinstance(pre, Preformatted)
+
+
+def test_highlight_gets_a_background_and_a_linked_note_number(md):
+    [p] = md.flowables('They agreed <mark class="green" data-note="2">to meet yearly</mark>.')
+    assert isinstance(p, Paragraph)
+    assert 'backColor="#d3f2c4"' in p.text
+    assert '<a href="#s1-i1-n2"' in p.text and ">2</b>" in p.text
+
+
+def test_unknown_highlight_colour_falls_back(md):
+    [p] = md.flowables('<mark class="ultraviolet">x</mark>')
+    assert 'backColor="#fff0a0"' in p.text
+
+
+def test_markup_characters_are_escaped(md):
+    [p] = md.flowables("Profit & loss < 5 > 3")
+    assert "&amp;" in p.text and "&lt;" in p.text
+
+
+def test_repeated_title_heading_is_dropped(md):
+    flow = md.flowables("# Joint Statement\n\nBody.", drop_heading="Joint  statement")
+    assert len(flow) == 1 and "Body." in flow[0].text
+
+
+def test_column_widths_never_cut_words_when_there_is_room():
+    st = load_theme().styles["TableCell"]
+    cells = [(0, "2024-03-12", st), (1, "A long title " * 10, st), (2, "memorandum", st)]
+    widths = column_widths(cells, 3, 450)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert abs(sum(widths) - 450) < 0.01
+    assert widths[0] > stringWidth("2024-03-12", st.fontName, st.fontSize)
+    assert widths[2] > stringWidth("memorandum", st.fontName, st.fontSize)
