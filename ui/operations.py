@@ -1,0 +1,249 @@
+"""The one way the app runs work off the UI thread.
+
+An operation is a plain function ``fn(job) -> result`` where ``job`` gives it
+a store connection of its own thread (``job.store``), a ``progress(done,
+total)`` callback and a ``should_cancel()`` check to pass into the core.
+Reads run on a small pool; writes run one at a time, in the order they were
+submitted, on a single worker, so two edits never race for the write lock
+and an edit queued after another sees its result.
+
+Results come back on the UI thread through ``on_success`` / ``on_failure`` /
+``on_progress``. A cancelled operation reports nothing (except ``on_cancel``):
+its caller has moved on. Operations that change the store return what
+changed; the runner announces it through ``OpRunner.changed`` and each view
+decides what to redraw.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from briefing.errors import BriefingError, Cancelled
+from briefing.store import Store, open_store
+
+
+@dataclass
+class Changed:
+    """What a write touched, for the views to decide what to redraw."""
+
+    documents: bool = False
+    annotations: set[int] = field(default_factory=set)  # document ids whose annotations changed
+    books: set[int] = field(default_factory=set)
+    book_list: bool = False  # a book was created, renamed or deleted
+    events: bool = False
+
+
+class Job:
+    """What an operation's function receives: its thread's store, progress and cancel."""
+
+    def __init__(self, store: Store, op: Operation):
+        self.store = store
+        self._op = op
+
+    def progress(self, done: int, total: int) -> None:
+        if not self._op.cancelled:
+            self._op._signals.progress.emit(done, total)
+
+    def should_cancel(self) -> bool:
+        return self._op.cancelled
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Operation:
+    """A handle on submitted work: connect callbacks, or cancel it."""
+
+    def __init__(self, fn: Callable[[Job], Any], label: str, changes: Callable[[Any], Changed | None] | None):
+        self.fn = fn
+        self.label = label
+        self.changes = changes
+        self.cancelled = False
+        self.done = False
+        self._signals = _Signals()
+        self._lock = threading.Lock()
+        self._conn = None  # the connection running it, to interrupt a stale query
+
+    def on_success(self, fn: Callable[[Any], None]) -> Operation:
+        self._signals.succeeded.connect(fn)
+        return self
+
+    def on_failure(self, fn: Callable[[str], None]) -> Operation:
+        self._signals.failed.connect(fn)
+        return self
+
+    def on_progress(self, fn: Callable[[int, int], None]) -> Operation:
+        self._signals.progress.connect(fn)
+        return self
+
+    def on_cancel(self, fn: Callable[[], None]) -> Operation:
+        self._signals.cancelled.connect(fn)
+        return self
+
+    def cancel(self) -> None:
+        """Stop caring about the result; a running SQLite statement is interrupted."""
+        with self._lock:
+            if self.cancelled or self.done:
+                return
+            self.cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
+
+    def _bind(self, conn) -> None:
+        with self._lock:
+            self._conn = conn
+
+    def _unbind(self) -> None:
+        with self._lock:
+            self._conn = None
+            self.done = True
+
+
+_STOP = object()
+
+
+class _Worker(threading.Thread):
+    """A thread that owns one store connection and runs operations from its queue in order."""
+
+    def __init__(self, runner: OpRunner, tasks: queue.Queue, name: str):
+        super().__init__(name=name, daemon=True)
+        self.runner = runner
+        self.tasks = tasks
+        self.store: Store | None = None
+
+    def run(self) -> None:
+        try:
+            while True:
+                op = self.tasks.get()
+                try:
+                    if op is _STOP:
+                        return
+                    self._run(op)
+                finally:
+                    self.tasks.task_done()
+        finally:
+            if self.store is not None:
+                self.store.close()
+
+    def connection(self) -> Store:
+        if self.store is None:
+            # migrations ran when the app opened the store; later connections need not check
+            self.store = open_store(self.runner.store_path, migrate=False)
+        return self.store
+
+    def _run(self, op: Operation) -> None:
+        signals = op._signals
+        if op.cancelled:
+            signals.cancelled.emit()
+            return
+        try:
+            store = self.connection()
+            op._bind(store.db.conn)
+            try:
+                result = op.fn(Job(store, op))
+            finally:
+                op._unbind()
+        except Cancelled:
+            signals.cancelled.emit()
+            return
+        except BriefingError as exc:
+            if op.cancelled:
+                signals.cancelled.emit()
+            else:
+                signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one line, logged in full
+            if op.cancelled:
+                signals.cancelled.emit()
+                return
+            traceback.print_exc()
+            signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
+            return
+        if op.cancelled:
+            signals.cancelled.emit()
+            return
+        signals.succeeded.emit(result)
+        if op.changes is not None:
+            changed = op.changes(result)
+            if changed is not None:
+                self.runner._announce.emit(changed)
+
+
+class OpRunner(QObject):
+    """Runs operations on two reader threads and one writer thread, each with its own connection."""
+
+    changed = Signal(object)  # Changed, on the UI thread
+    _announce = Signal(object)
+    idle = Signal()
+
+    def __init__(self, store_path: str, parent: QObject | None = None, readers: int = 2):
+        super().__init__(parent)
+        self.store_path = store_path
+        self._live: set[Operation] = set()
+        self._reads: queue.Queue = queue.Queue()
+        self._writes: queue.Queue = queue.Queue()
+        self._workers = [_Worker(self, self._reads, f"read-{n}") for n in range(readers)]
+        self._workers.append(_Worker(self, self._writes, "write"))
+        for worker in self._workers:
+            worker.start()
+        self._announce.connect(self.changed.emit)
+        self._stopped = False
+
+    def _track(self, op: Operation) -> Operation:
+        # the handle must outlive the worker's signals, which reach the UI thread later
+        self._live.add(op)
+
+        def forget(*_: Any) -> None:
+            QTimer.singleShot(0, lambda: self._forget(op))
+
+        for signal in (op._signals.succeeded, op._signals.failed, op._signals.cancelled):
+            signal.connect(forget)
+        return op
+
+    def _forget(self, op: Operation) -> None:
+        self._live.discard(op)
+        if not self._live:
+            self.idle.emit()
+
+    def is_idle(self) -> bool:
+        """No operation submitted and not yet reported."""
+        return not self._live
+
+    def read(self, fn: Callable[[Job], Any], label: str = "") -> Operation:
+        """Run a read-only operation on a reader thread."""
+        op = self._track(Operation(fn, label, None))
+        self._reads.put(op)
+        return op
+
+    def write(
+        self, fn: Callable[[Job], Any], label: str = "", changes: Callable[[Any], Changed | None] | None = None
+    ) -> Operation:
+        """Run a write on the single writer, after every write submitted before it."""
+        op = self._track(Operation(fn, label, changes))
+        self._writes.put(op)
+        return op
+
+    def wait(self) -> None:
+        """Block until all submitted work is done (shutdown and tests)."""
+        self._writes.join()
+        self._reads.join()
+
+    def shutdown(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        for worker in self._workers:
+            (self._writes if worker.name == "write" else self._reads).put(_STOP)
+        for worker in self._workers:
+            worker.join(timeout=30)
