@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,10 +96,20 @@ def _reason(path: Path) -> str:
     return m["reason"] if m else ""
 
 
-def rotate(store_path: Path, keep: int = KEEP) -> list[Path]:
-    """Delete automatic backups beyond the newest ``keep``; manual ones are the user's to delete."""
+def rotate(store_path: Path, keep: int = KEEP, *, stale_after: float = 3600) -> list[Path]:
+    """Delete automatic backups beyond the newest ``keep``; manual ones are the user's to delete.
+
+    Also clears partial copies left by a backup that was killed half-way (old
+    enough that no running backup can still be writing them).
+    """
     automatic = [p for p in backups_of(store_path) if _reason(p) in AUTOMATIC]
     doomed = automatic[: max(0, len(automatic) - keep)]
+    folder = backup_dir(store_path)
+    if folder.is_dir():
+        cutoff = time.time() - stale_after
+        for partial in folder.glob(f".{store_path.stem}-*.partial*"):
+            if partial.stat().st_mtime < cutoff:
+                doomed.append(partial)
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed

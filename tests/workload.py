@@ -129,6 +129,89 @@ def verify(store_path: Path | str, committed: Committed) -> list[str]:
     return problems
 
 
+@dataclass
+class CrashRun:
+    kills: int = 0
+    commits_seen: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _child(kind: str, store_path: Path, seed: int) -> list[str]:
+    if kind == "workload":
+        return [sys.executable, str(Path(__file__)), str(store_path), "--tag", f"k{seed}", "--seed", str(seed)]
+    cli = [sys.executable, "-m", "briefing", "--store", str(store_path)]
+    return {
+        "sample": [*cli, "init", "--sample"],
+        "check": [*cli, "check"],
+        "backup": [*cli, "backup"],
+    }[kind]
+
+
+def crash_rounds(store_path: Path, rounds: int, *, seed: int = 0, max_delay: float = 0.8, log=None) -> CrashRun:
+    """Start a writer, SIGKILL it at a random moment, check the store; ``rounds`` times on one store.
+
+    Most children run the workload (kills land mid-transaction, mid-commit,
+    mid-checkpoint); some load the sample library (one long transaction), run
+    ``briefing check`` or ``briefing backup``. The first rounds on a new store
+    can land mid-migration. After each kill the store must open as the app
+    opens it, pass the checks, and hold everything reported committed so far.
+    """
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from briefing.sample import sample_dir
+    from briefing.store import open_store
+
+    sample_docs = len(list((sample_dir() / "documents").glob("*.md")))
+    rng = random.Random(seed)
+    run = CrashRun()
+    committed = Committed()
+    checked_backups: set[str] = set()  # a backup once whole stays whole: check each once
+    for n in range(rounds):
+        kind = rng.choices(["workload", "sample", "check", "backup"], weights=[10, 2, 1, 1])[0]
+        child = subprocess.Popen(
+            _child(kind, store_path, seed * 100_000 + n),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        time.sleep(rng.uniform(0.05, max_delay))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        if child.returncode == -signal.SIGKILL:
+            run.kills += 1
+        run.by_kind[kind] = run.by_kind.get(kind, 0) + 1
+        before = len(committed.versions) + len(committed.annotations)
+        committed.read(out)
+        run.commits_seen += len(committed.versions) + len(committed.annotations) - before
+        try:
+            open_store(store_path).close()  # opens (and finishes any migration) as the app would
+        except Exception as exc:  # noqa: BLE001  (any failure to open is the finding)
+            run.problems.append(f"round {n} ({kind}): the store does not open: {exc}")
+            break
+        problems = verify(store_path, committed)
+        with sqlite3.connect(store_path) as conn:
+            slugged = conn.execute("SELECT count(*) FROM documents WHERE slug IS NOT NULL").fetchone()[0]
+        if slugged not in (0, sample_docs):
+            problems.append(f"the sample library is half there: {slugged} of {sample_docs} documents")
+        for name in os.listdir(store_path.parent / "backups") if (store_path.parent / "backups").is_dir() else []:
+            if name.endswith(".sqlite") and name not in checked_backups:
+                checked_backups.add(name)
+                b = sqlite3.connect(store_path.parent / "backups" / name)
+                if [r[0] for r in b.execute("PRAGMA integrity_check")] != ["ok"]:
+                    problems.append(f"backup {name} is damaged")
+                b.close()
+        if problems:
+            run.problems += [f"round {n} ({kind}): {p}" for p in problems]
+            break
+        if log:
+            log(n + 1, run)
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
