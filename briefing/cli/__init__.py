@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (register their commands)
     figures,
     library,
     maintenance,
+    practice,
 )
 from .base import cli, main
 

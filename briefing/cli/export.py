@@ -6,9 +6,11 @@ import sys
 
 import click
 
-from ..books import assemble, find_book
+from ..books import find_book
+from ..packs import pack_content
 from ..pdf import export_pdf
 from .base import AppContext, cli, emit_json, pass_app
+from .practice import report_check
 
 
 class _Bar:
@@ -39,15 +41,20 @@ class _Bar:
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size (default: the book's).")
 @click.option("--watermark", metavar="TEXT", help="Print TEXT (e.g. DRAFT) diagonally on every page.")
 @click.option("--profile", metavar="NAME", help="Export profile: full, working or press (default: the book's).")
+@click.option("--addendum", is_flag=True, help="Only what was added or changed since the last edition.")
+@click.option("--force", is_flag=True, help="Export even when the pre-flight check finds an error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the file and its page count as JSON.")
 @pass_app
-def export_command(app: AppContext, book: str, output: str, paper, watermark, profile, as_json: bool) -> None:
+def export_command(app: AppContext, book: str, output: str, paper, watermark, profile, addendum: bool, force: bool,
+                   as_json: bool) -> None:
     """Export BOOK (its id or exact title) as a PDF briefing pack.
 
-    The file is replaced only when the new one is complete.
+    The file is replaced only when the new one is complete. The pre-flight
+    check runs first and an error stops the export unless --force.
     """
     book_id = find_book(app.store, book)
-    content = assemble(app.store, book_id, profile=profile, watermark=watermark)
+    content, problems = pack_content(app.store, book_id, profile=profile, watermark=watermark, addendum=addendum,
+                                     force=force)
     if paper:
         content.paper = paper.lower()
     bar = _Bar()
@@ -59,3 +66,4 @@ def export_command(app: AppContext, book: str, output: str, paper, watermark, pr
         emit_json({"file": str(result.path), "pages": result.pages, "book": book_id})
     else:
         click.echo(f"Wrote {result.path} ({result.pages} pages)")
+    report_check(book_id, problems)

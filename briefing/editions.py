@@ -1,0 +1,223 @@
+"""Editions: a book frozen as it stood when it went up, and what changed since.
+
+``publish`` records the next edition with, for every item, hashes of what it
+held: the item's own fields, its document's text and particulars, the
+annotations on that document (private notes apart), a note's text, a generated
+block's computed content. ``changes`` compares the book now with an edition:
+items added, removed, and changed (saying what changed). The hashes, not
+copies, are kept: an edition says *that* something changed, the library holds
+what it is now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .blocks import BLOCK_TYPES, compute_block
+from .books import get_book
+from .errors import BriefingError, NotFound
+from .store import Store, now
+
+# what each part of an item's hash stands for, in the words a change list uses
+PARTS = {
+    "item": "title, marking or passage",
+    "section": "moved to another section",
+    "details": "document particulars",
+    "text": "document text",
+    "annotations": "annotations",
+    "private": "private notes",
+    "note": "note text",
+    "block": "generated content",
+}
+
+
+def _hash(value: Any) -> str:
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class ItemState:
+    item_id: int
+    position: int
+    section: str  # "Section › Subsection"
+    title: str
+    kind: str
+    marking: str | None
+    parts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        return _hash(self.parts)
+
+
+def _title(item: dict[str, Any]) -> str:
+    if item.get("title"):
+        return item["title"]
+    if item.get("document_title"):
+        return item["document_title"]
+    block = item.get("block") or {}
+    return block.get("title") or BLOCK_TYPES.get(block.get("type"), {}).get("title") or item["kind"]
+
+
+class _Hasher:
+    """Hashes for the items of one book, each document's read once."""
+
+    def __init__(self, store: Store, book: dict[str, Any]):
+        self.store, self.book = store, book
+        self.documents: dict[int, dict[str, str]] = {}
+
+    def document(self, doc_id: int) -> tuple[dict[str, str], str | None]:
+        if doc_id not in self.documents:
+            doc = self.store.one("SELECT * FROM documents WHERE id = ?", [doc_id]) or {}
+            notes = self.store.rows(
+                "SELECT id, exact, note, color, private FROM annotations WHERE document_id = ? ORDER BY id", [doc_id]
+            )
+            self.documents[doc_id] = {
+                "details": _hash([doc.get(k) for k in ("title", "date", "place", "kind", "instrument", "marking")]),
+                "text": _hash(doc.get("text")),
+                "annotations": _hash([a for a in notes if not a["private"]]),
+                "private": _hash([a for a in notes if a["private"]]),
+                "_marking": doc.get("marking"),
+            }
+        parts = dict(self.documents[doc_id])
+        return parts, parts.pop("_marking")
+
+    def item(self, item: dict[str, Any], section: str, position: int) -> ItemState:
+        own = [item["kind"], item.get("title"), item.get("marking"), item.get("excerpt"), item.get("annotation_ids")]
+        parts = {"item": _hash(own), "section": _hash(section)}
+        marking = item.get("marking")
+        if item.get("document_id"):
+            doc_parts, doc_marking = self.document(item["document_id"])
+            parts.update(doc_parts)
+            marking = marking or doc_marking
+        if item["kind"] == "note":
+            parts["note"] = _hash([item.get("title"), item.get("body")])
+        if item["kind"] == "block":
+            try:
+                result = compute_block(self.store, item["block"], self.book)
+                parts["block"] = _hash([result.title, result.markdown, [vars(s) for s in result.series]])
+            except BriefingError as exc:
+                parts["block"] = _hash(str(exc))
+        return ItemState(item["id"], position, section, _title(item), item["kind"], marking, parts)
+
+
+def current_state(store: Store, book_id: int) -> list[ItemState]:
+    """What every item of the book holds now, in book order."""
+    book = get_book(store, book_id)
+    hasher = _Hasher(store, book)
+    states: list[ItemState] = []
+
+    def walk(sections: list[dict], path: tuple[str, ...]) -> None:
+        for section in sections:
+            here = (*path, section["title"])
+            for item in section["items"]:
+                states.append(hasher.item(item, " › ".join(here), len(states)))
+            walk(section["sections"], here)
+
+    walk(book["sections"], ())
+    return states
+
+
+# ---------------------------------------------------------------- editions
+
+
+def list_editions(store: Store, book_id: int) -> list[dict[str, Any]]:
+    """The book's editions, oldest first: number, published (UTC timestamp), items."""
+    return store.rows(
+        "SELECT e.number, e.published, e.hash, count(i.item_id) AS items FROM book_editions e "
+        "LEFT JOIN book_edition_items i ON i.edition_id = e.id WHERE e.book_id = ? GROUP BY e.id ORDER BY e.number",
+        [book_id],
+    )
+
+
+def latest_edition(store: Store, book_id: int) -> dict[str, Any] | None:
+    return store.one(
+        "SELECT number, published, hash FROM book_editions WHERE book_id = ? ORDER BY number DESC LIMIT 1", [book_id]
+    )
+
+
+def get_edition(store: Store, book_id: int, number: int) -> dict[str, Any]:
+    edition = store.one("SELECT * FROM book_editions WHERE book_id = ? AND number = ?", [book_id, number])
+    if edition is None:
+        known = [str(e["number"]) for e in list_editions(store, book_id)]
+        raise NotFound(
+            f"book {book_id} has no edition {number}"
+            + (f" (editions: {', '.join(known)})" if known else " (none published yet: 'briefing book publish')")
+        )
+    return edition
+
+
+def _edition_items(store: Store, edition_id: int) -> list[ItemState]:
+    items = []
+    for r in store.rows("SELECT * FROM book_edition_items WHERE edition_id = ? ORDER BY position", [edition_id]):
+        saved = json.loads(r["parts"])
+        items.append(ItemState(r["item_id"], r["position"], r["section"], r["title"], r["kind"], saved.get("marking"),
+                               saved.get("hashes", {})))
+    return items
+
+
+def publish(store: Store, book_id: int) -> dict[str, Any]:
+    """Freeze the book as its next edition; returns ``{"edition": N, "published": ..., "items": count}``."""
+    get_book(store, book_id)  # a clear error for a missing book
+    with store.atomic() as db:
+        states = current_state(store, book_id)
+        number = (store.scalar("SELECT max(number) FROM book_editions WHERE book_id = ?", [book_id]) or 0) + 1
+        published = now()
+        edition_id = db["book_editions"].insert(
+            {"book_id": book_id, "number": number, "published": published, "hash": _hash([s.hash for s in states])}
+        ).last_pk
+        db["book_edition_items"].insert_all(
+            {
+                "edition_id": edition_id,
+                "item_id": s.item_id,
+                "position": s.position,
+                "section": s.section,
+                "title": s.title,
+                "kind": s.kind,
+                "hash": s.hash,
+                "parts": json.dumps({"hashes": s.parts, "marking": s.marking}, sort_keys=True),
+            }
+            for s in states
+        )
+    return {"edition": number, "published": published, "items": len(states)}
+
+
+def _entry(s: ItemState) -> dict[str, Any]:
+    return {"item": s.item_id, "title": s.title, "section": s.section, "kind": s.kind, "marking": s.marking}
+
+
+def changes(store: Store, book_id: int, since: int | None = None) -> dict[str, Any]:
+    """What was added, removed and changed since edition ``since`` (default: the latest).
+
+    ``{"since": N, "published": ..., "added": [...], "removed": [...], "changed": [...]}``;
+    each entry names the item (id, title, section, kind); a changed one says
+    ``what`` changed (see ``PARTS``), e.g. ``["document text", "annotations"]``.
+    """
+    if since is None:
+        latest = latest_edition(store, book_id)
+        if latest is None:
+            get_book(store, book_id)
+            raise BriefingError(f"book {book_id} has no edition yet: publish one first ('briefing book publish')")
+        since = latest["number"]
+    edition = get_edition(store, book_id, since)
+    then = {s.item_id: s for s in _edition_items(store, edition["id"])}
+    current = current_state(store, book_id)
+    present = {s.item_id for s in current}
+    added, changed = [], []
+    for s in current:
+        old = then.get(s.item_id)
+        if old is None:
+            added.append(_entry(s))
+        elif old.hash != s.hash:
+            what = [PARTS.get(k, k) for k in PARTS if old.parts.get(k) != s.parts.get(k)]
+            changed.append({**_entry(s), "what": what, "parts": [k for k in PARTS if old.parts.get(k) != s.parts.get(k)]})
+    removed = [_entry(s) for s in then.values() if s.item_id not in present]
+    return {"since": since, "published": edition["published"], "added": added, "removed": removed, "changed": changed}
+
+
+def has_changes(report: dict[str, Any]) -> bool:
+    return bool(report["added"] or report["removed"] or report["changed"])

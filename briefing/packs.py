@@ -1,0 +1,154 @@
+"""What a printed pack holds: the book checked, cut to a profile, and placed among its editions.
+
+``pack_content`` is what ``export``, ``distribute`` and the app call instead of
+``assemble`` alone: it runs the pre-flight check (refusing on an error unless
+forced), assembles the book with the export profile, and
+
+- once an edition exists, names it on the cover and adds a "Changes since
+  edition N" page: since the latest edition when the book changed after it,
+  otherwise since the one before (the change log of the edition being printed);
+- for an addendum, keeps only the items added or changed since the latest
+  edition, under a cover "Addendum to edition N".
+
+Change lists follow the profile: an item the profile leaves out is not named,
+and changes to what the profile hides (private notes, annotations) are not listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from .assemble import assemble_book
+from .bookcontent import BookContent, ItemContent, SectionContent
+from .editions import PARTS, changes, latest_edition
+from .errors import BriefingError
+from .preflight import Problem, require_clean
+from .profiles import Profile, allowed_by, load_profile
+from .store import Store
+
+Progress = Callable[[int, int], None]
+
+
+def _day(stamp: str) -> str:
+    from .pdf.story import format_date  # the reader's way of writing dates, as on the rest of the pack
+
+    return format_date(stamp[:10])
+
+
+def _item_ids(sections: list[SectionContent]) -> set[int]:
+    found: set[int] = set()
+    for s in sections:
+        found |= {i.item_id for i in s.items if i.item_id is not None}
+        found |= _item_ids(s.children)
+    return found
+
+
+def visible_changes(report: dict[str, Any], profile: Profile, shown: set[int]) -> dict[str, Any]:
+    """The change report cut to what a reader of this profile may learn."""
+    hidden = set() if profile.private_notes else {"private"}
+    if not profile.annotations:
+        hidden.add("annotations")
+    changed = []
+    for entry in report["changed"]:
+        parts = [p for p in entry["parts"] if p not in hidden]
+        if entry["item"] in shown and parts:
+            changed.append({**entry, "parts": parts, "what": [PARTS[p] for p in parts]})
+    return {
+        **report,
+        "added": [e for e in report["added"] if e["item"] in shown],
+        "removed": [e for e in report["removed"] if allowed_by(profile, e.get("marking"))
+                    and (profile.internal_notes or e["kind"] != "note")],
+        "changed": changed,
+    }
+
+
+def changes_markdown(report: dict[str, Any]) -> str:
+    def line(e: dict[str, Any], extra: str = "") -> str:
+        return f"- **{_md(e['title'])}** — {_md(e['section'])}{extra}"
+
+    parts = [f"Compared with edition {report['since']} of {_day(report['published'])}."]
+    for key, heading in (("added", "Added"), ("changed", "Changed"), ("removed", "Removed")):
+        entries = report[key]
+        parts.append(f"### {heading} ({len(entries)})")
+        if not entries:
+            parts.append("*Nothing.*")
+            continue
+        parts.append("\n".join(
+            line(e, f": {', '.join(e['what'])}" if key == "changed" else "") for e in entries
+        ))
+    return "\n\n".join(parts)
+
+
+def _md(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in " ".join(str(text).split()))
+
+
+def _changes_section(report: dict[str, Any]) -> SectionContent:
+    title = f"Changes since edition {report['since']}"
+    note = ItemContent("note", f"Added, changed and removed since edition {report['since']}", changes_markdown(report))
+    return SectionContent(title, [note])
+
+
+def _keep(sections: list[SectionContent], wanted: set[int]) -> list[SectionContent]:
+    kept = []
+    for s in sections:
+        items = [i for i in s.items if i.item_id in wanted]
+        children = _keep(s.children, wanted)
+        if items or children:
+            kept.append(replace(s, items=items, children=children))
+    return kept
+
+
+def pack_content(
+    store: Store,
+    book_id: int,
+    *,
+    profile: str | None = None,
+    watermark: str | None = None,
+    addendum: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> tuple[BookContent, list[Problem]]:
+    """The pack to print, and the check's problems (warnings; errors only when forced).
+
+    Raises ``PreflightFailed`` on an error unless ``force``; for an addendum,
+    ``BriefingError`` when no edition exists or nothing was added or changed.
+    """
+    problems = require_clean(store, book_id, force=force)
+    prof = load_profile(profile)
+    latest = latest_edition(store, book_id)
+    if addendum and latest is None:
+        raise BriefingError(f"book {book_id} has no edition yet, so there is nothing to add to: publish one first")
+    content = assemble_book(store, book_id, profile=prof.name, watermark=watermark, progress=progress)
+    if latest is None:
+        return content, problems
+    shown = _item_ids(content.sections)
+    number, day = latest["number"], _day(latest["published"])
+    since_latest = visible_changes(changes(store, book_id, latest["number"]), prof, shown)
+    changed_after = bool(since_latest["added"] or since_latest["changed"] or since_latest["removed"])
+    if addendum:
+        wanted = {e["item"] for e in since_latest["added"] + since_latest["changed"]}
+        if not wanted:
+            raise BriefingError(
+                f"book {book_id}: nothing was added or changed since edition {number}"
+                + (f" that the {prof.name} profile shows" if prof.name != "full" else "") + "; no addendum to print"
+            )
+        content.title = f"Addendum to edition {number}: {content.title}"
+        content.sections = [_changes_section(since_latest), *_keep(content.sections, wanted)]
+        content.cover_lines = [f"Addendum to edition {number} of {day}", *content.cover_lines]
+        content.edition_date, content.version = None, None
+        return content, problems
+    if changed_after:
+        content.cover_lines = [f"Edition {number} of {day}, with changes made since: see \u201cChanges since "
+                               f"edition {number}\u201d", *content.cover_lines]
+        content.edition_date, content.version = None, None
+        content.sections = [_changes_section(since_latest), *content.sections]
+    else:
+        content.cover_lines = [f"Edition {number} of {day}", *content.cover_lines]
+        content.edition_date, content.version = None, None  # the edition line says it; no second, older date
+        if number > 1:
+            log = visible_changes(changes(store, book_id, number - 1), prof, shown)
+            content.sections = [_changes_section(log), *content.sections]
+    return content, problems
