@@ -181,8 +181,9 @@ def book_show(app: AppContext, book: str, as_json: bool) -> None:
     """Show a book: its particulars, sections and items."""
     data = get_book(app.store, find_book(app.store, book))
     sections = [_section_json(s) for s in data["sections"]]
+    practice = _practice(app, data["id"])
     if as_json:
-        emit_json({**{k: v for k, v in data.items() if k != "sections"}, "sections": sections})
+        emit_json({**{k: v for k, v in data.items() if k != "sections"}, "sections": sections, **practice})
         return
     click.echo(click.style(data["title"], bold=True))
     facts = [
@@ -212,3 +213,21 @@ def book_show(app: AppContext, book: str, as_json: bool) -> None:
 
     for section in sections:
         show(section, 0)
+    _show_practice(practice)
+
+
+def _practice(app: AppContext, book_id: int) -> dict:
+    from ..distribution import list_distributions
+    from ..editions import list_editions
+
+    return {"editions": list_editions(app.store, book_id), "distributions": list_distributions(app.store, book_id)}
+
+
+def _show_practice(practice: dict) -> None:
+    for e in practice["editions"]:
+        click.echo(f"Edition {e['number']}: published {e['published']} ({e['items']} items)")
+    for d in practice["distributions"]:
+        edition = f", edition {d['edition']}" if d["edition"] else ""
+        click.echo(f"Distributed {d['created']} ({d['profile']}{edition}) to {d['folder']}:")
+        for c in d["copies"]:
+            click.echo(f"  copy {c['copy']} of {len(d['copies'])}: {c['recipient']}")
