@@ -31,7 +31,7 @@ def test_export_json_by_id(run_cli, sample_path, tmp_path):
     out = tmp_path / "pack.pdf"
     result = run_cli("--store", sample_path, "export", "1", "-o", out, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # the pre-flight summary goes to stderr
     assert data["pages"] == len(PdfReader(out).pages) and data["file"] == str(out)
 
 

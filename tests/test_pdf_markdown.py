@@ -6,6 +6,7 @@ import pytest
 from reportlab.platypus import Indenter, ListFlowable, Paragraph, Preformatted, Table
 
 from briefing.pdf.markdown import MarkdownRenderer, column_widths
+from briefing.pdf.plain import PlainParagraph
 from briefing.pdf.styles import load_theme
 
 
@@ -68,9 +69,21 @@ def test_unknown_highlight_colour_falls_back(md):
     assert 'backColor="#fff0a0"' in p.text
 
 
-def test_markup_characters_are_escaped(md):
-    [p] = md.flowables("Profit & loss < 5 > 3")
-    assert "&amp;" in p.text and "&lt;" in p.text
+def test_markup_characters_are_text(md):
+    [plain] = md.flowables("Profit & loss < 5 > 3")
+    assert isinstance(plain, PlainParagraph) and plain.frags[0].text == "Profit & loss < 5 > 3"
+    [marked] = md.flowables("**Profit** & loss < 5 > 3")
+    assert "&amp;" in marked.text and "&lt;" in marked.text
+
+
+def test_plain_paragraph_breaks_lines_like_reportlab():
+    style = load_theme().styles["Body"]
+    text = "Қазақстан мен Әзірбайжан Azərbaycan ilə əməkdaşlıq " * 30
+    ours, theirs = PlainParagraph(text, style), Paragraph(text, style)
+    assert ours.wrap(300, 2000) == theirs.wrap(300, 2000)
+    assert [list(w) for _, w in ours.blPara.lines] == [list(w) for _, w in theirs.blPara.lines]
+    first, rest = ours.split(300, 60)
+    assert first.wrap(300, 60)[1] <= 60 and rest.wrap(300, 2000)[1] > 0
 
 
 def test_repeated_title_heading_is_dropped(md):

@@ -27,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .plain import PlainParagraph
 from .styles import Theme
 
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
@@ -138,9 +139,14 @@ class MarkdownRenderer:
         run: list = []  # loose inline content between blocks
 
         def flush() -> None:
-            markup = self.inline(run).strip()
-            if markup:
-                out.append(Paragraph(markup, self.styles[style]))
+            if all(isinstance(n, str) for n in run):
+                text = "".join(run)
+                if text.strip():
+                    out.append(PlainParagraph(text, self.styles[style]))
+            else:
+                markup = self.inline(run).strip()
+                if markup:
+                    out.append(Paragraph(markup, self.styles[style]))
             run.clear()
 
         for node in nodes:
@@ -155,6 +161,9 @@ class MarkdownRenderer:
     def block(self, node: Node, style: str, depth: int) -> list[Flowable]:
         tag = node.tag
         if tag == "p":
+            if all(isinstance(n, str) for n in node.children):  # no markup: the fast path
+                text = "".join(node.children)
+                return [PlainParagraph(text, self.styles[style])] if text.strip() else []
             markup = self.inline(node.children).strip()
             return [Paragraph(markup, self.styles[style])] if markup else []
         if tag in _HEADING:
@@ -213,7 +222,10 @@ class MarkdownRenderer:
                 align = c.attrs.get("align") or c.attrs.get("style", "").replace("text-align:", "").strip(" ;")
                 if align in ("right", "center"):
                     st = _aligned(st, align)
-                line.append(Paragraph(self.inline(c.children), st))
+                if all(isinstance(n, str) for n in c.children):
+                    line.append(PlainParagraph("".join(c.children), st))
+                else:
+                    line.append(Paragraph(self.inline(c.children), st))
                 texts.append((j, plain_text(c), st))
             data.append(line)
         t = Table(data, colWidths=column_widths(texts, ncols, self.width - 0.5), repeatRows=header_rows, hAlign="LEFT")

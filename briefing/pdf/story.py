@@ -27,6 +27,7 @@ from ..bookcontent import BookContent, ItemContent, SectionContent
 from .charts import series_chart
 from .doc import Anchored, TocLine
 from .markdown import MarkdownRenderer, escape
+from .plain import PlainParagraph
 from .resources import resource_path
 from .styles import Theme
 
@@ -220,12 +221,12 @@ class Story:
             ("Author", m.author),
             ("Language", m.language),
         ]
-        data = [[Paragraph(k, label), Paragraph(escape(v), value)] for k, v in rows if v]
+        data = [[PlainParagraph(k, label), PlainParagraph(v, value)] for k, v in rows if v]
         if m.source:
             src = escape(m.source)
             if m.source.startswith(("http://", "https://")):
                 src = f'<a href="{src}" color="{self._hex("link")}">{src}</a>'
-            data.append([Paragraph("Source", label), Paragraph(src, value)])
+            data.append([PlainParagraph("Source", label), Paragraph(src, value)])
         t = Table(data, colWidths=[24 * mm, None], hAlign="LEFT")
         t.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), self.theme.colour("meta_background")),

@@ -1,0 +1,95 @@
+"""A faster paragraph for plain text: the bulk of every briefing document.
+
+ReportLab's Paragraph parses its text as markup and measures every word of
+every line anew. Most paragraphs in a book are one font and no markup, and a
+book repeats its words endlessly; this subclass skips the parser and measures
+each distinct word once per font and size. Line breaking follows ReportLab's
+own simple case (same space shrinkage, same line structure), so drawing and
+splitting across pages stay ReportLab's. Anything unusual (bullets, hyphenation,
+right-to-left, over-long words) goes back to the stock code path.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.fonts import ps2tt
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaFrag
+
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _plain_frag(text: str, style) -> ParaFrag:
+    frag = ParaFrag()
+    frag.text = text
+    frag.fontName, frag.bold, frag.italic = ps2tt(style.fontName)
+    frag.fontName = style.fontName
+    frag.fontSize = style.fontSize
+    frag.textColor = style.textColor
+    frag.rise = 0
+    frag.greek = 0
+    frag.link = []
+    frag.us_lines = []
+    return frag
+
+
+class PlainParagraph(Paragraph):
+    def __init__(self, text, style, bulletText=None, frags=None, **kw):
+        if frags is None and text is not None:
+            frags = [_plain_frag(" ".join(text.split()), style)]
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
+
+    def breakLines(self, width):
+        style = self.style
+        frags = self.frags
+        if (len(frags) != 1 or not hasattr(frags[0], "text") or self.bulletText or style.endDots
+                or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation
+                or (style.wordWrap or "").upper() in ("RTL", "LTR") or "\xa0" in frags[0].text):
+            return super().breakLines(width)
+        f = frags[0]
+        font, size = f.fontName, f.fontSize
+        widths = _WIDTHS.setdefault((font, size), {})
+        maxWidths = list(width) if isinstance(width, (tuple, list)) else [width]
+        last = len(maxWidths) - 1
+        words = f.text.split()
+        measured = []
+        for w in words:
+            ww = widths.get(w)
+            if ww is None:
+                ww = widths[w] = stringWidth(w, font, size)
+            measured.append(ww)
+        if measured and max(measured) > min(maxWidths):
+            return super().breakLines(width)  # a word longer than a line: ReportLab splits it
+        ascent, descent = getAscentDescent(font, size)
+        self._width_max = 0
+        self.height = 0
+        self._splitLongWordCount = self._hyphenations = 0
+        if not words:
+            return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
+        space = widths.get(" ")
+        if space is None:
+            space = widths[" "] = stringWidth(" ", font, size)
+        shrink = style.spaceShrinkage * space
+        lines = []
+        lineno = 0
+        maxWidth = maxWidths[0]
+        line: list[str] = []
+        current = -space
+        width_max = 0
+        for word, ww in zip(words, measured):
+            new = current + space + ww
+            if new <= maxWidth + shrink * len(line) or not line:
+                line.append(word)
+                current = new
+            else:
+                width_max = max(width_max, current)
+                lines.append((maxWidth - current, line))
+                line = [word]
+                current = ww
+                lineno += 1
+                maxWidth = maxWidths[min(last, lineno)]
+        if line:
+            width_max = max(width_max, current)
+            lines.append((maxWidth - current, line))
+        self._width_max = width_max
+        return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
