@@ -272,13 +272,18 @@ def select_figures(store: Store, spec: str | Mapping[str, Any]) -> list[dict[str
     if block.get("series"):
         where.append(f"f.series IN ({', '.join('?' for _ in block['series'])})")
         params += list(block["series"])
-    return store.rows(
+    figures = store.rows(
         "SELECT f.*, d.title AS source_title, d.date AS source_date FROM figures f "
         "LEFT JOIN documents d ON d.id = f.source_document_id"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + " ORDER BY f.label, f.as_of DESC, f.id",
         params,
     )
+    if chosen:
+        # in the order the user chose them
+        order = {i: n for n, i in enumerate(ids)}
+        figures.sort(key=lambda f: order.get(f["id"], len(order)))
+    return figures
 
 
 def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:

@@ -91,6 +91,8 @@ def test_figures_with_sources_and_series(lib):
     [series] = result.series
     assert series.title == "Bilateral trade" and series.unit == "USD million"
     assert [(p.label, p.value) for p in series.points] == [("2021", 300.0), ("2022", 420.0)]
+    chosen = _rows(compute_block(lib, {"type": "figures", "figures": ["students", "trade-2021"]}).markdown)
+    assert [r[0] for r in chosen] == ["students from Bergistan in Amberland", "bilateral trade"]
     only = compute_block(lib, {"type": "figures", "figures": ["students"]})
     assert len(_rows(only.markdown)) == 1 and only.series == []
 

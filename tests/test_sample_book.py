@@ -11,7 +11,7 @@ from briefing.sample import load_sample, sample_dir
 from briefing.store import open_store
 from tests.conftest import FIXTURES
 
-TITLE = "State visit of President Tokayev to Azerbaijan"
+TITLE = "Briefing for the state visit to the Republic of Azerbaijan"
 
 
 def _walk(sections):
