@@ -24,7 +24,7 @@ from .store import Store, now
 # what each part of an item's hash stands for, in the words a change list uses
 PARTS = {
     "item": "title, marking or passage",
-    "section": "moved to another section",
+    "section": "moved, or its section renamed",
     "details": "document particulars",
     "text": "document text",
     "annotations": "annotations",
