@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .encryption import DATABASE_ERRORS, ERRORS, OPERATIONAL_ERRORS, connect, is_encrypted
 from .errors import BriefingError
 
 if TYPE_CHECKING:
@@ -44,8 +45,11 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_store(source: Path, target: Path) -> Path:
-    """Copy the store at ``source`` to ``target`` (a self-contained file, no WAL), atomically."""
+def copy_store(source: Path, target: Path, *, passphrase: str | None = None) -> Path:
+    """Copy the store at ``source`` to ``target`` (a self-contained file, no WAL), atomically.
+
+    The copy of an encrypted store is encrypted with the same passphrase.
+    """
     target = Path(target)
     if target.exists() and target.is_dir():
         raise BriefingError(f"{target}: is a folder; give a file name for the backup")
@@ -53,9 +57,9 @@ def copy_store(source: Path, target: Path) -> Path:
         raise BriefingError(f"{target}: is the store itself; choose another file")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    src = sqlite3.connect(source, timeout=5)
+    src = connect(source, passphrase, timeout=5)
     try:
-        dest = sqlite3.connect(tmp)
+        dest = connect(tmp, passphrase)
         try:
             src.backup(dest)
             # the copy should be one file: leave WAL so no -wal/-shm travels with it
@@ -66,7 +70,7 @@ def copy_store(source: Path, target: Path) -> Path:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         _fsync_dir(target.parent)
-    except sqlite3.Error as exc:
+    except ERRORS as exc:
         raise BriefingError(f"{target}: the backup failed ({exc})") from exc
     except OSError as exc:
         raise BriefingError(f"{target}: cannot write the backup ({exc.strerror or exc})") from exc
@@ -115,11 +119,13 @@ def rotate(store_path: Path, keep: int = KEEP, *, stale_after: float = 3600) -> 
     return doomed
 
 
-def make_backup(store_path: Path, reason: str, *, keep: int = KEEP, when: dt.datetime | None = None) -> Path:
+def make_backup(
+    store_path: Path, reason: str, *, keep: int = KEEP, when: dt.datetime | None = None, passphrase: str | None = None
+) -> Path:
     """A new backup in the backups folder named for the store, the time and the reason."""
     when = when or dt.datetime.now()
     name = f"{store_path.stem}-{when.strftime('%Y%m%d-%H%M%S-%f')}-{reason}.sqlite"
-    target = copy_store(store_path, backup_dir(store_path) / name)
+    target = copy_store(store_path, backup_dir(store_path) / name, passphrase=passphrase)
     if reason in AUTOMATIC:
         rotate(store_path, keep)
     return target
@@ -144,20 +150,28 @@ def ensure_daily_backup(store: Store, *, keep: int = KEEP, today: dt.date | None
     if not _has_records(store):
         return None
     when = dt.datetime.combine(today, dt.datetime.now().time())
-    return make_backup(store.path, "daily", keep=keep, when=when)
+    return make_backup(store.path, "daily", keep=keep, when=when, passphrase=store.passphrase)
 
 
-def validate_store_file(path: Path) -> None:
-    """Refuse anything that is not a sound Briefing Book store, naming the reason."""
+def _open_read_only(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    return connect(f"file:{path.resolve()}?mode=ro", passphrase, uri=True)
+
+
+def validate_store_file(path: Path, passphrase: str | None = None) -> None:
+    """Refuse anything that is not a sound Briefing Book store, naming the reason.
+
+    With ``passphrase``, the file must be a store encrypted with it.
+    """
     path = Path(path)
     if not path.is_file():
         raise BriefingError(f"{path}: no such file")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise BriefingError(f"{path}: not a Briefing Book store (not an SQLite database)")
+    if passphrase is None and is_encrypted(path):
+        raise BriefingError(f"{path}: not a Briefing Book store (not an SQLite database, or an encrypted one)")
+    if passphrase is not None and not is_encrypted(path):
+        raise BriefingError(f"{path}: not encrypted, while the library is; decrypt the library first")
     try:
-        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = _open_read_only(path, passphrase)
+    except ERRORS as exc:
         raise BriefingError(f"{path}: cannot be opened ({exc})") from exc
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -171,7 +185,7 @@ def validate_store_file(path: Path) -> None:
         ).fetchone()[0]
         if not applied:
             raise BriefingError(f"{path}: an SQLite database, but not a Briefing Book store (no migrations table)")
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         if "malformed" in str(exc) or "corrupt" in str(exc):
             raise BriefingError(f"{path}: damaged, fails the integrity check ({exc})") from exc
         raise BriefingError(f"{path}: not a Briefing Book store ({exc})") from exc
@@ -191,12 +205,12 @@ def restore(store: Store, source: Path, *, keep: int = KEEP) -> Path:
         raise BriefingError("a store in memory cannot be restored into")
     if source.resolve() == store.path.resolve():
         raise BriefingError(f"{source}: is the store itself")
-    validate_store_file(source)
-    safety = make_backup(store.path, "before-restore", keep=keep)
-    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)
+    validate_store_file(source, store.passphrase)
+    safety = make_backup(store.path, "before-restore", keep=keep, passphrase=store.passphrase)
+    src = _open_read_only(source, store.passphrase)
     try:
         src.backup(store.db.conn)
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL_ERRORS as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             from .errors import StoreBusy
 
@@ -209,21 +223,21 @@ def restore(store: Store, source: Path, *, keep: int = KEEP) -> Path:
     return safety
 
 
-def restore_file(store_path: Path, source: Path, *, keep: int = KEEP) -> Path | None:
+def restore_file(store_path: Path, source: Path, *, keep: int = KEEP, passphrase: str | None = None) -> Path | None:
     """Restore over a store file too damaged to open: the damaged file is moved aside, not lost.
 
     Returns where the damaged file went (None when there was no file).
     """
     source = Path(source)
-    validate_store_file(source)
+    validate_store_file(source, passphrase)
     if store_path.exists() and source.resolve() == store_path.resolve():
         raise BriefingError(f"{source}: is the store itself")
     # the copy is made and synced under a temporary name first; only then is the damaged file moved
-    staged = copy_store(source, store_path.with_name(f".{store_path.name}.restoring"))
+    staged = copy_store(source, store_path.with_name(f".{store_path.name}.restoring"), passphrase=passphrase)
     kept = None
     if store_path.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        kept = backup_dir(store_path) / f"{store_path.stem}-{stamp}-damaged.sqlite"
+        kept = backup_dir(store_path) / f"{store_path.stem}-{stamp}-replaced.sqlite"
         kept.parent.mkdir(parents=True, exist_ok=True)
         os.replace(store_path, kept)
     for side in ("-wal", "-shm"):

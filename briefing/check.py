@@ -7,12 +7,12 @@ here (the remedy is ``briefing restore`` from a backup).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .documents import rebuild_search_index, searchable_text
+from .encryption import DATABASE_ERRORS
 from .fold import fold_text, key_text
 from .store import Store
 
@@ -47,7 +47,7 @@ class CheckReport:
 def fts_integrity_error(store: Store) -> str | None:
     try:
         store.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         return str(exc)
     return None
 

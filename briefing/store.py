@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 from sqlite_utils import Database
 
+from .encryption import DATABASE_ERRORS, OPERATIONAL_ERRORS, PassphraseNeeded, connect, is_encrypted
 from .errors import BriefingError, StoreBusy
 from .schema import migrations
 
@@ -40,9 +41,15 @@ def now() -> str:
 class Store:
     """A migrated SQLite library. Use ``atomic()`` around every unit of work."""
 
-    def __init__(self, db: Database, path: Path | None):
+    def __init__(self, db: Database, path: Path | None, passphrase: str | None = None):
         self.db = db
         self.path = path
+        # kept in memory only, so backups of an encrypted store are made encrypted
+        self.passphrase = passphrase
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
@@ -108,14 +115,14 @@ def busy_message(path: Path | None) -> str:
 
 def _is_busy(exc: BaseException) -> bool:
     text = str(exc)
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return isinstance(exc, OPERATIONAL_ERRORS) and ("locked" in text or "busy" in text)
 
 
 @contextmanager
 def _busy_as_error(path: Path | None) -> Iterator[None]:
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL_ERRORS as exc:
         if _is_busy(exc):
             raise StoreBusy(busy_message(path)) from exc
         raise
@@ -128,7 +135,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.isolation_level = "IMMEDIATE"
 
 
-def _migrate(db: Database, file: Path | None, existed: bool) -> None:
+def _migrate(db: Database, file: Path | None, existed: bool, passphrase: str | None = None) -> None:
     """Apply pending migrations under the write lock, copying the store aside first.
 
     Two processes opening an old store at once: the second waits for the lock,
@@ -141,7 +148,7 @@ def _migrate(db: Database, file: Path | None, existed: bool) -> None:
     if existed and file is not None:
         from .backup import make_backup
 
-        make_backup(file, "migration")
+        make_backup(file, "migration", passphrase=passphrase)
     conn = db.conn
     with _busy_as_error(file):
         conn.execute("BEGIN IMMEDIATE")
@@ -156,11 +163,18 @@ def _migrate(db: Database, file: Path | None, existed: bool) -> None:
 
 def migrate(store: Store) -> None:
     """Bring an open store (for example one just restored) up to the current schema."""
-    _migrate(store.db, store.path, existed=True)
+    _migrate(store.db, store.path, existed=True, passphrase=store.passphrase)
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
-    """Open (creating if needed) the store at ``path``; ``":memory:"`` gives a scratch store."""
+def open_store(
+    path: str | os.PathLike[str] | None = None, *, migrate: bool = True, passphrase: str | None = None
+) -> Store:
+    """Open (creating if needed) the store at ``path``; ``":memory:"`` gives a scratch store.
+
+    With ``passphrase`` the store is encrypted (a new one is created encrypted);
+    an encrypted store opened without one raises PassphraseNeeded, a wrong one
+    WrongPassphrase.
+    """
     if str(path) == ":memory:":
         db = Database(memory=True)
         _configure(db.conn)
@@ -171,15 +185,22 @@ def open_store(path: str | os.PathLike[str] | None = None, *, migrate: bool = Tr
         raise BriefingError(f"{file}: is a folder, not a store file")
     file.parent.mkdir(parents=True, exist_ok=True)
     existed = file.exists() and file.stat().st_size > 0
+    if existed and passphrase is None and is_encrypted(file):
+        raise PassphraseNeeded(
+            f"{file}: the library is encrypted (or not a Briefing Book store); "
+            "give its passphrase (--ask-passphrase, or the BRIEFING_PASSPHRASE variable)"
+        )
+    if existed and passphrase is not None and not is_encrypted(file):
+        raise BriefingError(f"{file}: the library is not encrypted; open it without a passphrase")
     try:
-        conn = sqlite3.connect(file, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(file, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
         _configure(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         db = Database(conn)
         if migrate:
-            _migrate(db, file, existed)
-    except sqlite3.DatabaseError as exc:
+            _migrate(db, file, existed, passphrase)
+    except DATABASE_ERRORS as exc:
         if _is_busy(exc):
             raise StoreBusy(busy_message(file)) from exc
         raise BriefingError(f"{file}: not a Briefing Book store ({exc})") from exc
-    return Store(db, file)
+    return Store(db, file, passphrase)

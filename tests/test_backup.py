@@ -113,7 +113,7 @@ def test_restore_over_a_store_too_damaged_to_open(store_path, tmp_path, run_cli)
     result = run_cli("--store", store_path, "restore", saved)
     assert result.exit_code == 0, result.output
     assert _titles(store_path) == ["Kept safe"]
-    assert any(p.name.endswith("-damaged.sqlite") for p in backups_of(store_path))
+    assert any(p.name.endswith("-replaced.sqlite") for p in backups_of(store_path)), "the old file is kept"
 
 
 def test_restore_in_code_refuses_the_store_itself(store_path):

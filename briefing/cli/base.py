@@ -7,26 +7,47 @@ exit 2 (click's own convention); nothing ever prints a traceback.
 from __future__ import annotations
 
 import json
-import sqlite3
+import os
 import sys
 from typing import Any
 
 import click
 
 from .. import __version__
+from ..encryption import PASSPHRASE_ENV, PassphraseNeeded
 from ..errors import BriefingError
 from ..store import Store, open_store, resolve_store_path
 
 
+def ask_passphrase(prompt: str = "Passphrase", *, confirm: bool = False) -> str:
+    """Read a passphrase at a hidden prompt; it is kept in memory only."""
+    return click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+
+
 class AppContext:
-    def __init__(self, store_path: str | None):
+    def __init__(self, store_path: str | None, ask: bool = False):
         self.store_path = store_path
+        self.ask = ask
+        self._passphrase: str | None = os.environ.get(PASSPHRASE_ENV) or None
         self._store: Store | None = None
+
+    @property
+    def passphrase(self) -> str | None:
+        """The library's passphrase, asked for at most once, and only when a command needs it."""
+        if self._passphrase is None and self.ask:
+            self._passphrase = ask_passphrase()
+        return self._passphrase
 
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.store_path)
+            try:
+                self._store = open_store(self.store_path, passphrase=self.passphrase)
+            except PassphraseNeeded:
+                if not sys.stdin.isatty():
+                    raise
+                self._passphrase = ask_passphrase()
+                self._store = open_store(self.store_path, passphrase=self._passphrase)
             _daily_backup(self._store)
         return self._store
 
@@ -38,10 +59,11 @@ class AppContext:
 def _daily_backup(store: Store) -> None:
     """The first open of the day copies the library aside; a failed copy warns, never blocks the command."""
     from ..backup import ensure_daily_backup
+    from ..encryption import ERRORS
 
     try:
         ensure_daily_backup(store)
-    except (BriefingError, OSError, sqlite3.Error) as exc:
+    except (BriefingError, OSError, *ERRORS) as exc:
         click.echo(f"Warning: the daily backup was not made: {exc}", err=True)
 
 
@@ -72,14 +94,20 @@ class BriefingGroup(click.Group):
     envvar="BRIEFING_STORE",
     help="The library file to use (default: in your data folder; or set BRIEFING_STORE).",
 )
+@click.option(
+    "--ask-passphrase",
+    "ask",
+    is_flag=True,
+    help="The library is encrypted: ask for its passphrase (or set BRIEFING_PASSPHRASE).",
+)
 @click.version_option(__version__, prog_name="briefing")
 @click.pass_context
-def cli(ctx: click.Context, store_path: str | None) -> None:
+def cli(ctx: click.Context, store_path: str | None, ask: bool) -> None:
     """Briefing Book: prepare briefing books for visits from a local library.
 
     With no command, opens the desktop app.
     """
-    app = AppContext(store_path)
+    app = AppContext(store_path, ask)
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:

@@ -9,9 +9,10 @@ import click
 from ..backup import backups_of, make_backup, restore, restore_file, validate_store_file
 from ..backup import copy_store as copy_store_file
 from ..check import check_store
+from ..encryption import WrongPassphrase, decrypt_store, encrypt_store, is_encrypted
 from ..errors import BriefingError, StoreBusy
 from ..store import migrate, open_store, resolve_store_path
-from .base import AppContext, cli, emit_json, pass_app
+from .base import AppContext, ask_passphrase, cli, emit_json, pass_app
 
 
 def _size(path: Path) -> str:
@@ -39,7 +40,10 @@ def backup(app: AppContext, output: Path | None, list_them: bool, as_json: bool)
             for r in rows:
                 click.echo(f"{r['file']}  ({_size(Path(r['file']))})")
         return
-    target = copy_store_file(path, output) if output else make_backup(path, "manual")
+    if output:
+        target = copy_store_file(path, output, passphrase=app.store.passphrase)
+    else:
+        target = make_backup(path, "manual", passphrase=app.store.passphrase)
     if as_json:
         emit_json({"store": str(path), "backup": str(target), "bytes": target.stat().st_size})
         return
@@ -54,20 +58,22 @@ def restore_command(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Replace the library with a backup FILE; the current library is backed up first."""
     app: AppContext = ctx.obj
     store_path = resolve_store_path(app.store_path)
-    validate_store_file(file)  # refuse a bad file before touching anything
+    validate_store_file(file, app.passphrase)  # refuse a bad file before touching anything
     try:
         store = app.store
-    except StoreBusy:
+    except (StoreBusy, WrongPassphrase):
         raise
     except BriefingError:
-        store = None  # too damaged to open: restore by replacing the file
+        # too damaged to open (a garbage file looks encrypted, hence PassphraseNeeded
+        # too): restore by replacing the file, which is moved aside, not deleted
+        store = None
     if store is not None:
         saved = restore(store, file)
         migrate(store)
         result = {"store": str(store_path), "restored_from": str(file), "previous_saved_to": str(saved)}
     else:
-        kept = restore_file(store_path, file)
-        open_store(store_path).close()  # brings an older backup up to the current schema
+        kept = restore_file(store_path, file, passphrase=app.passphrase)
+        open_store(store_path, passphrase=app.passphrase).close()  # brings an older backup up to the current schema
         result = {"store": str(store_path), "restored_from": str(file), "previous_saved_to": str(kept) if kept else None}
     if as_json:
         emit_json(result)
@@ -112,3 +118,52 @@ def check_command(app: AppContext, no_repair: bool, as_json: bool) -> None:
             click.echo("The library file is damaged: restore a backup with `briefing restore FILE`.", err=True)
         ctx = click.get_current_context()
         ctx.exit(1)
+
+
+def _plain_backups(store_path: Path) -> list[Path]:
+    return [p for p in backups_of(store_path) if not is_encrypted(p)]
+
+
+@cli.command()
+@click.option("--delete-plain-backups", is_flag=True, help="Also delete the unencrypted backups beside the library.")
+@click.pass_context
+def encrypt(ctx: click.Context, delete_plain_backups: bool) -> None:
+    """Encrypt the library with a passphrase (asked twice, never stored). Close the app first.
+
+    Without the passphrase the library cannot be opened: there is no way to recover it.
+    """
+    app: AppContext = ctx.obj
+    path = resolve_store_path(app.store_path)
+    if not path.is_file():
+        raise BriefingError(f"{path}: no library here yet (run `briefing init` first)")
+    if is_encrypted(path):
+        raise BriefingError(f"{path}: is already encrypted")
+    open_store(path).close()  # refuse a damaged file, and bring it to the current schema first
+    passphrase = ask_passphrase("New passphrase", confirm=True)
+    encrypt_store(path, passphrase)
+    click.echo(f"Encrypted {path}. Open it with --ask-passphrase (or BRIEFING_PASSPHRASE).")
+    plain = _plain_backups(path)
+    if plain and delete_plain_backups:
+        for p in plain:
+            p.unlink()
+        click.echo(f"Deleted {len(plain)} unencrypted backups.")
+    elif plain:
+        click.echo(
+            f"Warning: {len(plain)} earlier backups in {plain[0].parent} are not encrypted; "
+            "delete them (--delete-plain-backups) or keep them somewhere safe.",
+            err=True,
+        )
+
+
+@cli.command()
+@click.pass_context
+def decrypt(ctx: click.Context) -> None:
+    """Remove the library's encryption (asks for its passphrase). Close the app first."""
+    app: AppContext = ctx.obj
+    path = resolve_store_path(app.store_path)
+    if not is_encrypted(path):
+        raise BriefingError(f"{path}: is not encrypted")
+    passphrase = app.passphrase or ask_passphrase()
+    open_store(path, passphrase=passphrase).close()  # a wrong passphrase is refused here, clearly
+    decrypt_store(path, passphrase)
+    click.echo(f"Decrypted {path}: it no longer needs a passphrase.")
