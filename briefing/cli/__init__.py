@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (register their commands)
     books,
     export,
     figures,
+    importing,
     library,
     maintenance,
     practice,

@@ -1,0 +1,70 @@
+"""briefing import: files and folders into the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..importing import import_paths
+from ..schema import DOCUMENT_KINDS
+from .base import AppContext, cli, emit_json, pass_app
+
+
+class _Bar:
+    """click's progress bar on stderr, made when the total is known; only on a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 2 or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label="Importing", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), help="Store every file as this kind instead of guessing.")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Tag every imported document (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print what became of each file as JSON.")
+@pass_app
+def import_command(app: AppContext, paths: tuple[Path, ...], kind: str | None, tags: tuple[str, ...], as_json: bool) -> None:
+    """Import text, Markdown, HTML, PDF and Word (.docx) files, and folders of them.
+
+    Each file is stored whole or not at all; a file that cannot be imported is
+    named with the reason and the others go on. Exits 1 when any file was rejected.
+    """
+    bar = _Bar()
+    try:
+        report = import_paths(app.store, list(paths), kind=kind, tags=tags, progress=bar)
+    finally:
+        bar.close()
+    if as_json:
+        emit_json(report.as_dict())
+    else:
+        for item in report.imported:
+            click.echo(f"{item['id']:>6}  {item['date'] or '':<10}  {item['kind']:<15}  {item['title']}")
+        for item in report.duplicates:
+            click.echo(f"{item['path']}: already in the library as document {item['id']}; not stored again")
+        derived = len(report.derived)
+        click.echo(
+            f"Imported {len(report.imported)}"
+            + (f" (and {derived} signed document{'s' if derived != 1 else ''} listed in them)" if derived else "")
+            + f", {len(report.duplicates)} duplicate{'s' if len(report.duplicates) != 1 else ''}"
+            + f", {len(report.rejected)} rejected."
+        )
+    for item in report.rejected:
+        click.echo(f"Rejected: {item['path']}: {item['reason']}", err=True)
+    if report.rejected:
+        sys.exit(1)

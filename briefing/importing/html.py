@@ -1,0 +1,117 @@
+"""HTML pages saved from a browser: the article's main text and the page's metadata.
+
+trafilatura does the hard part: it finds the article among navigation, cookie
+banners, share bars, related lists and footers, drops scripts, styles and event
+handlers, and reads the headline, date, author and site name from the page's
+metadata. Its "fast" mode skips the fallback extractors, which costs little on
+article pages and triples the speed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import source as limits
+from .source import Extracted, Rejected
+from .text import decode, normalise
+
+# Elements that never hold children, or whose end tag browsers let authors omit:
+# counting them would make sloppy but ordinary pages look deeply nested.
+_NO_DEPTH_NAMES = (
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th option thead tbody tfoot colgroup"
+)
+_NO_DEPTH = frozenset(_NO_DEPTH_NAMES.split())
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+_config = None
+
+
+def _trafilatura_config():
+    """Dates from the page's metadata only: the extensive search takes a copyright year for a date."""
+    global _config
+    if _config is None:
+        from trafilatura.settings import use_config
+
+        _config = use_config()
+        _config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    return _config
+
+
+def nesting_depth(data: bytes, limit: int | None = None) -> int:
+    """How deep the elements nest (stops counting past ``limit``)."""
+    limit = limits.MAX_HTML_DEPTH if limit is None else limit
+    depth = deepest = 0
+    for match in _TAG.finditer(data):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower().decode() in _NO_DEPTH:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
+
+
+def decode_html(data: bytes) -> str:
+    """The page's text: its declared charset when that decodes cleanly, else detection."""
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
+
+
+def read_html(data: bytes) -> Extracted:
+    if not data.strip():
+        raise Rejected("empty file (only whitespace)")
+    depth = nesting_depth(data)
+    if depth > limits.MAX_HTML_DEPTH:
+        raise Rejected(f"HTML nested more than {limits.MAX_HTML_DEPTH} levels deep; not a real page")
+    page = decode_html(data)
+    from trafilatura import bare_extraction
+    from trafilatura.xml import xmltotxt
+
+    try:
+        doc = bare_extraction(
+            page,
+            with_metadata=True,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            config=_trafilatura_config(),
+        )
+    except (ValueError, RecursionError) as exc:
+        raise Rejected(f"HTML that cannot be parsed ({exc.__class__.__name__})") from exc
+    if doc is None or doc.body is None:
+        raise Rejected("no article text found in the page")
+    text = normalise(xmltotxt(doc.body, include_formatting=True) or "")
+    if not text:
+        raise Rejected("no article text found in the page")
+    lang = _page_language(page)
+    return Extracted(
+        text=text,
+        format="html",
+        title=doc.title,
+        date=doc.date,
+        author=doc.author,
+        publisher=doc.sitename,
+        url=doc.url,
+        language=lang,
+        tags=[t for t in (doc.tags or []) if t],
+    )
+
+
+def _page_language(page: str) -> str | None:
+    found = re.search(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2})", page[:2000], re.I)
+    return found.group(1).lower() if found else None

@@ -1,0 +1,180 @@
+"""Importing files into the store: one transaction per file, a report of what happened to each."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..documents import add_document, find_duplicate
+from ..events import event_on, link_document
+from ..people import list_people, match_person
+from ..schema import DOCUMENT_KINDS
+from ..store import Store
+from .cleanup import drop_leftovers
+from .formats import read_file, walk
+from .kinds import detect_kind
+from .metadata import analyse
+from .source import Rejected
+from .structure import Instrument, addressable_provisions, instrument_type, parties_of, signed_documents, speakers
+
+
+@dataclass
+class ImportReport:
+    """What became of each file: imported (with its new id), rejected (with the reason), or a duplicate."""
+
+    imported: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    # agreement records made from lists of signed documents: {"source_id", "id", "title", "instrument"}
+    derived: list[dict] = field(default_factory=list)
+    cancelled: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"imported": self.imported, "rejected": self.rejected, "duplicates": self.duplicates}
+
+
+@dataclass
+class Prepared:
+    """One file made ready for the store, before any of it is written."""
+
+    doc: dict[str, Any]
+    parties: list[dict]
+    speakers: list[str]
+    instruments: list[Instrument]
+
+
+def prepare(path: Path, *, kind: str | None = None) -> Prepared:
+    """Read, clean and analyse one file (no store needed); raises Rejected."""
+    source = read_file(path)
+    text = drop_leftovers(source.text)
+    if not text.strip():
+        raise Rejected("nothing left once menus, share links and notices are dropped")
+    meta = analyse(source, text)
+    body = meta.body or text
+    chosen = kind or (source.kind if source.kind in DOCUMENT_KINDS else None) or detect_kind(meta.title, body)
+    if chosen in ("joint-statement", "agreement"):
+        body = addressable_provisions(body)
+    doc: dict[str, Any] = {
+        "title": meta.title,
+        "kind": chosen,
+        "date": meta.date,
+        "place": meta.place,
+        "language": meta.language,
+        "publisher": meta.publisher,
+        "author": meta.author,
+        "url": source.url,
+        "text": body,
+        "source_path": str(path.resolve()),
+    }
+    parties: list[dict] = []
+    if chosen == "agreement":
+        doc["instrument"] = instrument_type(meta.title)
+        parties = parties_of(meta.title)
+    elif chosen == "joint-statement":
+        doc["instrument"] = "statement"
+    instruments = [] if chosen == "agreement" else signed_documents(body)
+    said = [] if chosen == "agreement" else speakers(body)
+    return Prepared(doc=doc, parties=parties, speakers=said, instruments=instruments)
+
+
+def import_paths(
+    store: Store,
+    paths: list[Path | str],
+    *,
+    kind: str | None = None,
+    tags: Sequence[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files and folders (recursively). Each file is one transaction: it is stored
+    whole or not at all. ``should_cancel`` is asked between files; files already imported stay."""
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise Rejected(f"unknown kind {kind!r}; expected one of {', '.join(DOCUMENT_KINDS)}")
+    files = list(walk([Path(p) for p in paths]))
+    report = ImportReport()
+    people = list_people(store)
+    if progress is not None:
+        progress(0, len(files))
+    for done, path in enumerate(files, start=1):
+        if should_cancel is not None and should_cancel():
+            report.cancelled = True
+            break
+        _import_one(store, path, kind, list(tags), people, report)
+        if progress is not None:
+            progress(done, len(files))
+    return report
+
+
+def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], people: list[dict], report: ImportReport) -> None:
+    try:
+        prepared = prepare(path, kind=kind)
+    except Rejected as exc:
+        report.rejected.append({"path": str(path), "reason": str(exc)})
+        return
+    except (MemoryError, RecursionError) as exc:
+        report.rejected.append({"path": str(path), "reason": f"too complex to read ({exc.__class__.__name__})"})
+        return
+    except Exception as exc:  # a library choking on a damaged file must not end the whole run
+        report.rejected.append({"path": str(path), "reason": f"could not be read ({exc.__class__.__name__}: {exc})"})
+        return
+    doc = prepared.doc
+    existing = find_duplicate(store, doc["title"], doc["text"])
+    if existing is not None:
+        report.duplicates.append({"path": str(path), "id": existing})
+        return
+    derived: list[dict] = []
+    try:
+        with store.atomic():
+            doc_id = add_document(
+                store,
+                doc,
+                parties=prepared.parties,
+                speakers=[{"name": n, "person_id": match_person(store, n, people)} for n in prepared.speakers],
+                tags=tags,
+            )
+            event_id = event_on(store, doc["date"])
+            if event_id is not None:
+                link_document(store, event_id, doc_id)
+            for item in prepared.instruments:
+                record_id = _add_instrument(store, item, doc, doc_id, tags)
+                if event_id is not None:
+                    link_document(store, event_id, record_id)
+                derived.append({"source_id": doc_id, "id": record_id, "title": item.title, "instrument": item.instrument})
+    except sqlite3.IntegrityError:
+        # the same content committed by another window between our check and our write
+        report.duplicates.append({"path": str(path), "id": find_duplicate(store, doc["title"], doc["text"])})
+        return
+    report.derived.extend(derived)
+    report.imported.append(
+        {
+            "path": str(path),
+            "id": doc_id,
+            "title": doc["title"],
+            "kind": doc["kind"],
+            "date": doc["date"],
+            "language": doc["language"],
+        }
+    )
+
+
+def _add_instrument(store: Store, item: Instrument, article: dict, article_id: int, tags: list[str]) -> int:
+    """One agreement record for an item of a list of signed documents; an instrument
+    already in the store (listed by another article) is reused, not stored twice."""
+    existing = find_duplicate(store, item.title, item.title)
+    if existing is not None:
+        return existing
+    record = {
+        "kind": "agreement",
+        "title": item.title,
+        "text": item.title,
+        "instrument": item.instrument,
+        "date": article["date"],
+        "place": article["place"],
+        "language": article["language"],
+        "source_document_id": article_id,
+        "source_path": article["source_path"],
+    }
+    return add_document(store, record, parties=item.parties, tags=tags)

@@ -1,0 +1,55 @@
+"""Which kind of document a text is: agreement, joint statement, speech or transcript, article."""
+
+from __future__ import annotations
+
+import re
+
+from .structure import said_share, speaker_turns
+
+JOINT = re.compile(
+    r"joint (statement|declaration|communiqu[eé])|совместн\w+ (заявлени|декларац|коммюник)\w*|"
+    r"бірлескен (мәлімдеме|декларация|коммюнике)\w*|birgə (bəyanat|bəyannamə|kommunike)\w*",
+    re.I,
+)
+JOINT_SIGNED = re.compile(
+    r"this joint (statement|declaration) (was|is) (signed|adopted|done)|"
+    r"настоящ\w+ совместн\w+ (заявлени|декларац)\w* (подписан|совершен|принят)\w*|"
+    r"бірлескен мәлімдеме\w* .{0,80}(қол қойылды|жасалды)|birgə bəyanat\w* .{0,80}imzalan",
+    re.I,
+)
+INSTRUMENT_TITLE = re.compile(
+    r"^\W*((inter)?governmental |bilateral )?(agreement|treaty|memorandum|protocol|convention|accord)\b|"
+    r"^\W*(межправительственн\w+ )?(соглашени|договор|меморандум|протокол|конвенци)\w*|"
+    r"(келісім|шарт|меморандум|хаттама|конвенция)\w*\W*$|"
+    r"(saziş|müqavilə|memorandum|protokol|konvensiya)\w*\W*$",
+    re.I,
+)
+LEGAL_TEXT = re.compile(
+    r"\b(article\s+1\b|hereinafter|the (contracting )?parties\b)|"
+    r"\b(статья\s+1\b|далее\s*[-–—]?\s*«?стороны|договаривающиеся стороны)|"
+    r"(1-бап|тараптар)|(maddə\s*1\b|1-ci maddə|tərəflər)",
+    re.I,
+)
+SPEECH_TITLE = re.compile(
+    r"\b(speech|address (to|at|by|of)|’s address|'s address|remarks|statement by|interview|transcript|press conference|briefing|lecture|"
+    r"выступлени\w*|речь|обращени\w*|интервью|стенограмм\w*|брифинг\w*|пресс-конференц\w*|"
+    r"сөз|сөйлеген|сұхбат\w*|үндеу\w*|баяндама\w*|"
+    r"çıxış\w*|nitq\w*|müraciət\w*|müsahibə\w*|brifinq\w*|mətbuat konfransı)\b",
+    re.I,
+)
+
+
+def detect_kind(title: str, text: str) -> str:
+    head = text[:1500]
+    if JOINT.search(title) or JOINT_SIGNED.search(text[-3000:]):
+        return "joint-statement"
+    if (INSTRUMENT_TITLE.search(title) or INSTRUMENT_TITLE.search(head.split("\n", 1)[0])) and LEGAL_TEXT.search(
+        text[:20000]
+    ):
+        return "agreement"
+    turns = speaker_turns(text)
+    if len(turns) >= 4 and len({name for name, _ in turns}) >= 2:
+        return "speech"  # a transcript: an exchange of turns
+    if SPEECH_TITLE.search(title) or said_share(text) >= 0.5:
+        return "speech"
+    return "article"

@@ -1,0 +1,94 @@
+"""PDF: the text of each page in reading order, lines joined back into paragraphs.
+
+pypdf is pure Python (nothing to build on the user's machine), reads text in
+content order, and is tolerant enough for real-world files; a file it cannot
+read at all, or one cut short, is refused rather than half-read.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from .source import Extracted, Rejected
+from .text import normalise
+
+MAX_PAGES = 2000
+_SENTENCE_END = re.compile(r"[.!?:;…»”\"')]$")
+_ITEM_START = re.compile(r"^(?:\d{1,3}[.)]|[-•–]|\(?[a-z]\))\s")
+
+
+def read_pdf(data: bytes) -> Extracted:
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        raise Rejected("not a PDF file (no PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise Rejected("truncated PDF (the end-of-file marker is missing)")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about sloppy files are not ours to print
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Rejected("the PDF is password-protected")
+        if len(reader.pages) > MAX_PAGES:
+            raise Rejected(f"the PDF has more than {MAX_PAGES} pages")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+        title = (info.title or "").strip() if info else ""
+        author = (info.author or "").strip() if info else ""
+    except Rejected:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
+        raise Rejected(f"corrupt PDF ({exc.__class__.__name__}: {str(exc)[:80]})") from exc
+    text = normalise("\n\n".join(reflow(page) for page in pages))
+    if not text:
+        raise Rejected("the PDF has no text layer (a scan?); nothing to import")
+    return Extracted(
+        text=text,
+        format="pdf",
+        title=title if _plausible_title(title) else None,
+        author=author or None,
+    )
+
+
+def _plausible_title(title: str) -> bool:
+    """Producers fill the title with the file name or the template's name."""
+    lowered = title.lower()
+    return (
+        len(title) > 3
+        and not re.search(r"\.(docx?|pdf|odt|rtf)$", lowered)
+        and not lowered.startswith(("microsoft word", "untitled"))
+    )
+
+
+def reflow(page: str) -> str:
+    """Join the lines of a page into paragraphs: a line that ends short, on a full
+    stop, or before a numbered or bulleted item ends its paragraph."""
+    lines = [line.strip() for line in page.splitlines()]
+    widths = sorted(len(line) for line in lines if line)
+    if not widths:
+        return ""
+    full = widths[int(len(widths) * 0.8)] if len(widths) > 4 else widths[-1]
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if current and _ITEM_START.match(line):
+            paragraphs.append(current)
+            current = ""
+        if current.endswith("-") and not current.endswith(" -") and line[:1].islower():
+            current = current[:-1] + line  # a word hyphenated across lines
+        else:
+            current = f"{current} {line}" if current else line
+        if len(line) < full * 0.75 and (_SENTENCE_END.search(line) or len(line) < full * 0.5):
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,35 @@
+"""What a format reader hands on: the body as Markdown plus the metadata the file itself carried."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import BriefingError
+
+# A file larger than this is refused before it is read: no briefing source is this big,
+# and reading it whole would stall the app.
+MAX_FILE_BYTES = 25 * 1024 * 1024
+# A .docx is a zip: refuse one whose parts would inflate beyond this (a zip bomb).
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+# HTML nested deeper than this is not a real page; parsers recurse on it.
+MAX_HTML_DEPTH = 200
+
+
+class Rejected(BriefingError):
+    """A file the importer will not take; the message is the reason, the caller adds the path."""
+
+
+@dataclass
+class Extracted:
+    """One file's text as Markdown and the metadata its format gave (all optional)."""
+
+    text: str
+    format: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    language: str | None = None
+    kind: str | None = None
+    tags: list[str] = field(default_factory=list)

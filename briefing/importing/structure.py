@@ -1,0 +1,305 @@
+"""The structure inside a text: lists of signed documents, numbered provisions, speakers.
+
+Patterns cover English, Russian, Kazakh and Azerbaijani phrasing; each is
+written for how such texts are set out (a numbered list under "the following
+documents were signed", "1." paragraphs in a statement, "Name: ..." turns in a
+transcript), not for any one source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ"
+_NAME_WORD = rf"[{_UP}][\w’'.-]*"
+
+# -- signed documents -------------------------------------------------------------------
+
+# instrument type -> how its name is written; the earliest found in an item's first
+# words decides (English, Russian), else one among its last words (Kazakh, Azerbaijani)
+INSTRUMENT_WORDS: list[tuple[str, str]] = [
+    ("action plan", r"action plan|plan of action|план\w* действий|план\w* мероприятий|fəaliyyət plan\w*|іс-қимыл жоспар\w*|іс-шаралар жоспар\w*"),
+    ("roadmap", r"road ?map|дорожн\w+ карт\w*|жол карта\w*|yol xəritə\w*"),
+    ("memorandum", r"memorandum|меморандум\w*"),
+    ("treaty", r"treaty|договор\w*|шарт|шарты|müqavilə\w*"),
+    ("protocol", r"protocol|протокол\w*|хаттама\w*|protokol\w*"),
+    ("declaration", r"declaration|деклараци\w*|декларация\w*|bəyannamə\w*"),
+    ("programme", r"program(me)?|программ\w*|бағдарлама\w*|proqram\w*"),
+    ("regulations", r"regulations?|положени\w*|ереже\w*|əsasnamə\w*"),
+    ("decision", r"decision|решени\w*|шешім\w*|qərar\w*"),
+    ("statement", r"statement|заявлени\w*|мәлімдеме\w*|bəyanat\w*"),
+    ("agreement", r"agreement|соглашени\w*|келісім\w*|saziş\w*|razılaşma\w*"),
+]
+_INSTRUMENT_RES = [(kind, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)) for kind, words in INSTRUMENT_WORDS]
+SIGNING_INTRO = re.compile(
+    r"sign|document|instrument|exchang|подпис|документ|қол қой|құжат|imzala|sənəd", re.I
+)
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•–])\s+(\S.*)$")
+COUNTRIES: list[tuple[str, re.Pattern[str]]] = [
+    (code, re.compile(words, re.I))
+    for code, words in [
+        ("KZ", r"kazakh|казах|қазақ|qazax|kazakist"),
+        ("AZ", r"azerbaijan|azərbaycan|azerbaycan|азербайдж|әзербайжан|azeri"),
+        ("TR", r"turkey|türkiye|turkiye|турци|түркия"),
+        ("RU", r"russia|росси|ресей|rusiya"),
+        ("CN", r"china|chinese|китай|қытай|çin"),
+        ("UZ", r"uzbek|узбек|өзбек|özbək"),
+        ("KG", r"kyrgyz|кыргыз|қырғыз|qırğız"),
+        ("TM", r"turkmen|туркмен|түрікмен|türkmən"),
+        ("GE", r"georgia\b|грузи|gürcüstan"),
+        # bodies whose names do not carry their country
+        ("KZ", r"kazmunaygas|казмунайгаз|samruk|самрук|damu|даму|akimat|акимат|әкімдік|astana|almaty|aktau|atyrau"),
+        ("AZ", r"socar|baku|баку|sumgait|sumqayıt|shirvan|şirvan"),
+    ]
+]
+_EN_END = re.compile(r"\s+(?:on|in the (?:field|sphere|area)s?|for|regarding|concerning|about|within|to|with a view)\s", re.I)
+_RU_END = re.compile(r"\s+(?:о|об|в области|в сфере|по|на)\s", re.I)
+
+
+@dataclass
+class Instrument:
+    title: str
+    instrument: str
+    parties: list[dict] = field(default_factory=list)
+
+
+def instrument_type(title: str) -> str | None:
+    words = title.split()
+    first, last = " ".join(words[:5]), " ".join(words[-3:])
+    found = [(m.start(), kind) for kind, pattern in _INSTRUMENT_RES if (m := pattern.search(first))]
+    if found:
+        return min(found)[1]
+    found = [(m.start(), kind) for kind, pattern in _INSTRUMENT_RES if (m := pattern.search(last))]
+    return max(found)[1] if found else None
+
+
+def country_of(name: str) -> str | None:
+    for code, pattern in COUNTRIES:
+        if pattern.search(name):
+            return code
+    return None
+
+
+def parties_of(title: str) -> list[dict]:
+    """The parties named in "between X and Y" (или "между X и Y", "X мен Y арасындағы", "X ilə Y arasında")."""
+    pair = _between(title)
+    if not pair:
+        return []
+    return [{"name": name, "country": country_of(name)} for name in pair if name]
+
+
+def _between(title: str) -> tuple[str, str] | None:
+    text = " ".join(title.split())
+    match = re.search(r"\bbetween\s+(.+)$", text, re.I)
+    if match:
+        rest = match.group(1)
+        cut = rest.find(" and the ")
+        cut = cut if cut >= 0 else rest.find(" and ")
+        if cut < 0:
+            return None
+        second = rest[cut + 5 :]
+        end = _EN_END.search(second)
+        return _strip_article(rest[:cut]), _strip_article(second[: end.start()] if end else second)
+    match = re.search(r"\bмежду\s+(.+)$", text, re.I)
+    if match:
+        rest = match.group(1)
+        split = re.search(rf"\s+и\s+(?=[{_UP}«\"])", rest)
+        if not split:
+            return None
+        second = rest[split.end() :]
+        end = _RU_END.search(second)
+        return rest[: split.start()], second[: end.start()] if end else second
+    match = re.search(r"^(.+?)\s+(?:арасындағы|arasında(?:kı)?)\b", text, re.I)
+    if match:
+        parts = re.split(r"\s+(?:мен|пен|бен|және|ilə|və)\s+", match.group(1), maxsplit=1)
+        if len(parts) == 2:
+            return parts[0], parts[1]
+    return None
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(" ,;.“”\"«»")).strip()
+
+
+def signed_documents(text: str) -> list[Instrument]:
+    """Each item of a list of signed documents, with its instrument type and parties."""
+    lines = text.split("\n")
+    found: list[Instrument] = []
+    i = 0
+    while i < len(lines):
+        if not LIST_ITEM.match(lines[i]):
+            i += 1
+            continue
+        start, items = i, []
+        while i < len(lines) and (LIST_ITEM.match(lines[i]) or not lines[i].strip() or lines[i].startswith("    ")):
+            item = LIST_ITEM.match(lines[i])
+            if item:
+                items.append(item.group(1).strip())
+            elif lines[i].strip() and items:
+                items[-1] += " " + lines[i].strip()  # an item wrapped onto an indented line
+            i += 1
+        intro = next((lines[j] for j in range(start - 1, max(-1, start - 4), -1) if lines[j].strip()), "")
+        typed = [(item, instrument_type(item)) for item in items]
+        hits = [(item, kind) for item, kind in typed if kind]
+        if hits and (SIGNING_INTRO.search(intro) or (len(hits) >= 2 and len(hits) * 2 >= len(items))):
+            for item, kind in hits:
+                title = item.strip(" ;,.").strip("*_").strip()
+                found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
+    return found
+
+
+# -- numbered provisions ----------------------------------------------------------------
+
+NUMBERED = re.compile(r"^(\d{1,3})\.\s+\S")
+ARTICLE = re.compile(
+    r"^\s*(?:#+\s*)?(?:(?:article|статья|maddə)\s+(\d{1,3})|(\d{1,3})\s*-\s*(?:бап|ci maddə|cı maddə|cu maddə|cü maddə))"
+    r"\.?\s*(.{0,100})$",
+    re.I,
+)
+
+
+def addressable_provisions(text: str) -> str:
+    """Numbered provisions as one Markdown list (a provision's further paragraphs indented
+    into it, so "7." stays the seventh item) and articles as headings ("## Article 3")."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        article = ARTICLE.match(line)
+        if article and len(line) < 120:
+            number = article.group(1) or article.group(2)
+            word = re.search(r"article|статья|maddə|бап", line, re.I)
+            label = (word.group(0).capitalize() if word else "Article") if article.group(1) else line.strip().lstrip("# ")
+            rest = article.group(3).strip(" .")
+            lines[i] = f"## {label} {number}" + (f". {rest}" if rest else "") if article.group(1) else f"## {label}"
+    numbered = [i for i, line in enumerate(lines) if NUMBERED.match(line)]
+    numbers = [int(NUMBERED.match(lines[i]).group(1)) for i in numbered]
+    if len(numbered) >= 3 and numbers[0] == 1 and numbers == list(range(1, len(numbers) + 1)):
+        for a, b in zip(numbered, numbered[1:]):
+            for j in range(a + 1, b):
+                if lines[j].strip() and not lines[j].startswith(("    ", "#")):
+                    lines[j] = "    " + lines[j]
+    return "\n".join(lines)
+
+
+def provisions(text: str) -> dict[int, str]:
+    """Provision number -> its text (first paragraph and the ones indented under it)."""
+    found: dict[int, str] = {}
+    current: int | None = None
+    for line in text.split("\n"):
+        match = NUMBERED.match(line)
+        if match:
+            current = int(match.group(1))
+            found[current] = line[match.end() - 1 :].strip()
+        elif current is not None and line.startswith("    ") and line.strip():
+            found[current] += "\n\n" + line.strip()
+        elif current is not None and line.strip():
+            current = None
+    return found
+
+
+# -- speakers ---------------------------------------------------------------------------
+
+TITLES = re.compile(
+    r"\b(president|prime minister|deputy prime minister|foreign minister|minister|ambassador|chairman|"
+    r"secretary|speaker|mr|mrs|ms|dr|h\.e\.|президент\w*|премьер-министр\w*|министр\w*|посол|председател\w*|"
+    r"господин|г-н|мемлекет басшысы|prezident\w*|nazir\w*|səfir|cənab)\b\.?",
+    re.I,
+)
+# words before a colon that label a line rather than name a speaker
+_NOT_NAMES = (
+    "note date source sources tags photo photos video published updated author place subject re attention "
+    "address tel phone email fax website contacts see also background summary update warning "
+    "примечание дата источник фото автор адрес тема сурет дереккөз mənbə qeyd tarix ünvan"
+)
+NOT_NAMES = frozenset(_NOT_NAMES.split())
+_ROLES = (
+    "question q answer a journalist correspondent moderator host interviewer вопрос ответ журналист "
+    "корреспондент модератор ведущий сұрақ жауап тілші жүргізуші sual cavab jurnalist müxbir aparıcı"
+)
+ROLES = frozenset(_ROLES.split())
+TURN = re.compile(rf"^\s*(?:\*\*|__)?((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD})(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*\S")
+SAID_BEFORE = re.compile(
+    rf"((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD})\s+(?:said|stated|noted|added|stressed|emphasi[sz]ed|declared|"
+    r"сказал\w*|заявил\w*|отметил\w*|подчеркнул\w*|былай деді|атап өтті|мәлімдеді|"
+    r"dedi|deyib|bildirib|qeyd edib|vurğulayıb)\s*:"
+)
+SAID_AFTER = re.compile(
+    rf"(?:^|[”\"»]\s*,?\s*[-–—]?\s*)(?:said|stated|noted|added|stressed|сказал\w*|заявил\w*|отметил\w*|подчеркнул\w*)"
+    rf"\s+((?:{_NAME_WORD}\s?){{1,5}})",
+    re.M,
+)
+REPORTING = re.compile(
+    r"\b(said|noted|stressed|emphasi[sz]ed|added|according to|reports?|сказал|заявил|отметил|подчеркнул|"
+    r"сообщает|деді|атап өтті|dedi|bildirib|qeyd edib)\b",
+    re.I,
+)
+
+
+def _person_name(raw: str) -> str | None:
+    name = " ".join(TITLES.sub(" ", raw).split())
+    words = name.split()
+    # "Welcoming President Aliyev, President Tokayev": the last name before the verb
+    if not words or len(words) > 4:
+        return None
+    if words[0].casefold() in NOT_NAMES or words[0].casefold() in ROLES:
+        return None
+    return name
+
+
+def speaker_turns(text: str) -> list[tuple[str, int]]:
+    """Turns of a transcript, "Name: ..." at the start of a line: (name, offset)."""
+    turns: list[tuple[str, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        match = TURN.match(line)
+        if match:
+            raw = match.group(1).strip()
+            if raw.casefold() in ROLES:
+                turns.append((raw.casefold(), offset))
+            else:
+                name = _person_name(raw)
+                if name and raw.split()[0].casefold() not in NOT_NAMES:
+                    turns.append((name, offset))
+        offset += len(line) + 1
+    counts: dict[str, int] = {}
+    for name, _ in turns:
+        counts[name] = counts.get(name, 0) + 1
+    # a label used once ("Cooperation: ...") is a run-in heading, not a speaker
+    return [(name, at) for name, at in turns if counts[name] >= 2]
+
+
+def said_speakers(text: str) -> list[str]:
+    names: list[tuple[int, str]] = []
+    for pattern in (SAID_BEFORE, SAID_AFTER):
+        for match in pattern.finditer(text):
+            raw = match.group(1).split(",")[-1]
+            name = _person_name(raw)
+            if name:
+                names.append((match.start(), name))
+    return [name for _, name in sorted(names)]
+
+
+def speakers(text: str) -> list[str]:
+    """Everyone who speaks in the text, in order of first appearance, without roles like "Question"."""
+    ordered: list[str] = []
+    for name in [n for n, _ in speaker_turns(text)] + said_speakers(text):
+        if name.casefold() not in ROLES and name not in ordered:
+            ordered.append(name)
+    return ordered
+
+
+def said_share(text: str) -> float:
+    """The share of the text spoken after "X said:" (up to the next paragraph that reports again)."""
+    if not text:
+        return 0.0
+    spoken = 0
+    paragraphs = re.split(r"\n\s*\n", text)
+    inside = False
+    for paragraph in paragraphs:
+        if inside and REPORTING.search(paragraph):
+            inside = False
+        if inside:
+            spoken += len(paragraph)
+        if SAID_BEFORE.search(paragraph) and paragraph.rstrip().endswith(":"):
+            inside = True
+    return spoken / max(1, len(text))

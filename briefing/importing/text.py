@@ -1,0 +1,135 @@
+"""Plain text and Markdown: the encoding found, never mojibake; binary data refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import charset_normalizer
+import frontmatter
+
+from .source import Extracted, Rejected
+
+# Byte order marks decide the encoding outright; the longest first (UTF-32 LE starts like UTF-16 LE).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# The legacy encodings a diplomat's files come in (Russian, Kazakh, Western and Turkic
+# Latin). Letting the detector pick from every codec it knows makes it choose exotic
+# ones (Shift-JIS for KOI8-R) on short texts.
+LEGACY_ENCODINGS = [
+    "cp1251",
+    "koi8_r",
+    "cp866",
+    "iso8859_5",
+    "mac_cyrillic",
+    "kz1048",
+    "cp1252",
+    "iso8859_1",
+    "iso8859_15",
+    "cp1254",
+    "iso8859_9",
+    "cp1250",
+    "iso8859_2",
+]
+# Share of control characters above which decoded "text" is really binary data.
+MAX_CONTROL_SHARE = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> str:
+    """The text of ``data``: BOM, then strict UTF-8, then the likeliest legacy encoding."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding))
+            except UnicodeDecodeError as exc:
+                raise Rejected(f"not valid {encoding.upper()} text ({exc.reason})") from exc
+    head = data[:4096]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise Rejected("binary data, not text")
+        return utf16
+    try:
+        return _checked(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None:
+        raise Rejected("binary data or an unknown text encoding")
+    return _checked(str(best))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM has a NUL beside nearly every Latin or digit byte."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) / 2
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros > half * 0.3:
+            try:
+                return _checked(data.decode(encoding))
+            except (UnicodeDecodeError, Rejected):
+                return None
+    return None
+
+
+def _checked(text: str) -> str:
+    if text and len(_CONTROL.findall(text[:20000])) > MAX_CONTROL_SHARE * min(len(text), 20000):
+        raise Rejected("binary data, not text")
+    return text
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix line ends, no-break and zero-width spaces made plain, trailing blanks gone."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def read_text(data: bytes) -> Extracted:
+    text = normalise(decode(data))
+    if not text:
+        raise Rejected("empty file (only whitespace)")
+    return Extracted(text=text, format="text")
+
+
+def read_markdown(data: bytes) -> Extracted:
+    """Markdown, with a YAML header when it has one (title, date, kind, language, author...)."""
+    text = normalise(decode(data))
+    if not text:
+        raise Rejected("empty file (only whitespace)")
+    meta: dict = {}
+    if text.startswith("---"):
+        try:
+            post = frontmatter.loads(text)
+            meta, text = dict(post.metadata), post.content.strip()
+        except Exception as exc:  # the YAML parser raises several classes
+            raise Rejected(f"the YAML header is not valid ({exc.__class__.__name__})") from exc
+        if not text:
+            raise Rejected("no text after the YAML header")
+
+    def field(name: str) -> str | None:
+        value = meta.get(name)
+        return str(value).strip() if value not in (None, "") else None
+
+    tags = meta.get("tags") or []
+    return Extracted(
+        text=text,
+        format="markdown",
+        title=field("title"),
+        date=field("date"),
+        author=field("author"),
+        publisher=field("publisher"),
+        url=field("url"),
+        language=field("language"),
+        kind=field("kind"),
+        tags=[str(t) for t in tags] if isinstance(tags, list) else [],
+    )
