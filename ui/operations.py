@@ -191,6 +191,7 @@ class OpRunner(QObject):
         super().__init__(parent)
         self.store_path = store_path
         self._live: set[Operation] = set()
+        self._pending: list[tuple[queue.Queue, Operation]] = []
         self._reads: queue.Queue = queue.Queue()
         self._writes: queue.Queue = queue.Queue()
         self._workers = [_Worker(self, self._reads, f"read-{n}") for n in range(readers)]
@@ -223,7 +224,7 @@ class OpRunner(QObject):
     def read(self, fn: Callable[[Job], Any], label: str = "") -> Operation:
         """Run a read-only operation on a reader thread."""
         op = self._track(Operation(fn, label, None))
-        self._reads.put(op)
+        self._submit(self._reads, op)
         return op
 
     def write(
@@ -231,11 +232,24 @@ class OpRunner(QObject):
     ) -> Operation:
         """Run a write on the single writer, after every write submitted before it."""
         op = self._track(Operation(fn, label, changes))
-        self._writes.put(op)
+        self._submit(self._writes, op)
         return op
+
+    def _submit(self, tasks: queue.Queue, op: Operation) -> None:
+        # handed to the workers once control returns to the event loop, so the
+        # caller's on_success()/on_failure() are connected before anything is reported
+        self._pending.append((tasks, op))
+        if len(self._pending) == 1:
+            QTimer.singleShot(0, self._flush)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        for tasks, op in pending:
+            tasks.put(op)
 
     def wait(self) -> None:
         """Block until all submitted work is done (shutdown and tests)."""
+        self._flush()
         self._writes.join()
         self._reads.join()
 
@@ -243,6 +257,7 @@ class OpRunner(QObject):
         if self._stopped:
             return
         self._stopped = True
+        self._flush()
         for worker in self._workers:
             (self._writes if worker.name == "write" else self._reads).put(_STOP)
         for worker in self._workers:

@@ -1,0 +1,70 @@
+"""Starting the desktop app: ``run(store_path)`` opens the main window on that library."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from briefing.errors import BriefingError
+from briefing.sample import store_is_empty
+from briefing.store import open_store
+
+from . import theme
+
+ORGANISATION = "Briefing Book"
+APPLICATION = "briefing-book"
+_STARTED = time.perf_counter()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Briefing Book")
+    app.setDesktopFileName("org.briefingbook.BriefingBook")
+    app.setWindowIcon(theme.app_icon())
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    theme.apply_palette(app)
+    app.setStyleSheet(theme.STYLESHEET)
+    hints = app.styleHints()
+    if hints is not None:
+        hints.colorSchemeChanged.connect(lambda _scheme: theme.apply_palette(app))
+    return app
+
+
+def prepare_store(store_path: str) -> bool:
+    """Open (creating and migrating) the library once; True when it is empty."""
+    with open_store(store_path) as store:
+        return store_is_empty(store)
+
+
+def run(store_path: str) -> int:
+    app = make_application()
+    try:
+        empty = prepare_store(store_path)
+    except BriefingError as exc:
+        QMessageBox.critical(None, "Briefing Book", f"The library cannot be opened:\n{exc}")
+        return 1
+    from .main_window import MainWindow
+
+    window = MainWindow(store_path)
+    window.show()
+    window.start(load_sample_library=empty)
+    QTimer.singleShot(0, _daily_backup(window))
+    return app.exec()
+
+
+def _daily_backup(window):
+    """The first start of the day copies the library aside, in the background."""
+
+    def start() -> None:
+        from briefing.backup import ensure_daily_backup
+
+        window.runner.write(lambda job: ensure_daily_backup(job.store), "backup").on_failure(
+            lambda message: window.show_status(f"The daily backup was not made: {message}")
+        )
+
+    return start

@@ -1,0 +1,487 @@
+"""The book editor: the tree of sections and items, the form of what is chosen, the library to add from.
+
+Every change is an undoable command written at once through the core (there
+is nothing to save: the book is always saved); the tree is redrawn from the
+store after each write to the book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.blocks import BLOCK_TYPES, compute_block
+from briefing.books import get_book
+from briefing.store import Store
+
+from . import book_commands as cmd
+from . import theme
+from .book_forms import BookForm, ItemForm, SectionForm
+from .book_model import BookTreeModel, Node, Role
+from .library_view import LibraryView
+from .operations import Changed, OpRunner
+
+
+class BookEditor(QWidget):
+    status = Signal(str)
+    open_document = Signal(int)
+    book_loaded = Signal(dict)
+    export_requested = Signal()
+
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.book_id: int | None = None
+        self.book: dict | None = None
+        self.undo_stack = QUndoStack(self)
+        self.ids = cmd.IdMap()
+        self._writes_in_flight = 0
+        self._select_after: tuple[str, int] | None = None
+        self._build()
+
+    # ------------------------------------------------------------- layout
+
+    def _build(self) -> None:
+        self.model = BookTreeModel(self)
+        self.model.move_requested.connect(self.move)
+        self.model.documents_dropped.connect(lambda ids, section, pos: self.add_documents(ids, section, pos))
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.setIconSize(QSize(16, 16))
+
+        self.title = QLabel("No book open", objectName="pageTitle", wordWrap=True)
+        self.saved = QLabel(objectName="muted")
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setIcon(theme.icon("undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setIcon(theme.icon("redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.add_section_action = QAction(theme.icon("section"), "Add section", self)
+        self.add_section_action.triggered.connect(lambda: self.add_section(subsection=False))
+        self.add_note_action = QAction(theme.icon("note"), "Add note", self)
+        self.add_note_action.triggered.connect(self.add_note)
+        self.delete_action = QAction(theme.icon("delete"), "Delete", self.tree)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda: self.delete_current())
+        self.tree.addAction(self.delete_action)
+        self.up_action = QAction("Move up", self.tree, shortcut=QKeySequence("Ctrl+Up"))
+        self.up_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.up_action.triggered.connect(lambda: self.shift_current(-1))
+        self.down_action = QAction("Move down", self.tree, shortcut=QKeySequence("Ctrl+Down"))
+        self.down_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.down_action.triggered.connect(lambda: self.shift_current(+1))
+        self.tree.addActions([self.up_action, self.down_action])
+        self.export_action = QAction(theme.icon("export"), "Export PDF…", self)
+        self.export_action.triggered.connect(self.export_requested.emit)
+
+        tools = QToolBar()
+        tools.setIconSize(QSize(18, 18))
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.undo_action, self.redo_action):
+            tools.addAction(action)
+        tools.addSeparator()
+        tools.addAction(self.add_section_action)
+        tools.addAction(self.add_note_action)
+        tools.addAction(self.delete_action)
+        tools.addSeparator()
+        tools.addAction(self.export_action)
+
+        self.book_form = BookForm()
+        self.book_form.changed.connect(self._book_changed)
+        self.section_form = SectionForm()
+        self.section_form.renamed.connect(
+            lambda ident, old, new: self.push(cmd.RenameSection(self._apply, self.ids, ident, old, new)))
+        self.section_form.add_note.connect(self.add_note)
+        self.section_form.add_block.connect(self.add_block)
+        self.section_form.add_section.connect(lambda: self.add_section(subsection=True))
+        self.item_form = ItemForm()
+        self.item_form.changed.connect(
+            lambda ident, old, new: self.push(cmd.UpdateItem(self._apply, self.ids, ident, old, new)))
+        self.item_form.open_document.connect(self.open_document.emit)
+        self.item_form.preview_block.connect(self.preview_block)
+        self.forms = QStackedWidget()
+        for form in (self.book_form, self.section_form, self.item_form):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(form)
+            self.forms.addWidget(scroll)
+
+        self.library = LibraryView(self.runner, compact=True)
+        self.library.add_to_book.connect(lambda ids: self.add_documents(ids))
+        self.library.set_book_open("this book")
+        library_box = QWidget()
+        library_layout = QVBoxLayout(library_box)
+        library_layout.setContentsMargins(0, 0, 0, 0)
+        library_layout.addWidget(QLabel("  Add from the library: drag into the contents", objectName="muted"))
+        library_layout.addWidget(self.library, 1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tree)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(self.forms)
+        self.split.addWidget(library_box)
+        self.split.setSizes([330, 560, 380])
+        head = QVBoxLayout()
+        head.setSpacing(0)
+        head.addWidget(self.title)
+        head.addWidget(self.saved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 10, 4)
+        layout.addLayout(head)
+        layout.addWidget(tools)
+        layout.addWidget(self.split, 1)
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for widget in (self.tree, self.forms, self.library):
+            widget.setEnabled(on)
+        for action in (self.add_section_action, self.add_note_action, self.delete_action, self.export_action):
+            action.setEnabled(on)
+
+    # ------------------------------------------------------------- loading
+
+    def open_book(self, book_id: int) -> None:
+        if book_id != self.book_id:
+            self.undo_stack.clear()
+            self.ids = cmd.IdMap()
+            self.book = None
+        self.book_id = book_id
+        self.reload()
+        if not self.library.model.rowCount():
+            self.library.run_search()
+
+    def close_book(self) -> None:
+        self.book_id, self.book = None, None
+        self.undo_stack.clear()
+        self.model.set_book(None)
+        self.title.setText("No book open")
+        self.saved.clear()
+        self._set_enabled(False)
+
+    def reload(self) -> None:
+        book_id = self.book_id
+        if book_id is None:
+            return
+        self.runner.read(lambda job: get_book(job.store, book_id), "book").on_success(
+            lambda book: self._show(book) if book["id"] == self.book_id else None
+        ).on_failure(lambda message: self.status.emit(message))
+
+    def _show(self, book: dict) -> None:
+        first = self.book is None
+        expanded = self._expanded()
+        current = self._current_key()
+        self.book = book
+        self.model.set_book(book)
+        self.title.setText(book["title"])
+        self._set_enabled(True)
+        if first:
+            self.tree.expandToDepth(0)
+        else:
+            self._restore_expanded(expanded)
+        key = self._select_after or current
+        self._select_after = None
+        index = self.model.index_of(*key) if key else QModelIndex()
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.forms.setCurrentIndex(0)
+        self._show_form()
+        self.book_loaded.emit(book)
+
+    def _expanded(self) -> set[int]:
+        found: set[int] = set()
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    found.add(index.data(Role.ID))
+                walk(index)
+
+        walk(QModelIndex())
+        return found
+
+    def _restore_expanded(self, ids: set[int]) -> None:
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if index.data(Role.KIND) == "section" and index.data(Role.ID) in ids:
+                    self.tree.expand(index)
+                walk(index)
+
+        walk(QModelIndex())
+
+    def _current_key(self) -> tuple[str, int] | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return ("section" if index.data(Role.KIND) == "section" else "item"), index.data(Role.ID)
+
+    def on_changed(self, changed: Changed) -> None:
+        if self.book_id is not None and self.book_id in changed.books or changed.documents and self.book_id is not None:
+            self.reload()
+
+    # ------------------------------------------------------------- writing
+
+    def _apply(self, fn: Callable[[Store], Any], label: str) -> None:
+        book_id = self.book_id
+        self._writes_in_flight += 1
+        self.saved.setText("Saving…")
+
+        def done(_: object) -> None:
+            self._writes_in_flight -= 1
+            if not self._writes_in_flight:
+                self.saved.setText("All changes saved")
+
+        def failed(message: str) -> None:
+            self._writes_in_flight -= 1
+            self.saved.setText("Not saved")
+            self.status.emit(f"{label}: {message}")
+            self.reload()
+
+        self.runner.write(lambda job: fn(job.store), label, changes=lambda _: Changed(books={book_id})).on_success(
+            done).on_failure(failed)
+
+    def push(self, command: cmd.BookCommand) -> None:
+        self.undo_stack.push(command)
+
+    def is_saved(self) -> bool:
+        return self._writes_in_flight == 0
+
+    def _book_changed(self, old: dict, new: dict) -> None:
+        if self.book_id is not None:
+            self.push(cmd.UpdateBook(self._apply, self.ids, self.book_id, old, new))
+            if "title" in new:
+                self.title.setText(new["title"] or "")
+
+    def current_node(self) -> Node | None:
+        index = self.tree.currentIndex()
+        return self.model.node(index) if index.isValid() else None
+
+    def target_section(self) -> tuple[int | None, int | None]:
+        """Where additions go: the chosen section (at its end), or after the chosen item."""
+        node = self.current_node()
+        if node is None:
+            sections = [n for n in self.model.root.children if n.kind == "section"]
+            background = next((n for n in sections if n.record.get("role") == "background"), None)
+            chosen = background or (sections[-1] if sections else None)
+            return (chosen.id, None) if chosen else (None, None)
+        if node.kind == "section":
+            return node.id, None
+        return node.parent.id, node.row() + 1
+
+    def move(self, kind: str, ident: int, target_section: int | None, position: int) -> None:
+        index = self.model.index_of(kind, ident)
+        if not index.isValid():
+            return
+        node = self.model.node(index)
+        parent = node.parent
+        source_parent = None if parent is self.model.root else parent.id
+        source_pos = node.row() if kind == "item" else node.row() - parent.item_count()
+        if source_parent == target_section and position > source_pos:
+            position -= 1  # the moved row leaves its old place first
+        if source_parent == target_section and position == source_pos:
+            return
+        self._select_after = (kind, ident)
+        self.push(cmd.Move(self._apply, self.ids, kind, ident, (source_parent, source_pos), (target_section, position)))
+
+    def shift_current(self, step: int) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        parent = node.parent
+        if node.kind == "item":
+            siblings = parent.item_count()
+            position = node.row() + step
+            if 0 <= position < siblings:
+                self.move("item", node.id, parent.id, position + (1 if step > 0 else 0))
+        else:
+            items = parent.item_count()
+            position = node.row() - items + step
+            if 0 <= position < len(parent.children) - items:
+                self.move("section", node.id, None if parent is self.model.root else parent.id,
+                          position + (1 if step > 0 else 0))
+
+    def add_documents(self, doc_ids: list[int], section_id: int | None = None, position: int | None = None) -> None:
+        if self.book_id is None or not doc_ids:
+            return
+        if section_id is None:
+            section_id, position = self.target_section()
+        if section_id is None:
+            self.status.emit("Add a section to the book first.")
+            return
+        items = [{"kind": "document", "document_id": d} for d in doc_ids]
+        noun = "document" if len(items) == 1 else f"{len(items)} documents"
+        self.push(cmd.AddItems(self._apply, self.ids, section_id, items, position, f"Add {noun}"))
+        self.status.emit(f"Added {noun} to “{self.book['title'] if self.book else 'the book'}”.")
+
+    def add_excerpt(self, doc_id: int, passage: str) -> None:
+        section_id, position = self.target_section()
+        if self.book_id is None or section_id is None:
+            self.status.emit("Open a book with a section first.")
+            return
+        item = {"kind": "excerpt", "document_id": doc_id}
+        if passage:
+            item["excerpt"] = passage
+        self.push(cmd.AddItems(self._apply, self.ids, section_id, [item], position, "Add excerpt"))
+        self.status.emit("Excerpt added to the book.")
+
+    def add_note(self) -> None:
+        section_id, position = self.target_section()
+        if section_id is None:
+            self.status.emit("Add a section first.")
+            return
+        command = cmd.AddItems(self._apply, self.ids, section_id, [{"kind": "note", "title": "New note", "body": ""}],
+                               position, "Add note")
+        # runs on the writer, before the redraw that follows the write: the new note comes up chosen
+        command.on_added = lambda ids: setattr(self, "_select_after", ("item", ids[0]))
+        self.push(command)
+
+    def add_block(self, block_type: str) -> None:
+        section_id, position = self.target_section()
+        if section_id is None:
+            return
+        item = {"kind": "block", "title": BLOCK_TYPES[block_type]["title"], "block": {"type": block_type}}
+        if block_type == "commitments":
+            self.status.emit("A commitments block needs a statement: add it, then set its \"document\" option.")
+            item["block"] = {"type": "chronology", "before": "book"}
+        self.push(cmd.AddItems(self._apply, self.ids, section_id, [item], position, "Add generated block"))
+
+    def add_section(self, subsection: bool = False) -> None:
+        if self.book_id is None:
+            return
+        title, ok = QInputDialog.getText(self, "Add section", "Title of the new section:")
+        if ok and title.strip():
+            self.add_section_titled(title.strip(), subsection)
+
+    def add_section_titled(self, title: str, subsection: bool = False) -> None:
+        node = self.current_node()
+        parent_id = None
+        if subsection and node is not None:
+            parent_id = node.id if node.kind == "section" else node.parent.id
+        elif node is not None and node.kind == "section" and node.parent is not self.model.root:
+            parent_id = node.parent.id
+        self.push(cmd.AddSection(self._apply, self.ids, self.book_id, title, parent_id, None))
+
+    def delete_current(self, confirm: bool = True) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        if node.kind == "section":
+            name = node.record["title"]
+            count = sum(1 for _ in _walk(node)) - 1
+            if confirm and not self._confirm(
+                "Delete section",
+                f"Delete the section “{name}”" + (f" and the {count} entries in it" if count else "") + "?\n"
+                "You can undo this with Undo.",
+            ):
+                return
+            parent = node.parent
+            position = node.row() - parent.item_count()
+            self.push(cmd.DeleteSection(self._apply, self.ids, self.book_id, node.record, position))
+        else:
+            if confirm and not self._confirm("Delete item", f"Remove “{self.model.data(self.tree.currentIndex())}” "
+                                             "from the book?\nThe document stays in the library."):
+                return
+            self.push(cmd.DeleteItem(self._apply, self.ids, node.record, node.parent.id, node.row()))
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------- forms
+
+    def _current_changed(self, *_: object) -> None:
+        self._show_form()
+
+    def _show_form(self) -> None:
+        node = self.current_node()
+        if self.book:
+            self.book_form.show_book(self.book)
+        if node is None:
+            self.forms.setCurrentIndex(0)
+        elif node.kind == "section":
+            self.section_form.show_section(node.record)
+            self.forms.setCurrentIndex(1)
+        else:
+            self.item_form.show_item(node.record)
+            self.forms.setCurrentIndex(2)
+
+    def show_properties(self) -> None:
+        self.tree.setCurrentIndex(QModelIndex())
+        self.forms.setCurrentIndex(0)
+
+    def preview_block(self, block: dict) -> None:
+        book = self.book
+
+        def work(job):
+            return compute_block(job.store, block, book).markdown
+
+        self.runner.read(work, "block preview").on_success(self.item_form.show_block_preview).on_failure(
+            lambda message: self.item_form.show_block_preview(f"*{message}*"))
+
+    def _tree_menu(self, point) -> None:
+        menu = QMenu(self)
+        index = self.tree.indexAt(point)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        menu.addAction(self.add_section_action)
+        sub = menu.addAction(theme.icon("section"), "Add subsection")
+        sub.triggered.connect(lambda: self.add_section(subsection=True))
+        sub.setEnabled(index.isValid())
+        menu.addAction(self.add_note_action)
+        blocks = menu.addMenu(theme.icon("block"), "Add generated block")
+        for name, spec in BLOCK_TYPES.items():
+            act = blocks.addAction(spec["title"])
+            act.triggered.connect(lambda _=False, n=name: self.add_block(n))
+        if index.isValid():
+            menu.addSeparator()
+            menu.addAction(self.up_action)
+            menu.addAction(self.down_action)
+            menu.addAction(self.delete_action)
+        props = menu.addAction("Book properties")
+        props.triggered.connect(self.show_properties)
+        menu.exec(self.tree.viewport().mapToGlobal(point))
+
+
+def _walk(node: Node):
+    yield node
+    for child in node.children:
+        yield from _walk(child)

@@ -1,0 +1,290 @@
+"""The forms beside a book's tree: the book's properties, a section, an item.
+
+Forms never write: they emit what the user changed (field → new value) and
+the editor turns it into an undoable command. Text fields report when editing
+finishes; a note's Markdown reports after a pause in typing (autosave).
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.blocks import BLOCK_TYPES, check_block
+from briefing.errors import BriefingError
+from briefing.profiles import marking_levels
+
+from . import theme
+from .markdown_editor import MarkdownEditor
+from .markdown_view import SafeBrowser
+
+AUTOSAVE_PAUSE_MS = 700
+BOOK_TEXT_FIELDS = (
+    ("title", "Title"),
+    ("destination", "Destination"),
+    ("start_date", "From"),
+    ("end_date", "To"),
+    ("prepared_for", "Prepared for"),
+    ("prepared_by", "Prepared by"),
+    ("edition_date", "Edition date"),
+    ("version", "Version"),
+)
+
+
+def marking_combo() -> QComboBox:
+    combo = QComboBox(editable=True)
+    combo.addItem("")
+    for level, _aliases in marking_levels():
+        combo.addItem(level)
+    return combo
+
+
+class BookForm(QWidget):
+    """Title, visit, dates, prepared for and by, marking and paper."""
+
+    changed = Signal(dict, dict)  # old values, new values
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.book: dict = {}
+        self.heading = QLabel("Book", objectName="pageTitle")
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, label in BOOK_TEXT_FIELDS:
+            edit = QLineEdit()
+            if key.endswith("date"):
+                edit.setPlaceholderText("2024-03-12")
+            edit.editingFinished.connect(lambda k=key: self._edited(k))
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        self.marking = marking_combo()
+        self.marking.activated.connect(lambda _: self._combo("marking", self.marking.currentText()))
+        self.marking.lineEdit().editingFinished.connect(lambda: self._combo("marking", self.marking.currentText()))
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.paper.activated.connect(lambda _: self._combo("paper", self.paper.currentData()))
+        form.insertRow(1, "Marking", self.marking)
+        form.addRow("Paper", self.paper)
+        self.visit = QLabel(objectName="muted", wordWrap=True)
+        form.addRow("Visit", self.visit)
+        self.template = QLabel(objectName="muted")
+        form.addRow("Template", self.template)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def show_book(self, book: dict) -> None:
+        self.book = book
+        for key, edit in self.edits.items():
+            if not edit.hasFocus():
+                edit.setText(book.get(key) or "")
+        self.marking.setCurrentText(book.get("marking") or "")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(book.get("paper") or "a4")))
+        event = book.get("event")
+        self.visit.setText(f"{event['title']} ({event.get('start_date') or ''})" if event else "None")
+        self.template.setText(book.get("template") or "None")
+
+    def _edited(self, key: str) -> None:
+        value = self.edits[key].text().strip() or None
+        if value != (self.book.get(key) or None):
+            self.changed.emit({key: self.book.get(key)}, {key: value})
+
+    def _combo(self, key: str, value: str | None) -> None:
+        value = (value or "").strip() or None
+        if value != (self.book.get(key) or None):
+            self.changed.emit({key: self.book.get(key)}, {key: value})
+
+
+class SectionForm(QWidget):
+    renamed = Signal(int, str, str)  # section id, old, new
+    add_note = Signal()
+    add_block = Signal(str)
+    add_section = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.section: dict = {}
+        self.heading = QLabel("Section", objectName="pageTitle")
+        self.title = QLineEdit()
+        self.title.editingFinished.connect(self._renamed)
+        self.role = QLabel(objectName="muted")
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Purpose", self.role)
+        note = QPushButton(theme.icon("note"), "Add a note")
+        note.clicked.connect(self.add_note.emit)
+        sub = QPushButton(theme.icon("section"), "Add a subsection")
+        sub.clicked.connect(self.add_section.emit)
+        self.block_type = QComboBox()
+        for name, spec in BLOCK_TYPES.items():
+            self.block_type.addItem(spec["title"], name)
+        block = QPushButton(theme.icon("block"), "Add generated block")
+        block.clicked.connect(lambda: self.add_block.emit(self.block_type.currentData()))
+        row = QHBoxLayout()
+        row.addWidget(note)
+        row.addWidget(sub)
+        row.addStretch(1)
+        block_row = QHBoxLayout()
+        block_row.addWidget(self.block_type)
+        block_row.addWidget(block)
+        block_row.addStretch(1)
+        hint = QLabel("Drag documents here from the library on the right, or drag items to reorder them.",
+                      objectName="muted", wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addLayout(block_row)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+    def show_section(self, section: dict) -> None:
+        self.section = section
+        self.heading.setText(section["title"])
+        self.title.setText(section["title"])
+        self.role.setText((section.get("role") or "—").replace("-", " "))
+
+    def _renamed(self) -> None:
+        new = self.title.text().strip()
+        if new and new != self.section.get("title"):
+            self.renamed.emit(self.section["id"], self.section["title"], new)
+
+
+class ItemForm(QWidget):
+    """An item's title and marking, and what its kind has: a note's text, an excerpt's passage, a block's options."""
+
+    changed = Signal(int, dict, dict)  # item id, old values, new values
+    open_document = Signal(int)
+    preview_block = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.item: dict = {}
+        self.heading = QLabel("Item", objectName="pageTitle", wordWrap=True)
+        self.kind = QLabel(objectName="muted")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("(the document's own title)")
+        self.title.editingFinished.connect(lambda: self._field("title", self.title.text().strip() or None))
+        self.marking = marking_combo()
+        self.marking.activated.connect(lambda _: self._field("marking", self.marking.currentText().strip() or None))
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Marking", self.marking)
+
+        self.body = MarkdownEditor()
+        self.body.text_changed.connect(self._typing)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_PAUSE_MS)
+        self._autosave.timeout.connect(self.save_body)
+
+        self.excerpt = QPlainTextEdit()
+        self.excerpt.setPlaceholderText("The passage to quote. Leave empty to quote the document's highlights.")
+        self.excerpt_save = QPushButton("Save passage")
+        self.excerpt_save.clicked.connect(lambda: self._field("excerpt", self.excerpt.toPlainText().strip() or None))
+
+        self.document = QPushButton(theme.icon("open"), "Open the document in the reader")
+        self.document.clicked.connect(lambda: self.item.get("document_id") and
+                                      self.open_document.emit(self.item["document_id"]))
+
+        self.block = QPlainTextEdit()
+        self.block.setTabChangesFocus(True)
+        self.block_error = QLabel(wordWrap=True)
+        apply_block = QPushButton("Apply options")
+        apply_block.clicked.connect(self.apply_block)
+        self.block_preview = SafeBrowser()
+        self.block_help = QLabel(objectName="muted", wordWrap=True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.kind)
+        layout.addLayout(form)
+        self.parts = {
+            "note": [QLabel("Text (Markdown, saved as you type)"), self.body],
+            "excerpt": [QLabel("Passage"), self.excerpt, self.excerpt_save, self.document],
+            "document": [self.document],
+            "block": [QLabel("Options (JSON)"), self.block_help, self.block, self.block_error, apply_block,
+                      QLabel("Preview, computed from the library now"), self.block_preview],
+        }
+        added: set[int] = set()
+        for widgets in self.parts.values():
+            for widget in widgets:
+                if id(widget) not in added:
+                    layout.addWidget(widget, 1 if widget in (self.body, self.block_preview, self.excerpt) else 0)
+                    added.add(id(widget))
+        layout.addStretch(0)
+
+    def show_item(self, item: dict) -> None:
+        if self._autosave.isActive():
+            self.save_body()
+        self.item = item
+        kind = item["kind"]
+        self.heading.setText(item.get("title") or item.get("document_title") or kind.capitalize())
+        doc = f" · from “{item['document_title']}”" if item.get("document_title") else ""
+        self.kind.setText(f"{kind.capitalize()}{doc}")
+        if not self.title.hasFocus():
+            self.title.setText(item.get("title") or "")
+        self.marking.setCurrentText(item.get("marking") or "")
+        visible = {id(w) for w in self.parts[kind]}
+        for widgets in self.parts.values():
+            for widget in widgets:
+                widget.setVisible(id(widget) in visible)
+        if kind == "note" and not self.body.edit.hasFocus():
+            self.body.set_text(item.get("body") or "")
+        if kind == "excerpt":
+            self.excerpt.setPlainText(item.get("excerpt") or "")
+        if kind == "block":
+            block = item.get("block") or {}
+            self.block.setPlainText(json.dumps(block, ensure_ascii=False, indent=2))
+            self.block_error.clear()
+            options = BLOCK_TYPES.get(block.get("type"), {}).get("options", set())
+            self.block_help.setText("Options: " + ", ".join(sorted(options)) + " (\"before\": \"book\" means before the visit)")
+            self.preview_block.emit(block)
+
+    def show_block_preview(self, markdown: str) -> None:
+        self.block_preview.show_markdown(markdown)
+
+    def _typing(self) -> None:
+        self._autosave.start()
+
+    def save_body(self) -> None:
+        self._autosave.stop()
+        if self.item.get("kind") != "note":
+            return
+        text = self.body.text()
+        if text != (self.item.get("body") or ""):
+            old = self.item.get("body")
+            self.item = {**self.item, "body": text}
+            self.changed.emit(self.item["id"], {"body": old}, {"body": text})
+
+    def apply_block(self) -> None:
+        try:
+            block = check_block(self.block.toPlainText())
+        except BriefingError as exc:
+            self.block_error.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            return
+        self.block_error.clear()
+        if block != self.item.get("block"):
+            old = self.item.get("block")
+            self.item = {**self.item, "block": block}
+            self.changed.emit(self.item["id"], {"block": old}, {"block": block})
+        self.preview_block.emit(block)
+
+    def _field(self, key: str, value) -> None:
+        if value != (self.item.get(key) or None):
+            old = self.item.get(key)
+            self.item = {**self.item, key: value}
+            self.changed.emit(self.item["id"], {key: old}, {key: value})

@@ -1,0 +1,155 @@
+"""Exporting a book to PDF: the choices, then the work in the background with progress and cancel."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.books import assemble
+from briefing.pdf import export_pdf
+from briefing.profiles import profile_names
+
+from .operations import Operation, OpRunner
+
+PROFILE_LABELS = {
+    "full": "Full book",
+    "working": "Working copy (no private notes)",
+    "press": "Press pack (public material only)",
+}
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+def default_file_name(title: str) -> str:
+    name = re.sub(r"[^\w\s.-]", "", title, flags=re.UNICODE).strip()
+    name = re.sub(r"\s+", " ", name)[:80] or "briefing-book"
+    return f"{name}.pdf"
+
+
+class ExportDialog(QDialog):
+    """File, paper, export profile and watermark."""
+
+    def __init__(self, book: dict, folder: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Export “{book['title']}”")
+        self.setMinimumWidth(560)
+        self.path = QLineEdit(str(Path(folder) / default_file_name(book["title"])))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(book.get("paper") or "a4")))
+        self.profile = QComboBox()
+        for name in profile_names():
+            self.profile.addItem(PROFILE_LABELS.get(name, name.capitalize()), name)
+        self.profile.setCurrentIndex(max(0, self.profile.findData("full")))
+        self.watermark = QLineEdit()
+        self.watermark.setPlaceholderText("e.g. DRAFT (leave empty for none)")
+        form = QFormLayout()
+        form.addRow("File", row)
+        form.addRow("Paper", self.paper)
+        form.addRow("Contents", self.profile)
+        form.addRow("Watermark", self.watermark)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), "PDF documents (*.pdf)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def _accept(self) -> None:
+        if self.path.text().strip():
+            self.accept()
+
+    def choices(self) -> dict:
+        path = self.path.text().strip()
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        return {
+            "path": path,
+            "paper": self.paper.currentData(),
+            "profile": self.profile.currentData(),
+            "watermark": self.watermark.text().strip() or None,
+        }
+
+
+class ExportJob(QObject):
+    """One export: assemble the book and write the PDF on a reader thread, with a progress dialog."""
+
+    finished = Signal(object)  # the ExportResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, runner: OpRunner, book_id: int, choices: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choices = choices
+        self.dialog = QProgressDialog("Exporting the book…", "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle("Export PDF")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.hide()
+        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._show_timer.timeout.connect(self.dialog.show)  # only for work that lasts more than a moment
+        paper, profile, watermark, path = choices["paper"], choices["profile"], choices["watermark"], choices["path"]
+
+        def work(job):
+            content = assemble(job.store, book_id, profile=profile, watermark=watermark)
+            content = dataclasses.replace(content, paper=paper)
+            return export_pdf(content, path, progress=job.progress, should_cancel=job.should_cancel)
+
+        self.op: Operation = runner.read(work, "export")
+        self.op.on_progress(self._progress).on_success(self._done).on_failure(self._failed).on_cancel(self._cancelled)
+        self._show_timer.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(f"Exporting the book… {done} of {total} parts laid out")
+
+    def cancel(self) -> None:
+        self.op.cancel()
+
+    def _close(self) -> None:
+        self._show_timer.stop()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+    def _done(self, result) -> None:
+        self._close()
+        self.finished.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._close()
+        self.failed.emit(message)
+
+    def _cancelled(self) -> None:
+        self._close()
+        self.cancelled.emit()

@@ -1,0 +1,352 @@
+"""The library: search as you type, filters, a sortable lazy list with highlighted snippets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QRegularExpression, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QKeySequence,
+    QPalette,
+    QRegularExpressionValidator,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.listing import as_you_type, filter_choices, list_page
+from briefing.search import Filters, SearchPage
+
+from . import theme
+from .document_model import KIND_LABELS, Column, DocumentTableModel, PageRequest, Role
+from .operations import OpRunner
+
+TYPING_PAUSE_MS = 180
+# Markdown that reads as noise in a one-line passage: table rules and pipes, emphasis, heading marks
+_SNIPPET_NOISE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+|(?<!\w)[*_#]{1,3}|[*_]{1,3}(?!\w)|\s\|\s")
+
+
+def readable_snippet(snippet: str) -> str:
+    """The core's snippet (HTML with <b> marks) without Markdown punctuation."""
+    return " ".join(_SNIPPET_NOISE.sub(" ", snippet).split())
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """The title on one line and the matching passage, words found in bold, beneath it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._doc = QTextDocument()
+        self._doc.setDocumentMargin(0)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        height = option.fontMetrics.lineSpacing()
+        return QSize(400, height * 3 + 10)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else None
+        title, snippet = opt.text, readable_snippet(index.data(Role.SNIPPET) or "")
+        opt.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        text = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = text if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)
+        rect = opt.rect.adjusted(6, 4, -6, -4)
+        painter.save()
+        font = opt.font
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(text)
+        metrics = painter.fontMetrics()
+        painter.drawText(rect.left(), rect.top() + metrics.ascent(),
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+        top = rect.top() + metrics.lineSpacing() + 2
+        self._doc.setDefaultFont(opt.font)
+        self._doc.setTextWidth(rect.width())
+        mark = "" if selected else "background-color: rgba(255, 214, 102, 0.35);"
+        self._doc.setDefaultStyleSheet(f"b {{ font-weight: 600; color: {text.name()}; {mark} }}")
+        self._doc.setHtml(f"<span style='color: {muted.name()}'>{snippet}</span>")
+        painter.translate(rect.left(), top)
+        painter.setClipRect(0, 0, rect.width(), rect.bottom() - top)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, muted)
+        self._doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class LibraryView(QWidget):
+    """Search field, filter bar and the list of documents."""
+
+    document_activated = Signal(int)
+    add_to_book = Signal(list)  # document ids
+    status = Signal(str)
+
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None, *, compact: bool = False):
+        super().__init__(parent)
+        self.runner = runner
+        self.compact = compact
+        self.model = DocumentTableModel(self._fetch, self)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(lambda message: self.status.emit(f"Search failed: {message}"))
+        self._choices_op = None
+        self._build()
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.run_search)
+
+    # ------------------------------------------------------------- layout
+
+    def _build(self) -> None:
+        self.search_field = QLineEdit(objectName="searchField")
+        self.search_field.setPlaceholderText("Search the library: names in any script, \"phrases\", -without, OR")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_field.textChanged.connect(self._typed)
+        self.search_field.returnPressed.connect(self.run_search)
+
+        self.kind = QComboBox()
+        self.kind.addItem("All kinds", None)
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        date_re = QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self)
+        self.since = QLineEdit(placeholderText="From (2019 or 2019-05-01)")
+        self.until = QLineEdit(placeholderText="To")
+        for edit in (self.since, self.until):
+            edit.setValidator(date_re)
+            edit.setMaximumWidth(170)
+            edit.setClearButtonEnabled(True)
+        self.party = QComboBox(editable=True)
+        self.party.lineEdit().setPlaceholderText("Any party")
+        self.party.setMinimumContentsLength(12)
+        self.tag = QComboBox()
+        self.tag.addItem("Any tag", None)
+        self.visit = QComboBox()
+        self.visit.addItem("Any visit", None)
+        self.visit.setMinimumContentsLength(18)
+        self.visit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        clear = QPushButton("Clear filters")
+        clear.clicked.connect(self.clear_filters)
+        for combo in (self.kind, self.tag, self.visit):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.party.currentTextChanged.connect(self._typed)
+        for edit in (self.since, self.until):
+            edit.textChanged.connect(self._typed)
+
+        self.filter_bar = QWidget()
+        filters = QHBoxLayout(self.filter_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setSpacing(6)
+        for label, widget in (("Kind", self.kind), ("Dates", self.since), ("–", self.until), ("Party", self.party),
+                              ("Tag", self.tag), ("Visit", self.visit)):
+            caption = QLabel(label, objectName="muted")
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(clear)
+
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)  # 100,000 rows: heights are never measured one by one
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setItemDelegateForColumn(Column.TITLE, SnippetDelegate(self.view))
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setSortingEnabled(False)
+        header = self.view.header()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(Column.KIND, 130)
+        header.resizeSection(Column.DATE, 100)
+        self.view.activated.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+        self.count = QLabel(objectName="muted")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_field, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.view, 1)
+        if self.compact:
+            self.filter_bar.hide()
+            self.search_field.setPlaceholderText("Find documents to add")
+            header.setSectionHidden(Column.KIND, True)
+
+        open_action = QAction("Open", self.view, shortcut=QKeySequence(Qt.Key.Key_Return))
+        open_action.triggered.connect(self._open_current)
+        self._open_action = open_action
+        add_action = QAction(theme.icon("book"), "Add to the open book", self.view)
+        add_action.triggered.connect(self._add_selected)
+        self._add_action = add_action
+
+    # ------------------------------------------------------------- searching
+
+    def _fetch(self, request: PageRequest, done: Callable[[SearchPage], None], failed: Callable[[str], None]):
+        query = as_you_type(request.query)
+
+        def work(job):
+            return list_page(job.store, query, request.filters, order=request.order,
+                             descending=request.descending, limit=request.limit, offset=request.offset)
+
+        return self.runner.read(work, "search").on_success(done).on_failure(failed)
+
+    def _typed(self, *_: object) -> None:
+        self._typing.start()
+
+    def _filters_changed(self, *_: object) -> None:
+        self.run_search()
+
+    def filters(self) -> Filters:
+        kind = self.kind.currentData()
+        return Filters(
+            kinds=[kind] if kind else [],
+            since=self.since.text().strip("-") or None,
+            until=self.until.text().strip("-") or None,
+            party=self.party.currentText().strip() or None,
+            tag=self.tag.currentData(),
+            visit=str(self.visit.currentData()) if self.visit.currentData() is not None else None,
+        )
+
+    def run_search(self) -> None:
+        self._typing.stop()
+        query = self.search_field.text()
+        if query != self.model.request.query:
+            # a new question: best matches first, until the user picks a column
+            order = "relevance" if query.strip() else "date"
+            self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.model.set_query(query, self.filters(), order=order, descending=True)
+        else:
+            self.model.set_query(query, self.filters())
+        self.count.setText("Searching…")
+
+    def _header_clicked(self, section: int) -> None:
+        header = self.view.header()
+        if header.sortIndicatorSection() != section:
+            order = Qt.SortOrder.AscendingOrder if section == Column.TITLE else Qt.SortOrder.DescendingOrder
+            header.setSortIndicator(section, order)
+        self.model.sort(section, header.sortIndicatorOrder())
+
+    def _loaded(self, total: int) -> None:
+        noun = "document" if total == 1 else "documents"
+        self.count.setText(f"{total:,} {noun}")
+        if self.view.currentIndex().row() < 0 and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.view.clearSelection()
+
+    def clear_filters(self) -> None:
+        for combo in (self.kind, self.tag, self.visit):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for edit in (self.since, self.until):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        self.party.blockSignals(True)
+        self.party.setCurrentText("")
+        self.party.blockSignals(False)
+        self.run_search()
+
+    def load_choices(self) -> None:
+        """Fill the tag, party and visit filters from the library (in the background)."""
+        self._choices_op = self.runner.read(lambda job: filter_choices(job.store), "filters").on_success(self._choices)
+
+    def _choices(self, choices: dict) -> None:
+        def refill(combo: QComboBox, first: str, items: list[tuple[str, object]]) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for label, data in items:
+                combo.addItem(label, data)
+            found = combo.findData(current)
+            combo.setCurrentIndex(max(0, found))
+            combo.blockSignals(False)
+
+        refill(self.tag, "Any tag", [(t, t) for t in choices["tags"]])
+        refill(self.visit, "Any visit", [(f"{v['start_date'] or ''}  {v['title']}", v["id"]) for v in choices["visits"]])
+        text = self.party.currentText()
+        self.party.blockSignals(True)
+        self.party.clear()
+        self.party.addItems(["", *choices["parties"]])
+        self.party.setCurrentText(text)
+        self.party.blockSignals(False)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.load_choices()
+
+    def set_visit_filter(self, event_id: int) -> None:
+        index = self.visit.findData(event_id)
+        if index >= 0:
+            self.visit.setCurrentIndex(index)
+
+    # ------------------------------------------------------------- actions
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return [self.model.result_at(r).id for r in rows if self.model.result_at(r)]
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(Role.DOC_ID)
+        if doc_id is not None:
+            self.document_activated.emit(int(doc_id))
+
+    def _open_current(self) -> None:
+        if self.view.currentIndex().isValid():
+            self._activated(self.view.currentIndex())
+
+    def _add_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.add_to_book.emit(ids)
+
+    def set_book_open(self, title: str | None) -> None:
+        self._add_action.setEnabled(title is not None)
+        self._add_action.setText(f"Add to “{title}”" if title else "Add to the open book")
+
+    def _context_menu(self, point) -> None:
+        if not self.view.indexAt(point).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self._open_action)
+        menu.addAction(self._add_action)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()

@@ -1,0 +1,101 @@
+"""Markdown shown safely: rendered to HTML for a QTextBrowser that loads nothing and runs nothing.
+
+QTextBrowser has no scripting; the remaining risk is loading: an image or a
+style sheet named in a document could reach the network or the disk. The
+browser refuses every resource, and links are never followed by the widget
+itself: the view decides (highlights are ``annotation:ID`` links).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from . import theme
+
+_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+_MARK_OPEN = re.compile(r'&lt;mark class="([a-z]+)"(?: data-annotation="(\d+)")?(?: data-note="\d+")?&gt;')
+_MARK_CLOSE = "&lt;/mark&gt;"
+
+
+def to_html(text: str, *, marks: bool = False) -> str:
+    """Markdown to HTML with any raw HTML in the text shown as text, not obeyed.
+
+    With ``marks``, the core's ``<mark class="COLOR" data-annotation="ID">``
+    highlights become coloured ``annotation:ID`` links.
+    """
+    escaped = html.escape(text, quote=False).replace(">", "&gt;")
+    # Markdown's own syntax needs ">" for quotes: restore it at the start of lines
+    escaped = re.sub(r"(?m)^((?:[ \t]*&gt;)+)", lambda m: m.group(1).replace("&gt;", ">"), escaped)
+    body = markdown.markdown(escaped, extensions=_EXTENSIONS, output_format="html")
+    if marks:
+        seen: set[str] = set()
+        body = _MARK_OPEN.sub(lambda m: _mark_link(m, seen), body).replace(_MARK_CLOSE, "</a>")
+    return body
+
+
+def _mark_link(match: re.Match, seen: set[str]) -> str:
+    colour = theme.HIGHLIGHTS.get(match.group(1), theme.HIGHLIGHTS["yellow"])
+    ident = match.group(2) or "0"
+    # the first piece of a highlight carries its name, for scrolling to it
+    anchor = "" if ident in seen else f'<a name="annotation-{ident}"></a>'
+    seen.add(ident)
+    return (
+        f'{anchor}<a href="annotation:{ident}" '
+        f'style="background-color:{colour}; color:#1f2328; text-decoration:none">'
+    )
+
+
+def document_css() -> str:
+    text = theme.text_colour()
+    muted = theme.muted_colour()
+    return (
+        f"body {{ color: {text}; }}"
+        "p, li { line-height: 140%; }"
+        "h1 { font-size: 17pt; font-weight: 600; margin-top: 6px; }"
+        "h2 { font-size: 14pt; font-weight: 600; margin-top: 14px; }"
+        "h3 { font-size: 12pt; font-weight: 600; }"
+        f"blockquote {{ color: {muted}; margin-left: 16px; }}"
+        "table { border-collapse: collapse; margin: 6px 0; }"
+        "td, th { padding: 3px 8px; border: 1px solid #b0b0b0; }"
+        "th { font-weight: 600; }"
+        "code { font-family: monospace; }"
+    )
+
+
+class SafeBrowser(QTextBrowser):
+    """A read-only rich text view that never loads a resource and never follows a link by itself."""
+
+    link_clicked = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._clicked)
+        self.document().setDocumentMargin(18)
+
+    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 - Qt's name
+        return None  # no images, style sheets or anything else from outside the text
+
+    def setSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
+        return  # navigation is the owner's decision
+
+    def _clicked(self, url: QUrl) -> None:
+        self.link_clicked.emit(url)
+
+    def show_markdown(self, text: str, *, marks: bool = False) -> None:
+        self.document().setDefaultStyleSheet(document_css())
+        self.setHtml(to_html(text, marks=marks))
+
+
+def open_local(url: QUrl) -> bool:
+    """Open a local file or folder with the desktop's handler; anything else is refused."""
+    if not url.isLocalFile():
+        return False
+    return QDesktopServices.openUrl(url)

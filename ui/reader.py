@@ -1,0 +1,409 @@
+"""The reader: a document's details and text, its highlights and notes beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.annotations import COLORS, add_annotation, delete_annotation, marked_text, update_annotation
+from briefing.documents import get_document
+
+from . import theme
+from .document_model import KIND_LABELS
+from .markdown_editor import NoteDialog
+from .operations import Changed, OpRunner
+
+
+def colour_icon(name: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(theme.HIGHLIGHTS.get(name, "#ffffff")))
+    return QIcon(pixmap)
+
+
+def describe(doc: dict) -> str:
+    """One line of the document's particulars, for under its title."""
+    parts = [KIND_LABELS.get(doc["kind"], doc["kind"])]
+    if doc.get("instrument") and doc["instrument"] != doc["kind"]:
+        parts[0] += f" ({doc['instrument']})"
+    for key in ("date", "place", "publisher", "author"):
+        if doc.get(key):
+            parts.append(str(doc[key]))
+    if doc.get("language"):
+        parts.append(f"in {doc['language']}")
+    if doc.get("marking"):
+        parts.append(doc["marking"].upper())
+    return "  ·  ".join(parts)
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2029", "\n").replace("\u2028", "\n").replace("\u00a0", " ")
+
+
+class ReaderView(QWidget):
+    """Shows one document; select text to highlight it, with a note."""
+
+    status = Signal(str)
+    add_excerpt = Signal(int, str)  # document id, passage ("" = its highlights)
+    visit_activated = Signal(int)
+    document_loaded = Signal(int)
+
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.doc_id: int | None = None
+        self.doc: dict | None = None
+        self.annotations: list[dict] = []
+        self._op = None
+        self.colour = "yellow"
+        self._build()
+        self.show_empty()
+
+    # ------------------------------------------------------------- layout
+
+    def _build(self) -> None:
+        from .markdown_view import SafeBrowser
+
+        self.title = QLabel(objectName="pageTitle", wordWrap=True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(objectName="muted", wordWrap=True)
+        self.links = QLabel(wordWrap=True)
+        self.links.setTextFormat(Qt.TextFormat.RichText)
+        self.links.linkActivated.connect(self._link)
+        self.browser = SafeBrowser()
+        self.browser.link_clicked.connect(self._clicked)
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._text_menu)
+        self.browser.selectionChanged.connect(self._selection_changed)
+
+        self.highlight_action = QAction(theme.icon("highlight"), "Highlight", self)
+        self.highlight_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.highlight_action.setToolTip("Highlight the selected passage (Ctrl+H)")
+        self.highlight_action.triggered.connect(lambda: self.highlight_selection(with_note=False))
+        self.note_action = QAction(theme.icon("note"), "Highlight with note…", self)
+        self.note_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.note_action.triggered.connect(lambda: self.highlight_selection(with_note=True))
+        self.excerpt_action = QAction(theme.icon("excerpt"), "Add passage to the open book", self)
+        self.excerpt_action.triggered.connect(self._excerpt_selection)
+        for action in (self.highlight_action, self.note_action, self.excerpt_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setEnabled(False)
+            self.addAction(action)
+
+        self.colour_button = QToolButton()
+        self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.colour_button.setToolTip("Colour of new highlights")
+        colours = QMenu(self)
+        for name in COLORS:
+            act = colours.addAction(colour_icon(name), name.capitalize())
+            act.triggered.connect(lambda _=False, n=name: self.set_colour(n))
+        self.colour_button.setMenu(colours)
+        self.set_colour("yellow")
+
+        tools = QToolBar()
+        tools.setIconSize(QSize(18, 18))
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addAction(self.highlight_action)
+        tools.addWidget(self.colour_button)
+        tools.addAction(self.note_action)
+        tools.addSeparator()
+        tools.addAction(self.excerpt_action)
+
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setSpacing(2)
+        self.notes.setIconSize(QSize(12, 12))
+        self.notes.currentItemChanged.connect(self._note_chosen)
+        self.notes.itemActivated.connect(lambda _: self.edit_annotation())
+        self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.notes.customContextMenuRequested.connect(self._notes_menu)
+        self.edit_action = QAction(theme.icon("edit"), "Edit note…", self.notes)
+        self.edit_action.triggered.connect(self.edit_annotation)
+        self.delete_action = QAction(theme.icon("delete"), "Delete highlight", self.notes)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_annotation)
+        self.notes.addAction(self.delete_action)
+        self.highlights_to_book = QAction(theme.icon("excerpt"), "Add highlights to the open book", self)
+        self.highlights_to_book.triggered.connect(lambda: self.doc_id and self.add_excerpt.emit(self.doc_id, ""))
+        notes_tools = QToolBar()
+        notes_tools.setIconSize(QSize(16, 16))
+        notes_tools.addAction(self.edit_action)
+        notes_tools.addAction(self.delete_action)
+        notes_tools.addAction(self.highlights_to_book)
+        self.notes_title = QLabel("Highlights and notes", objectName="muted")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 0, 0, 0)
+        side_layout.addWidget(self.notes_title)
+        side_layout.addWidget(self.notes, 1)
+        side_layout.addWidget(notes_tools)
+
+        side.setMinimumWidth(200)
+        side.setMaximumWidth(380)
+        self.browser.setMinimumWidth(320)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.browser)
+        split.addWidget(side)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
+        self.split = split
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.title)
+        header.addWidget(self.meta)
+        header.addWidget(self.links)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 10, 4)
+        layout.addLayout(header)
+        row = QHBoxLayout()
+        row.addWidget(tools)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(split, 1)
+
+    def set_colour(self, name: str) -> None:
+        self.colour = name
+        self.colour_button.setIcon(colour_icon(name))
+        self.colour_button.setText(name.capitalize())
+
+    def set_book_open(self, title: str | None) -> None:
+        self._book_title = title
+        self.excerpt_action.setText(f"Add passage to “{title}”" if title else "Add passage to the open book")
+        self.highlights_to_book.setEnabled(bool(title))
+        self._selection_changed()
+
+    # ------------------------------------------------------------- loading
+
+    def show_empty(self) -> None:
+        self.doc_id, self.doc, self.annotations = None, None, []
+        self.title.setText("No document open")
+        self.meta.setText("Choose a document in the list to read it here.")
+        self.links.clear()
+        self.browser.clear()
+        self.notes.clear()
+
+    def open_document(self, doc_id: int) -> None:
+        if self._op is not None:
+            self._op.cancel()
+        keep_scroll = doc_id == self.doc_id
+        scroll = self.browser.verticalScrollBar().value()
+
+        def work(job):
+            return get_document(job.store, doc_id), *marked_text(job.store, doc_id)
+
+        def shown(result) -> None:
+            self._op = None
+            self._show(doc_id, *result)
+            if keep_scroll:
+                self.browser.verticalScrollBar().setValue(scroll)
+
+        self._op = self.runner.read(work, "open document").on_success(shown).on_failure(
+            lambda message: self.status.emit(message)
+        )
+
+    def reload(self) -> None:
+        if self.doc_id is not None:
+            self.open_document(self.doc_id)
+
+    def _show(self, doc_id: int, doc: dict, marked: str, annotations: list[dict]) -> None:
+        self.doc_id, self.doc, self.annotations = doc_id, doc, annotations
+        self.title.setText(doc["title"])
+        self.meta.setText(describe(doc))
+        links = []
+        parties = ", ".join(p["name"] for p in doc.get("parties", []))
+        if parties:
+            links.append(f"Parties: {_esc(parties)}")
+        for event in doc.get("linked", {}).get("events", []):
+            links.append(f'Visit: <a href="visit:{event["id"]}">{_esc(event["title"])}</a>')
+        if doc.get("tags"):
+            links.append("Tags: " + ", ".join(_esc(t) for t in doc["tags"]))
+        self.links.setText("  ·  ".join(links))
+        self.browser.show_markdown(marked, marks=True)
+        self._fill_notes()
+        self.document_loaded.emit(doc_id)
+
+    def _fill_notes(self) -> None:
+        current = self.current_annotation()
+        self.notes.blockSignals(True)
+        self.notes.clear()
+        for a in self.annotations:
+            quote = " ".join(a["exact"].split())
+            text = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
+            if a.get("note"):
+                text += "\n" + a["note"].strip()
+            if a.get("span") is None:
+                text += "\n(passage no longer found in the text)"
+            item = QListWidgetItem(colour_icon(a["color"]), text)
+            item.setData(Qt.ItemDataRole.UserRole, a["id"])
+            item.setToolTip(a.get("note") or "No note")
+            self.notes.addItem(item)
+            if current and current["id"] == a["id"]:
+                self.notes.setCurrentItem(item)
+        self.notes.blockSignals(False)
+        count = len(self.annotations)
+        self.notes_title.setText(f"Highlights and notes ({count})" if count else "Highlights and notes: none yet")
+        self._note_state()
+
+    # ------------------------------------------------------------- annotating
+
+    def selected_passage(self) -> tuple[str, int | None]:
+        cursor = self.browser.textCursor()
+        quote = _plain(cursor.selectedText()).strip()
+        if not quote or not self.doc:
+            return "", None
+        # a hint of where in the Markdown the passage lies, when it occurs more than once
+        shown = max(1, self.browser.document().characterCount())
+        start = int(cursor.selectionStart() / shown * len(self.doc.get("text") or ""))
+        return quote, start
+
+    def highlight_selection(self, with_note: bool = False) -> None:
+        quote, start = self.selected_passage()
+        if not quote or self.doc_id is None:
+            self.status.emit("Select a passage first, then highlight it.")
+            return
+        note, colour = "", self.colour
+        if with_note:
+            dialog = NoteDialog(quote, colour=colour, colours=tuple(COLORS), parent=self)
+            if dialog.exec() != NoteDialog.DialogCode.Accepted:
+                return
+            note, colour = dialog.note(), dialog.chosen_colour()
+        self.add_highlight(quote, note, colour, start)
+
+    def add_highlight(self, quote: str, note: str = "", colour: str = "yellow", start: int | None = None):
+        doc_id = self.doc_id
+        op = self.runner.write(
+            lambda job: add_annotation(job.store, doc_id, quote, note or None, colour, start=start),
+            "highlight",
+            changes=lambda _: Changed(annotations={doc_id}),
+        )
+        op.on_success(lambda _: self.status.emit("Highlight saved."))
+        op.on_failure(lambda message: self.status.emit(f"Not highlighted: {message}"))
+        return op
+
+    def current_annotation(self) -> dict | None:
+        item = self.notes.currentItem()
+        if item is None:
+            return None
+        ident = item.data(Qt.ItemDataRole.UserRole)
+        return next((a for a in self.annotations if a["id"] == ident), None)
+
+    def edit_annotation(self) -> None:
+        a = self.current_annotation()
+        if a is None:
+            return
+        dialog = NoteDialog(a["exact"], a.get("note") or "", a["color"], tuple(COLORS), self)
+        if dialog.exec() != NoteDialog.DialogCode.Accepted:
+            return
+        self.update_note(a["id"], dialog.note(), dialog.chosen_colour())
+
+    def update_note(self, annotation_id: int, note: str, colour: str):
+        doc_id = self.doc_id
+        op = self.runner.write(
+            lambda job: update_annotation(job.store, annotation_id, note=note, color=colour),
+            "edit note",
+            changes=lambda _: Changed(annotations={doc_id}),
+        )
+        op.on_failure(lambda message: self.status.emit(f"Not saved: {message}"))
+        return op
+
+    def delete_annotation(self, *, confirm: bool = True):
+        a = self.current_annotation()
+        if a is None:
+            return None
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete highlight",
+                "Delete this highlight" + (" and its note" if a.get("note") else "") + "?\nThis cannot be undone.",
+                QMessageBox.StandardButton.Delete | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Delete:
+                return None
+        doc_id, ident = self.doc_id, a["id"]
+        op = self.runner.write(
+            lambda job: delete_annotation(job.store, ident),
+            "delete highlight",
+            changes=lambda _: Changed(annotations={doc_id}),
+        )
+        op.on_success(lambda _: self.status.emit("Highlight deleted."))
+        return op
+
+    # ------------------------------------------------------------- interaction
+
+    def _selection_changed(self) -> None:
+        has = bool(self.browser.textCursor().hasSelection()) and self.doc_id is not None
+        self.highlight_action.setEnabled(has)
+        self.note_action.setEnabled(has)
+        self.excerpt_action.setEnabled(has and bool(getattr(self, "_book_title", None)))
+
+    def _note_state(self) -> None:
+        has = self.current_annotation() is not None
+        self.edit_action.setEnabled(has)
+        self.delete_action.setEnabled(has)
+
+    def _note_chosen(self, *_: object) -> None:
+        self._note_state()
+        a = self.current_annotation()
+        if a is not None and a.get("span") is not None:
+            self.browser.scrollToAnchor(f"annotation-{a['id']}")
+
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() == "annotation":
+            ident = int(url.path() or 0)
+            for row in range(self.notes.count()):
+                if self.notes.item(row).data(Qt.ItemDataRole.UserRole) == ident:
+                    self.notes.setCurrentRow(row)
+                    break
+        else:
+            self.status.emit("Links in documents are not opened: the app works offline.")
+
+    def _link(self, link: str) -> None:
+        if link.startswith("visit:"):
+            self.visit_activated.emit(int(link.split(":", 1)[1]))
+
+    def _text_menu(self, point) -> None:
+        menu = self.browser.createStandardContextMenu()
+        menu.addSeparator()
+        for action in (self.highlight_action, self.note_action, self.excerpt_action):
+            menu.addAction(action)
+        menu.exec(self.browser.mapToGlobal(point))
+
+    def _notes_menu(self, point) -> None:
+        if self.notes.itemAt(point) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        colours = menu.addMenu("Colour")
+        for name in COLORS:
+            act = colours.addAction(colour_icon(name), name.capitalize())
+            act.triggered.connect(lambda _=False, n=name: self._recolour(n))
+        menu.addAction(self.delete_action)
+        menu.exec(self.notes.viewport().mapToGlobal(point))
+
+    def _recolour(self, name: str) -> None:
+        a = self.current_annotation()
+        if a is not None:
+            self.update_note(a["id"], a.get("note") or "", name)
+
+    def _excerpt_selection(self) -> None:
+        quote, _ = self.selected_passage()
+        if quote and self.doc_id is not None:
+            self.add_excerpt.emit(self.doc_id, quote)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
