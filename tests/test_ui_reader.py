@@ -1,0 +1,75 @@
+"""The reader: open a document, highlight a passage with a note, edit and delete it; it all persists."""
+
+from __future__ import annotations
+
+from ui_support import open_window, settle
+
+from briefing.annotations import list_annotations
+from briefing.store import open_store
+from ui.markdown_view import SafeBrowser, to_html
+
+
+def select_text(browser, needle: str) -> None:
+    found = browser.document().find(needle)
+    assert not found.isNull(), needle
+    browser.setTextCursor(found)
+
+
+def test_annotate_edit_delete(qtbot, sample_path, tmp_path):
+    window = open_window(qtbot, sample_path, tmp_path)
+    reader = window.reader
+    library = window.library
+    library.view.setCurrentIndex(library.model.index(0, 0))
+    doc_id = library.model.result_at(0).id
+    qtbot.waitUntil(lambda: reader.doc_id == doc_id, timeout=5000)
+    assert reader.title.text() == library.model.result_at(0).title
+
+    longest = max(reader.browser.toPlainText().splitlines(), key=len)
+    passage = " ".join(longest.split()[2:8])
+    select_text(reader.browser, passage)
+    assert reader.highlight_action.isEnabled()
+    reader.set_colour("green")
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.highlight_selection()
+    qtbot.waitUntil(lambda: reader.notes.count() == 1, timeout=5000)
+    annotation = reader.annotations[0]
+    assert annotation["color"] == "green"
+    assert "annotation:" in reader.browser.toHtml() or reader.browser.document().toHtml().count("#c8e6c9")
+
+    reader.notes.setCurrentRow(0)
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.update_note(annotation["id"], "**Raise** at the dinner", "blue")
+    qtbot.waitUntil(lambda: reader.annotations and reader.annotations[0]["note"] == "**Raise** at the dinner", timeout=5000)
+    settle(qtbot, window)
+    with open_store(sample_path) as s:  # saved for good, not only on screen
+        saved = list_annotations(s, doc_id)
+        assert [(a["note"], a["color"]) for a in saved] == [("**Raise** at the dinner", "blue")]
+        assert " ".join(saved[0]["exact"].split()).replace("*", "") .startswith(passage.split()[0])
+
+    reader.notes.setCurrentRow(0)
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.delete_annotation(confirm=False)
+    qtbot.waitUntil(lambda: reader.notes.count() == 0, timeout=5000)
+    settle(qtbot, window)
+    with open_store(sample_path) as s:
+        assert list_annotations(s, doc_id) == []
+
+
+def test_highlight_needs_a_selection(qtbot, sample_path, tmp_path):
+    window = open_window(qtbot, sample_path, tmp_path)
+    messages = []
+    window.reader.status.connect(messages.append)
+    window.reader.highlight_selection()
+    assert messages and "Select a passage" in messages[0]
+    settle(qtbot, window)
+
+
+def test_markdown_is_rendered_safely(qtbot):
+    html = to_html('# Title\n\n<script>alert(1)</script> <img src="http://example.com/x.png">\n\n> quoted')
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "<blockquote>" in html
+    browser = SafeBrowser()
+    qtbot.addWidget(browser)
+    assert browser.loadResource(2, "http://example.com/x.png") is None
+    browser.show_markdown('Text with <mark class="yellow" data-annotation="7">a mark</mark>.', marks=True)
+    assert "annotation:7" in browser.toHtml()
