@@ -1,0 +1,164 @@
+"""Importing files and folders: choosing them, the work with progress and cancel, and what became of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.importing import import_paths
+
+from .operations import Changed, OpRunner
+
+FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;All files (*)"
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+def choose_paths(parent: QWidget) -> list[str]:
+    """Files from a file dialog; the dialog's "Folder…" choice imports a whole folder."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Import documents")
+    box.setText("Import separate files, or every document in a folder (with its subfolders)?")
+    files = box.addButton("Files…", QMessageBox.ButtonRole.AcceptRole)
+    folder = box.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is files:
+        chosen, _ = QFileDialog.getOpenFileNames(parent, "Import documents", str(Path.home()), FILE_FILTER)
+        return chosen
+    if box.clickedButton() is folder:
+        chosen = QFileDialog.getExistingDirectory(parent, "Import a folder", str(Path.home()))
+        return [chosen] if chosen else []
+    return []
+
+
+def summary_line(report) -> str:
+    parts = [f"{len(report.imported)} imported"]
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} already in the library")
+    if report.rejected:
+        parts.append(f"{len(report.rejected)} not imported")
+    line = "Import: " + ", ".join(parts)
+    return line + (" (stopped)" if report.cancelled else "")
+
+
+class ImportSummary(QDialog):
+    """What was imported, what was already there, and each rejected file with its reason."""
+
+    def __init__(self, report, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import finished" if not report.cancelled else "Import stopped")
+        self.resize(760, 440)
+        heading = QLabel(summary_line(report).removeprefix("Import: ").capitalize() + ".", wordWrap=True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["File", "What happened"])
+        self.tree.setRootIsDecorated(True)
+        groups = (
+            ("Not imported", report.rejected, lambda r: r["reason"]),
+            ("Already in the library", report.duplicates, lambda r: f"same as document {r['id']}"),
+            ("Imported", report.imported, lambda r: r.get("title") or ""),
+        )
+        for title, rows, why in groups:
+            if not rows:
+                continue
+            group = QTreeWidgetItem([f"{title} ({len(rows)})", ""])
+            for row in rows:
+                child = QTreeWidgetItem([Path(row["path"]).name, why(row)])
+                child.setToolTip(0, row["path"])
+                child.setToolTip(1, why(row))
+                group.addChild(child)
+            self.tree.addTopLevelItem(group)
+            group.setExpanded(title != "Imported" or len(rows) <= 20)
+        self.tree.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if isinstance(close, QPushButton):
+            close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+
+
+class ImportJob(QObject):
+    """One import on the writer, with a progress dialog (after a moment) and a summary when there is news."""
+
+    finished = Signal(object)  # the ImportReport
+    failed = Signal(str)
+
+    def __init__(self, runner: OpRunner, paths: list[str], parent: QWidget | None = None, *, summary: bool = True):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.show_summary = summary
+        self.dialog = QProgressDialog("Importing documents…", "Stop", 0, 0, parent)
+        self.dialog.setWindowTitle("Import")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.hide()
+        self._timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._timer.timeout.connect(self.dialog.show)
+        self._stop = False
+        self.report = None
+        self.summary_dialog: ImportSummary | None = None
+
+        def work(job):
+            # stopping keeps the files already imported: each file is its own transaction
+            return import_paths(job.store, list(paths), progress=job.progress,
+                                should_cancel=lambda: self._stop or job.should_cancel())
+
+        def changed(report):
+            return Changed(documents=True, events=True) if report.imported else None
+
+        self.op = runner.write(work, "import", changes=changed)
+        self.op.on_progress(self._progress).on_success(self._done).on_failure(self._failed)
+        self._timer.start()
+
+    def summary_line(self, report) -> str:
+        return summary_line(report)
+
+    def cancel(self) -> None:
+        self._stop = True
+        self.dialog.setLabelText("Stopping after the current file…")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        if not self._stop:
+            self.dialog.setLabelText(f"Importing documents… {done} of {total}")
+
+    def _close(self) -> None:
+        self._timer.stop()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+    def _done(self, report) -> None:
+        self._close()
+        self.report = report
+        self.finished.emit(report)
+        if self.show_summary and (report.rejected or report.duplicates or report.cancelled or len(report.imported) > 1):
+            self.summary_dialog = ImportSummary(report, self.parent_widget)
+            self.summary_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.summary_dialog.open()  # window-modal, without blocking the event loop
+
+    def _failed(self, message: str) -> None:
+        self._close()
+        self.failed.emit(message)
+        QMessageBox.warning(self.parent_widget, "Import", message)
