@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("&Export PDF…", self.export_book, "Ctrl+E", "export",
                                           "Export the open book as a PDF briefing pack")
         self.quit_action = self._action("&Quit", self.close, K.Quit)
+        if self.quit_action.shortcut().isEmpty():  # some desktops define no standard Quit key
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.find_action = self._action("&Find in library", self.find_in_library, K.Find, "search")
         self.about_action = self._action("&About Briefing Book", self.about, None, "about")
         self.page_actions = []
