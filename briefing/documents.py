@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from typing import Any
 
 from .errors import BriefingError, NotFound
-from .fold import fold_and_key_text
+from .fold import WORD_RE, fold, fold_and_key_text, sound_key
 from .schema import DOCUMENT_KINDS, INSTRUMENTS
 from .store import Store, now
 
@@ -38,11 +35,7 @@ DOCUMENT_FIELDS = (
 )
 # documents per transaction when loading many: large enough that commits are
 # rare, small enough that cancelling answers quickly
-BATCH_SIZE = 500
-# loads at least this large prepare documents in a helper process (see add_documents)
-PARALLEL_MIN = 2000
-# a fresh interpreter rather than a fork: the app has threads (Qt) when it loads
-_START_METHOD = "spawn"
+BATCH_SIZE = 1000
 
 
 def content_hash(title: str, text: str) -> str:
@@ -98,40 +91,20 @@ def add_documents(
     checked before any of it is written, so a bad document leaves the batches
     before it stored and nothing of its own batch. ``cancel`` is asked between
     batches; the batches already stored stay.
-
-    Preparing a document (checking, hashing, folding every word twice) costs
-    about as much as SQLite's own work on it, so for a large load a helper
-    process prepares the next batch while this one writes the current one.
     """
     docs = docs if isinstance(docs, list) else list(docs)
     batches = [docs[first : first + batch_size] for first in range(0, len(docs), batch_size)]
     ids: list[int] = []
     tag_ids: dict[str, int] = {}
     stamp = now()
-    with ExitStack() as stack:
-        if len(docs) >= PARALLEL_MIN and len(batches) > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(_START_METHOD)))
-            pending = pool.submit(_prepare_batch, batches[0], stamp)
-
-            def prepared(i: int) -> list[tuple]:
-                nonlocal pending
-                ready = pending.result()
-                if i + 1 < len(batches):
-                    pending = pool.submit(_prepare_batch, batches[i + 1], stamp)
-                return ready
-        else:
-
-            def prepared(i: int) -> list[tuple]:
-                return _prepare_batch(batches[i], stamp)
-
-        for i in range(len(batches)):
-            if cancel is not None and cancel():
-                break
-            batch = prepared(i)
-            with store.atomic():
-                ids.extend(_write(store, item, tag_ids) for item in batch)
-            if progress is not None:
-                progress(len(ids), len(docs))
+    for batch in batches:
+        if cancel is not None and cancel():
+            break
+        prepared = [_prepare(doc, stamp) for doc in batch]  # all checked before any is written
+        with store.atomic():
+            ids.extend(_write(store, item, tag_ids) for item in prepared)
+        if progress is not None:
+            progress(len(ids), len(docs))
     return ids
 
 
@@ -150,8 +123,8 @@ def _prepare(doc: Mapping[str, Any], stamp: str) -> tuple:
     parties = [dict(p) for p in doc.get("parties") or ()]
     speakers = [{"name": s} if isinstance(s, str) else dict(s) for s in doc.get("speakers") or ()]
     tags = [name.strip() for name in doc.get("tags") or () if name.strip()]
-    columns = search_columns(*_search_text(row, parties, speakers, tags))
-    return row, parties, speakers, tags, columns, impact_marks(columns)
+    columns, marks = index_rows(*_search_text(row, parties, speakers, tags))
+    return row, parties, speakers, tags, columns, marks
 
 
 def _write(store: Store, prepared: tuple, tag_ids: dict[str, int]) -> int:
@@ -281,17 +254,63 @@ def impact_marks(columns: tuple[str, str, str, str]) -> str:
     """
     marks: list[str] = []
     for title, body, sep in ((columns[0], columns[1], FOLD_MARK), (columns[2], columns[3], KEY_MARK)):
-        weights = Counter(body.split())
+        weights: Counter[str] = Counter()
         for word in title.split():
             weights[word] += TITLE_WEIGHT
-        marks.extend(f"{word}{sep}{weight}" for word, weight in weights.items() if weight >= MIN_IMPACT)
+        weights.update(body.split())
+        heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
+        marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
     return " ".join(marks)
 
 
+def index_rows(title: str, body: str) -> tuple[tuple[str, str, str, str], str]:
+    """The four indexed columns and the impact marks, as ``search_columns`` and ``impact_marks`` give them.
+
+    Loading a library spends most of its Python time here, so each text's
+    words are found once and mapped through two dictionaries, and the weights
+    are counted from those lists: every step per word runs in C.
+    """
+    lists = []
+    for text in (title, body):
+        found = WORD_RE.findall(text)
+        try:
+            lists.append((list(map(_FOLDS.__getitem__, found)), list(map(_KEYS.__getitem__, found))))
+        except KeyError:
+            _learn(found)
+            lists.append((list(map(_FOLDS.__getitem__, found)), list(map(_KEYS.__getitem__, found))))
+    (title_folds, title_keys), (body_folds, body_keys) = lists
+    marks = []
+    for title_words, body_words, sep in ((title_folds, body_folds, FOLD_MARK), (title_keys, body_keys, KEY_MARK)):
+        weights = Counter(title_words)
+        for word in weights:
+            weights[word] *= TITLE_WEIGHT
+        weights.update(body_words)
+        weights.pop("", None)
+        heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
+        marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
+    columns = (" ".join(title_folds), " ".join(body_folds), " ".join(title_keys), " ".join(body_keys))
+    return columns, " ".join(marks)
+
+
+# word -> fold and word -> sound key, for index_rows; emptied past _FORMS_MAX words
+_FOLDS: dict[str, str] = {}
+_KEYS: dict[str, str] = {}
+_FORMS_MAX = 500_000
+
+
+def _learn(words: list[str]) -> None:
+    if len(_FOLDS) + len(words) > _FORMS_MAX:
+        _FOLDS.clear()
+        _KEYS.clear()
+    for word in set(words).difference(_FOLDS):
+        _FOLDS[word] = fold(word)
+        _KEYS[word] = sound_key(word)
+
+
 def _index(conn, doc_id: int, title: str, body: str) -> None:
-    columns = search_columns(title, body)
+    columns, marks = index_rows(title, body)
     conn.execute(INDEX_INSERT, [doc_id, *columns])
-    conn.execute(IMPACT_INSERT, [doc_id, impact_marks(columns)])
+    conn.execute(IMPACT_INSERT, [doc_id, marks])
 
 
 def _unindex(conn, doc_id: int) -> None:

@@ -171,8 +171,13 @@ def _filter_sql(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
         )
         params.append(filters.tag.strip())
     if filters.party:
-        ids = party_document_ids(store, filters.party)
-        where.append(f"d.id IN ({', '.join(str(i) for i in ids) or 'NULL'})")
+        pairs = party_names(store, filters.party)
+        # a few distinct (name, country) pairs rather than thousands of document ids in the SQL
+        where.append(
+            "d.id IN (SELECT document_id FROM document_parties WHERE (name, ifnull(country, '')) IN "
+            f"(VALUES {', '.join('(?, ?)' for _ in pairs) or '(NULL, NULL)'}))"
+        )
+        params.extend(value for name, country in pairs for value in (name, country or ""))
     if filters.visit:
         where.append(
             "d.id IN (SELECT ed.document_id FROM event_documents ed JOIN events e ON e.id = ed.event_id "
@@ -185,20 +190,24 @@ def _filter_sql(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
 COUNTRY_CODES = {"KZ": "Kazakhstan", "AZ": "Azerbaijan", "TR": "Turkiye", "RU": "Russia", "CN": "China"}
 
 
-def party_document_ids(store: Store, party: str) -> list[int]:
-    """Documents with a party named like ``party`` (in any script) or of that country."""
+def party_names(store: Store, party: str) -> list[tuple[str, str | None]]:
+    """The (name, country) pairs of parties named like ``party`` (in any script) or of that country."""
     wanted = [sound_key(w) for w in WORD_RE.findall(party)]
     code = party.strip().upper()
     matching = []
-    # a library names few distinct parties: match each once, then fetch their documents
-    for row in store.rows("SELECT DISTINCT name, country FROM document_parties"):
-        country = (row["country"] or "").upper()
-        names = row["name"] + " " + COUNTRY_CODES.get(country, "")
-        keys = {sound_key(w) for w in WORD_RE.findall(names)}
-        if country == code or (wanted and all(k in keys for k in wanted)):
-            matching.append((row["name"], row["country"]))
+    # a library names few distinct parties: match each once
+    for name, country in store.execute("SELECT DISTINCT name, country FROM document_parties").fetchall():
+        upper = (country or "").upper()
+        keys = {sound_key(w) for w in WORD_RE.findall(name + " " + COUNTRY_CODES.get(upper, ""))}
+        if upper == code or (wanted and all(k in keys for k in wanted)):
+            matching.append((name, country))
+    return matching
+
+
+def party_document_ids(store: Store, party: str) -> list[int]:
+    """Documents with a party named like ``party`` (in any script) or of that country."""
     ids: set[int] = set()
-    for name, country in matching:
+    for name, country in party_names(store, party):
         ids.update(
             r[0]
             for r in store.execute(
