@@ -27,6 +27,7 @@ from briefing.errors import BriefingError
 from briefing.profiles import marking_levels
 
 from . import theme
+from .book_model import item_label
 from .markdown_editor import MarkdownEditor
 from .markdown_view import SafeBrowser
 
@@ -232,7 +233,7 @@ class ItemForm(QWidget):
             self.save_body()
         self.item = item
         kind = item["kind"]
-        self.heading.setText(item.get("title") or item.get("document_title") or kind.capitalize())
+        self.heading.setText(item_label(item))
         doc = f" · from “{item['document_title']}”" if item.get("document_title") else ""
         self.kind.setText(f"{kind.capitalize()}{doc}")
         if not self.title.hasFocus():

@@ -56,7 +56,8 @@ def item_label(item: dict) -> str:
     if kind == "block":
         block = item.get("block") or {}
         return item.get("title") or f"Generated: {block.get('type', 'block')}"
-    return item.get("title") or (item.get("body") or "Note").strip().splitlines()[0][:60]
+    first = (item.get("body") or "Note").strip().splitlines()[0] if (item.get("body") or "").strip() else "Note"
+    return item.get("title") or first.lstrip("#>*-_ ").replace("**", "")[:60] or "Note"
 
 
 class BookTreeModel(QAbstractItemModel):

@@ -68,6 +68,9 @@ class VisitsView(QWidget):
         self.current_event: dict | None = None
         self._pending_select: int | None = None
         self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._chosen)
         self.title = QLabel(objectName="pageTitle", wordWrap=True)
         self.meta = QLabel(objectName="muted", wordWrap=True)
