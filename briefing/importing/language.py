@@ -49,9 +49,9 @@ def detect_language(text: str) -> str | None:
     if cyrillic + latin < 20:
         return None
     if cyrillic > latin:
-        # about one letter in twenty is Kazakh-only in Kazakh text; a stray word
+        # about one letter in ten is Kazakh-only in Kazakh text; a Kazakh name
         # quoted in a Russian text must not tip it
-        if kazakh >= max(3, cyrillic * 0.01):
+        if kazakh >= max(3, cyrillic * 0.05):
             return "kk"
         if ukrainian >= max(3, cyrillic * 0.003):
             return "uk"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .dates import Found, find_dates, parse_date
 from .language import detect_language
 from .source import Extracted
+from .structure import speaker_turns
 
 HEAD_LINES = 15
 MAX_TITLE_CHARS = 250
@@ -58,7 +59,8 @@ REPORTS = re.compile(
 )
 SIGNED_IN = re.compile(
     rf"\b(?:signed|done|held)\s+(?:at|in)\s+(?:the\s+city\s+of\s+)?([{_LETTER_UP}][\w’'-]+)|"
-    rf"\b(?:в|во)\s+(?:г\.|городе)\s*([{_LETTER_UP}][\w-]+)"
+    rf"\b(?:в|во)\s+(?:г\.|городе)\s*([{_LETTER_UP}][\w-]+)|"
+    rf"([{_LETTER_UP}][\w-]+)\s+(?:şəhərində|қаласында)"
 )
 
 
@@ -130,18 +132,26 @@ def _find_title(source: Extracted, lines: list[str], head: list[int]) -> tuple[i
         return heading, clean_title(lines[heading], source.publisher)
     if source.title and clean_title(source.title, source.publisher):
         title = clean_title(source.title, source.publisher)
-        at = next((i for i in head if _bare(lines[i]).casefold() == title.casefold()), None)
-        return at, title
+        # a file's title property is often the headline cut short: the head's full line wins
+        for i in head[:5]:
+            line = _bare(lines[i])
+            if line.casefold().startswith(title.casefold()) and len(line) <= MAX_TITLE_CHARS:
+                return i, clean_title(line, source.publisher)
+        return None, title
     best, best_score = None, 0.0
     seen = [(_bare(lines[i]).casefold(), i) for i in head]
+    turns = {at for _, at in speaker_turns("\n".join(lines))}
+    offsets = _offsets(lines)
     for n, i in enumerate(head):
         line = _bare(lines[i])
         words = line.split()
         if not 3 <= len(words) <= 30 or len(line) > MAX_TITLE_CHARS or _is_date_only(line):
             continue
+        if offsets[i] in turns:
+            continue  # "Question: ..." or "Name: ..." opens a turn of a transcript
         if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
             continue
-        score = 1.0 - n / 20
+        score = 1.0 - n / 20 + (1 if n == 0 else 0)  # documents mostly open with their title
         later = [j for key, j in seen if key == line.casefold() and j != i]
         if later:
             if max(later) > i:
@@ -158,6 +168,14 @@ def _find_title(source: Extracted, lines: list[str], head: list[int]) -> tuple[i
     if best is not None and best_score >= 2:
         return best, clean_title(lines[best], source.publisher)
     return None, lead_title("\n".join(lines[i] for i in head))
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    offsets, at = [], 0
+    for line in lines:
+        offsets.append(at)
+        at += len(line) + 1
+    return offsets
 
 
 def lead_title(text: str) -> str:
@@ -214,7 +232,8 @@ def _find_date(source: Extracted, lines: list[str], head: list[int], title_at: i
     if signed:
         return signed, None
     today = dt.date.today().isoformat()
-    body = [f.date for i, line in enumerate(lines) if not RETRIEVED.search(line) for f in find_dates(line)]
+    # the masthead above the headline holds the day's stamp, not the article's date
+    body = [f.date for line in lines[start + 1 :] if not RETRIEVED.search(line) for f in find_dates(line)]
     past = [d for d in body if d <= today]
     return (max(past) if past else None), None
 
@@ -279,7 +298,7 @@ def _byline(source: Extracted, lines: list[str], head: list[int]) -> tuple[str |
 
 def _signing_place(text: str) -> str | None:
     match = SIGNED_IN.search(text[-3000:])
-    return (match.group(1) or match.group(2)) if match else None
+    return next((g for g in match.groups() if g), None) if match else None
 
 
 def _clean(value: str | None) -> str | None:

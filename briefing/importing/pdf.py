@@ -34,7 +34,7 @@ def read_pdf(data: bytes) -> Extracted:
             raise Rejected("the PDF is password-protected")
         if len(reader.pages) > MAX_PAGES:
             raise Rejected(f"the PDF has more than {MAX_PAGES} pages")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         info = reader.metadata
         title = (info.title or "").strip() if info else ""
         author = (info.author or "").strip() if info else ""
@@ -42,7 +42,7 @@ def read_pdf(data: bytes) -> Extracted:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
         raise Rejected(f"corrupt PDF ({exc.__class__.__name__}: {str(exc)[:80]})") from exc
-    text = normalise("\n\n".join(reflow(page) for page in pages))
+    text = normalise("\n\n".join(pages))
     if not text:
         raise Rejected("the PDF has no text layer (a scan?); nothing to import")
     return Extracted(
@@ -61,6 +61,59 @@ def _plausible_title(title: str) -> bool:
         and not re.search(r"\.(docx?|pdf|odt|rtf)$", lowered)
         and not lowered.startswith(("microsoft word", "untitled"))
     )
+
+
+def _page_text(page) -> str:
+    """The page's paragraphs: lines in content order (columns stay whole), a paragraph
+    ending where the gap to the next line is wider than the text's line spacing."""
+    lines: list[tuple[str, float]] = []
+    current: list[str] = []
+    first_y: list[float] = []
+
+    def visit(text: str, cm, tm, font, size) -> None:
+        if not text:
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        for piece in text.splitlines(keepends=True):
+            if piece.strip() and not first_y:
+                first_y.append(y)
+            current.append(piece)
+            if piece.endswith("\n"):
+                _flush(lines, current, first_y)
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    _flush(lines, current, first_y)
+    if len({round(y) for _, y in lines}) < max(2, len(lines) // 2):
+        return reflow(plain)  # positions unusable (one text block per page): go by line widths
+    return paragraphs_by_gaps(lines)
+
+
+def _flush(lines: list[tuple[str, float]], current: list[str], first_y: list[float]) -> None:
+    text = "".join(current).strip()
+    if text:
+        lines.append((" ".join(text.split()), first_y[0] if first_y else 0.0))
+    current.clear()
+    first_y.clear()
+
+
+def paragraphs_by_gaps(lines: list[tuple[str, float]]) -> str:
+    gaps = sorted(a[1] - b[1] for a, b in zip(lines, lines[1:]) if a[1] - b[1] > 0)
+    leading = gaps[len(gaps) // 4] if gaps else 0.0  # most gaps are within paragraphs
+    paragraphs: list[str] = []
+    current = ""
+    for n, (line, y) in enumerate(lines):
+        if current:
+            gap = lines[n - 1][1] - y
+            if gap <= 0 or gap > leading * 1.3 or _ITEM_START.match(line):
+                paragraphs.append(current)
+                current = ""
+        if current.endswith("-") and not current.endswith(" -") and line[:1].islower():
+            current = current[:-1] + line  # a word hyphenated across lines
+        else:
+            current = f"{current} {line}" if current else line
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)
 
 
 def reflow(page: str) -> str:

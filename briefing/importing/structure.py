@@ -236,7 +236,7 @@ REPORTING = re.compile(
 
 
 def _person_name(raw: str) -> str | None:
-    name = " ".join(TITLES.sub(" ", raw).split())
+    name = " ".join(TITLES.sub(" ", raw).split()).strip(" .,;:")
     words = name.split()
     # "Welcoming President Aliyev, President Tokayev": the last name before the verb
     if not words or len(words) > 4:

@@ -67,16 +67,18 @@ def decode(data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a BOM has a NUL beside nearly every Latin or digit byte."""
+    """UTF-16 saved without a BOM: its NULs (the high byte of spaces, digits, Latin letters)
+    all fall on one side of each byte pair; binary data has them on both."""
     sample = data[:4096]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) / 2
-    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros > half * 0.3:
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros and other <= zeros * 0.02 and len(data) % 2 == 0:
             try:
-                return _checked(data.decode(encoding))
+                text = _checked(data.decode(encoding))
             except (UnicodeDecodeError, Rejected):
                 return None
+            readable = sum(1 for ch in text[:4000] if ch.isalnum() or ch.isspace() or ch in ".,;:!?()-–—«»“”\"'")
+            return text if readable >= 0.9 * min(len(text), 4000) else None
     return None
 
 

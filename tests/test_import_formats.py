@@ -1,0 +1,140 @@
+"""Import: each format read into clean Markdown with its metadata (files in tests/fixtures/import/good)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.importing import prepare
+from briefing.importing.text import decode
+
+GOOD = Path(__file__).parent / "fixtures" / "import" / "good"
+
+
+def doc_of(name: str) -> dict:
+    return prepare(GOOD / name).doc
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Министерство иностранных дел сообщает о консультациях по транспорту и логистике.", "cp1251"),
+        ("Министерство иностранных дел сообщает о консультациях по транспорту и логистике.", "koi8_r"),
+        ("The ministers’ café meeting — “a success” — was held in Astana.", "cp1252"),
+        ("Қазақстан мен Әзербайжан арасындағы ынтымақтастық туралы келісім.", "utf-16"),
+        ("Azərbaycan və Qazaxıstan arasında əməkdaşlıq haqqında saziş imzalanıb.", "utf-8"),
+        ("Azərbaycan və Qazaxıstan arasında əməkdaşlıq.", "utf-8-sig"),
+        ("Қазақстан мен Әзербайжан арасындағы ынтымақтастық.", "utf-16-le"),
+    ],
+)
+def test_encodings_are_detected_without_mojibake(text, encoding):
+    assert decode(text.encode(encoding)) == text
+
+
+def test_html_page_keeps_the_article_and_drops_the_page_furniture():
+    doc = doc_of("news_page_en.html")
+    text = doc["text"]
+    assert doc["title"] == "Caspian ministers agree ferry timetable for the Middle Corridor"
+    assert doc["date"] == "2024-05-14"  # published, not the "today" in the header (21 May)
+    assert doc["author"] == "Dana Serikova"
+    assert doc["publisher"] == "Steppe Courier"
+    assert doc["place"] == "Aktau"
+    assert doc["language"] == "en"
+    assert doc["url"].endswith("caspian-ferry-timetable")
+    assert "four ferries a week" in text and "congestion in the ports" in text
+    for furniture in ("cookies", "Share on Facebook", "Related articles", "Kuryk port", "newsletter",
+                      "All rights reserved", "Back to top", "Privacy policy", "Politics", "track(", "dataLayer"):
+        assert furniture not in text, furniture
+
+
+def test_html_in_a_legacy_encoding_with_a_site_name_title():
+    doc = doc_of("press_release_ru.html")
+    assert doc["title"] == "О консультациях по консульским вопросам между министерствами иностранных дел"
+    assert doc["date"] == "2023-10-03"
+    assert doc["language"] == "ru"
+    assert doc["place"] == "Астана"
+    assert "упрощение порядка выдачи виз" in doc["text"]
+    for furniture in ("Пресс-центр", "Пресс-релизы", "Поделиться", "Фотогалерея", "Наверх", "обязательна"):
+        assert furniture not in doc["text"], furniture
+
+
+def test_plain_text_copy_of_a_web_page_loses_its_leftovers():
+    doc = doc_of("web_copy_en.txt")
+    text = doc["text"]
+    assert doc["title"] == "Kazakhstan and Uzbekistan Sign Nine Documents in Tashkent"
+    assert doc["date"] == "2022-12-22"  # not the retrieval date at the top
+    assert doc["place"] == "Tashkent"
+    assert doc["publisher"] == "Caspian Herald"
+    for leftover in ("Logo", "icon", "Follow us", "Gallery", "Back to top", "All rights reserved",
+                     "Re-publication", "min read", "Retrieved", "Home", "CaspianHerald"):
+        assert leftover not in text, leftover
+    assert text.startswith("The two presidents opened a new chapter")
+
+
+def test_koi8_text_with_a_dateline_and_agency():
+    doc = doc_of("article_ru_koi8.txt")
+    assert doc["title"] == "Казахстан и Азербайджан подписали пакет документов о транспорте"
+    assert (doc["date"], doc["place"], doc["publisher"], doc["language"]) == ("2024-03-15", "Астана", "Степь-Информ", "ru")
+    assert "Главная" not in doc["text"] and "гиперссылка" not in doc["text"] and "Поделиться" not in doc["text"]
+
+
+def test_utf16_kazakh_text():
+    doc = doc_of("article_kk_utf16.txt")
+    assert doc["title"] == "Ақтау портында жаңа паром терминалы ашылды"
+    assert (doc["date"], doc["language"], doc["place"]) == ("2023-04-12", "kk", "Ақтау")
+
+
+def test_cp1252_text_keeps_its_typography():
+    doc = doc_of("note_en_cp1252.txt")
+    assert "ministers’ teams" in doc["text"] and "“first come, first served”" in doc["text"]
+    assert "café" in doc["text"] and "\r" not in doc["text"]
+    assert (doc["title"], doc["date"]) == ("Note on the Caspian ferry talks", "2024-02-02")
+
+
+def test_without_a_headline_the_title_is_made_from_the_lead_sentence():
+    doc = doc_of("lead_only_en.txt")
+    assert doc["title"].startswith("The ministers of transport of both countries met in Aktau")
+    assert doc["title"].endswith("…") and len(doc["title"].split()) <= 12
+    assert doc["date"] == "2024-06-03"
+
+
+def test_markdown_with_numbered_provisions_in_azerbaijani():
+    doc = doc_of("joint_statement_az.md")
+    assert doc["kind"] == "joint-statement"
+    assert (doc["language"], doc["date"], doc["place"]) == ("az", "2023-04-10", "Astana")
+
+
+def test_pdf_paragraphs_in_reading_order():
+    doc = doc_of("speech_en.pdf")
+    assert doc["title"] == "Address by the Foreign Minister at the Caspian Connectivity Forum"
+    assert (doc["kind"], doc["date"], doc["place"], doc["language"]) == ("speech", "2023-11-05", "Baku", "en")
+    paragraphs = doc["text"].split("\n\n")
+    starts = [p.split()[0] for p in paragraphs]
+    assert starts.index("First,") < starts.index("Second,") < starts.index("Finally,")  # across the page break
+    assert any(p.startswith("Distinguished guests") and p.endswith("rely on it.") for p in paragraphs)
+
+
+def test_pdf_agreement_in_russian_with_articles():
+    doc = doc_of("agreement_ru.pdf")
+    assert doc["kind"] == "agreement" and doc["instrument"] == "agreement"
+    assert (doc["date"], doc["place"], doc["language"]) == ("2024-03-12", "Баку", "ru")
+    assert "## Статья 1\n" in doc["text"] and "## Статья 4\n" in doc["text"]
+
+
+def test_docx_title_numbered_list_heading_and_table():
+    prepared = prepare(GOOD / "joint_statement_kk.docx")
+    doc = prepared.doc
+    assert doc["title"] == "Қазақстан Республикасы мен Әзербайжан Республикасының Бірлескен мәлімдемесі"
+    assert (doc["kind"], doc["language"], doc["date"], doc["place"]) == ("joint-statement", "kk", "2023-04-10", "Астана")
+    text = doc["text"]
+    assert "1. Тараптар стратегиялық" in text and "3. Тараптар Орта дәліз" in text
+    assert "## Жауапты органдар" in text
+    assert "| Көлік | Көлік министрлігі |" in text
+
+
+def test_docx_bullets_in_azerbaijani():
+    doc = doc_of("article_az.docx")
+    assert doc["title"] == "Bakıda nəqliyyat üzrə yeni sənədlər imzalanıb"
+    assert (doc["language"], doc["date"], doc["place"]) == ("az", "2024-03-12", "Bakı")
+    assert "- Azərbaycan Respublikası Hökuməti ilə" in doc["text"]

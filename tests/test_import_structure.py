@@ -1,0 +1,101 @@
+"""Import: signed-document lists become agreement records, provisions stay addressable,
+speakers are linked to people, and everything is linked to the event of its day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.documents import get_document
+from briefing.events import add_event, get_event
+from briefing.importing import import_paths, provisions
+from briefing.importing.structure import parties_of, signed_documents, speakers
+from briefing.people import add_person
+
+GOOD = Path(__file__).parent / "fixtures" / "import" / "good"
+
+
+def test_a_list_of_signed_documents_becomes_agreement_records_linked_to_article_and_event(store):
+    event = add_event(store, {"title": "State visit to Uzbekistan", "start_date": "2022-12-21", "end_date": "2022-12-22"})
+    report = import_paths(store, [GOOD / "web_copy_en.txt"])
+    article_id = report.imported[0]["id"]
+    derived = [d for d in report.derived if d["source_id"] == article_id]
+    assert [d["instrument"] for d in derived] == ["treaty", "agreement", "memorandum", "action plan", "roadmap"]
+    water = get_document(store, derived[1]["id"])
+    assert water["kind"] == "agreement" and water["source_document_id"] == article_id
+    assert water["date"] == "2022-12-22" and water["place"] == "Tashkent"
+    assert [(p["name"], p["country"]) for p in water["parties"]] == [
+        ("Government of the Republic of Kazakhstan", "KZ"),
+        ("Government of the Republic of Uzbekistan", "UZ"),
+    ]
+    linked = {d["id"] for d in get_event(store, event)["documents"]}
+    assert linked == {article_id, *(d["id"] for d in derived)}
+    assert {d["id"] for d in get_document(store, article_id)["linked"]["derived"]} == {d["id"] for d in derived}
+
+
+def test_an_instrument_listed_by_two_articles_is_stored_once(store, tmp_path):
+    text = (GOOD / "web_copy_en.txt").read_text(encoding="utf-8")
+    (tmp_path / "other.txt").write_text(text.replace("The talks covered", "Talks covered"), encoding="utf-8")
+    first = import_paths(store, [GOOD / "web_copy_en.txt"])
+    second = import_paths(store, [tmp_path / "other.txt"])
+    assert len(second.imported) == 1
+    assert [d["id"] for d in second.derived] == [d["id"] for d in first.derived]
+    assert store.scalar("SELECT count(*) FROM documents WHERE kind = 'agreement'") == 5
+
+
+def test_signed_lists_in_russian_and_azerbaijani(store):
+    report = import_paths(store, [GOOD / "article_ru_koi8.txt", GOOD / "article_az.docx"])
+    assert not report.rejected
+    by_title = {d["title"]: d for d in report.derived}
+    ru = next(d for t, d in by_title.items() if t.startswith("Меморандум о взаимопонимании"))
+    assert ru["instrument"] == "memorandum"
+    assert [p["country"] for p in get_document(store, ru["id"])["parties"]] == ["KZ", "AZ"]
+    az = next(d for t, d in by_title.items() if t.endswith("Saziş"))
+    assert az["instrument"] == "agreement"
+    assert [p["country"] for p in get_document(store, az["id"])["parties"]] == ["AZ", "KZ"]
+    assert {d["instrument"] for d in report.derived} >= {"agreement", "memorandum", "protocol"}
+
+
+def test_parties_in_kazakh_word_order():
+    parties = parties_of("Қазақстан Республикасының Үкіметі мен Әзербайжан Республикасының Үкіметі арасындағы келісім")
+    assert [p["country"] for p in parties] == ["KZ", "AZ"]
+
+
+def test_a_plain_numbered_list_is_not_a_list_of_signed_documents():
+    text = "The minister named three priorities:\n\n1. Faster ferries\n2. Digital customs\n3. Shared berths\n"
+    assert signed_documents(text) == []
+
+
+def test_numbered_provisions_stay_addressable(store):
+    report = import_paths(store, [GOOD / "joint_statement_az.md"])
+    doc = get_document(store, report.imported[0]["id"])
+    found = provisions(doc["text"])
+    assert sorted(found) == [1, 2, 3, 4]
+    assert found[1].startswith("Tərəflər strateji tərəfdaşlıq")
+    assert "suverenliyinə" in found[1]  # the provision's second paragraph stays with it
+    assert "tarif siyasəti" in found[3] and "tarif siyasəti" not in found[4]
+    import markdown
+
+    html = markdown.markdown(doc["text"])
+    assert html.count("<ol>") == 1 and html.count("<li>") == 4
+
+
+def test_transcript_speakers_are_linked_to_people_through_their_variants(store):
+    tokayev = add_person(store, {"name": "Kassym-Jomart Tokayev", "variants": ["Токаев", "Тоқаев"]})
+    aliyev = add_person(store, {"name": "Ilham Aliyev", "variants": ["İlham Əliyev"]})
+    report = import_paths(store, [GOOD / "transcript_en.txt"])
+    item = report.imported[0]
+    assert (item["title"], item["kind"], item["date"]) == (
+        "Press conference of the Presidents after the talks in Astana", "speech", "2023-04-10")
+    doc = get_document(store, item["id"])
+    assert [(s["name"], s["person_id"]) for s in doc["speakers"]] == [
+        ("Kassym-Jomart Tokayev", tokayev), ("Ilham Aliyev", aliyev)]
+
+
+def test_said_speakers_in_running_text():
+    text = (
+        "Welcoming the guests, President Kassym-Jomart Tokayev said:\n\n- Dear friends, welcome.\n\n"
+        "“We will keep working together,” said President Ilham Aliyev.\n\n"
+        "Министр иностранных дел Мурат Нуртлеу заявил: «Работа продолжится».\n\n"
+        "Cooperation: the sides discussed transport."
+    )
+    assert speakers(text) == ["Kassym-Jomart Tokayev", "Ilham Aliyev", "Мурат Нуртлеу"]
