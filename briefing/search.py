@@ -328,9 +328,17 @@ def _results(store: Store, scored: list[tuple[int, float]], terms: list[Term]) -
             ids,
         )
     }
+    # the indexed body holds every word already folded and keyed, in order:
+    # marking the snippet's words from it needs no folding at query time
+    indexed = dict(
+        (r[0], (r[1], r[2]))
+        for r in store.execute(
+            f"SELECT rowid, body_fold, body_key FROM search_index WHERE rowid IN ({', '.join('?' for _ in ids)})", ids
+        )
+    )
     matches = _matcher(terms)
     return [
-        SearchResult(doc_id, r["title"], r["kind"], r["date"], _snippet_of(r, matches), score)
+        SearchResult(doc_id, r["title"], r["kind"], r["date"], _snippet_of(r, matches, indexed.get(doc_id)), score)
         for doc_id, score in scored
         if (r := rows.get(doc_id)) is not None
     ]
@@ -352,31 +360,50 @@ def _list_by_date(store, where, params, limit, offset, query) -> SearchPage:
 
 
 def _matcher(terms: list[Term]):
-    """A fast ``word -> bool`` for one query: whole words by set lookup, prefixes by startswith."""
+    """A fast ``word -> bool`` for one query (``.forms(folds, keys)`` marks words already folded)."""
     folds = {t.text for t in terms if not t.on_key and not t.prefix}
     keys = {t.text for t in terms if t.on_key and not t.prefix}
     fold_prefixes = tuple(t.text for t in terms if not t.on_key and t.prefix)
     key_prefixes = tuple(t.text for t in terms if t.on_key and t.prefix)
 
+    def hit(folded: str, key: str) -> bool:
+        return (
+            folded in folds
+            or key in keys
+            or bool(fold_prefixes and folded.startswith(fold_prefixes))
+            or bool(key_prefixes and key.startswith(key_prefixes))
+        )
+
     # a page's snippets repeat the same few thousand words: decide each once
     @cache
     def matches(word: str) -> bool:
-        if folds or fold_prefixes:
-            folded = fold(word)
-            if folded in folds or (fold_prefixes and folded.startswith(fold_prefixes)):
-                return True
-        if keys or key_prefixes:
-            key = sound_key(word)
-            return key in keys or bool(key_prefixes and key.startswith(key_prefixes))
-        return False
+        return hit(fold(word), sound_key(word))
 
+    matches.forms = lambda folded, keyed: list(map(hit, folded, keyed))
     return matches
 
 
-def _snippet_of(row: dict, matches) -> str:
-    for source in (row["text"], row["summary"]):
+def _snippet_of(row: dict, matches, indexed: tuple[str, str] | None = None) -> str:
+    """The snippet from the text, else the summary, else the start of either.
+
+    ``indexed``: the document's body_fold and body_key, whose words begin with
+    the summary's and go on with the text's (see documents._search_text).
+    """
+    summary_words = WORD_RE.findall(row["summary"]) if row["summary"] else []
+    for source, first in ((row["text"], len(summary_words)), (row["summary"], 0)):
         if source:
-            hits = list(map(matches, WORD_RE.findall(source)))
+            words = summary_words if first == 0 and source is row["summary"] else WORD_RE.findall(source)
+            hits = None
+            if indexed is not None:
+                folded = indexed[0].split(" ")[first : first + len(words)]
+                keyed = indexed[1].split(" ")[first : first + len(words)]
+                # an index row out of step with the text would mark the wrong words
+                if len(folded) == len(keyed) == len(words) and (
+                    not words or (folded[0] == fold(words[0]) and folded[-1] == fold(words[-1]))
+                ):
+                    hits = matches.forms(folded, keyed)
+            if hits is None:  # no index row to read from
+                hits = list(map(matches, words))
             if any(hits):
                 return _window(source, hits)
     text = row["summary"] or row["text"] or ""

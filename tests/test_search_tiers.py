@@ -95,3 +95,27 @@ def test_marks_follow_edits_and_deletes(library):
     total, ids = plain(library, "agreement")
     page = search(library, "agreement", limit=10)
     assert page.total == total and [r.id for r in page.results] == ids
+
+
+@pytest.mark.parametrize("query", ["agreement", "Tokayev", "Каспий oil", "agree*", '"strategic partnership"'])
+def test_snippets_read_from_the_index_equal_snippets_folded_afresh(store, query):
+    add_documents(
+        store,
+        [
+            {
+                "title": "One",
+                "summary": "Тоқаев and Əliyev met.",
+                "text": "An agreement on oil. Каспий grain oil transit.",
+            },
+            {"title": "Two", "text": "Strategic partnership — agreements, agreed; TOKAYEV spoke. " * 20},
+            {"title": "Three", "summary": "Nothing here", "text": "Still nothing at all"},
+        ],
+    )
+    terms = parse_query(query).terms
+    matches = search_module._matcher(terms)
+    for row in store.rows(
+        "SELECT d.id, d.summary, d.text, s.body_fold, s.body_key FROM documents d JOIN search_index s ON s.rowid = d.id"
+    ):
+        indexed = (row["body_fold"], row["body_key"])
+        assert search_module._snippet_of(row, matches, indexed) == search_module._snippet_of(row, matches, None)
+    assert any("<b>" in r.snippet for r in search(store, query).results)
