@@ -50,15 +50,27 @@ _SOCIAL_PREFIX = re.compile(rf"^(?:(?:{SOCIAL})\b\W*)+", re.I)
 _ICON_RUN = re.compile(rf"(?:\b(?:{SOCIAL})\b.*?\bicon\b.*?){{2,}}", re.I)
 
 
+# a notice holds one of these; checking for them first spares the long patterns on most lines
+NOTICE_HINTS = (
+    "©", "(c)", "copyright", "rights", "publi", "reprint", "permission", "hyperlink", "гиперссыл",
+    "источник", "материал", "перепечат", "сілтеме", "istinad", "cookie", "куки", "kuki", "çərəz", "% of",
+)
+
+
 def is_leftover(line: str) -> bool:
     stripped = re.sub(r"^(?:\d{1,2}[.)]|[-*•])\s+", "", line.strip().strip("*_#>").strip())
     if not stripped:
         return False
     if len(stripped) <= SHORT_LINE and _LEFTOVER.match(stripped):
         return True
-    if _ICON_RUN.search(stripped):
+    lowered = stripped.lower()
+    if "icon" in lowered and _ICON_RUN.search(stripped):
         return True
-    return len(stripped) <= NOTICE_LINE and bool(_NOTICE.search(stripped))
+    return (
+        len(stripped) <= NOTICE_LINE
+        and any(hint in lowered for hint in NOTICE_HINTS)
+        and bool(_NOTICE.search(stripped))
+    )
 
 
 def drop_leftovers(text: str) -> str:

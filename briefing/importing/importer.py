@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,14 +99,34 @@ def import_paths(
     people = list_people(store)
     if progress is not None:
         progress(0, len(files))
-    for done, path in enumerate(files, start=1):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        _import_one(store, path, kind, list(tags), people, report)
-        if progress is not None:
-            progress(done, len(files))
+    with _commits_without_sync(store):
+        for done, path in enumerate(files, start=1):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            _import_one(store, path, kind, list(tags), people, report)
+            if progress is not None:
+                progress(done, len(files))
     return report
+
+
+@contextmanager
+def _commits_without_sync(store: Store) -> Iterator[None]:
+    """One commit per file, without waiting for the disk at each (synchronous NORMAL).
+
+    In WAL mode that keeps the library consistent whatever happens; a power cut
+    can lose the last files imported, which importing again brings back. Waiting
+    for the disk at every commit took half the time of importing a web page.
+    """
+    if store.path is None or store.db.conn.in_transaction:
+        yield
+        return
+    before = store.scalar("PRAGMA synchronous")
+    store.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        store.execute(f"PRAGMA synchronous = {int(before)}")
 
 
 def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], people: list[dict], report: ImportReport) -> None:
