@@ -103,6 +103,26 @@ def read_text(data: bytes) -> Extracted:
     return Extracted(text=text, format="text")
 
 
+# A real header has a few dozen values; YAML aliases can make a few lines stand for
+# billions of them (a "billion laughs"), which turning tags into text would then walk.
+MAX_HEADER_VALUES = 10_000
+
+
+def _too_many_values(meta: object) -> bool:
+    """Count the header's values, shared ones each time they occur, stopping at the limit."""
+    seen, stack = 0, [meta]
+    while stack:
+        value = stack.pop()
+        seen += 1
+        if seen > MAX_HEADER_VALUES:
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple | set):
+            stack.extend(value)
+    return False
+
+
 def read_markdown(data: bytes) -> Extracted:
     """Markdown, with a YAML header when it has one (title, date, kind, language, author...)."""
     text = normalise(decode(data))
@@ -115,6 +135,8 @@ def read_markdown(data: bytes) -> Extracted:
             meta, text = dict(post.metadata), post.content.strip()
         except Exception as exc:  # the YAML parser raises several classes
             raise Rejected(f"the YAML header is not valid ({exc.__class__.__name__})") from exc
+        if _too_many_values(meta):
+            raise Rejected(f"the YAML header is too large (over {MAX_HEADER_VALUES} values; aliases that expand?)")
         if not text:
             raise Rejected("no text after the YAML header")
 
