@@ -89,3 +89,17 @@ def _no_leftover_store(sample_path):
     yield
     with open_store(sample_path):  # the app left the library in a usable state
         pass
+
+
+def test_qt_binding_keeps_none_alive(qtbot):
+    """PySide6 6.12.0 dropped a reference to None per call returning nothing: the app aborted within minutes."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for _ in range(3000):
+        label.setText("x")
+    assert before - sys.getrefcount(None) < 100
