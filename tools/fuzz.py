@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Fuzz the importers for longer than CI does, with fresh randomness each run.
+
+    .venv/bin/python tools/fuzz.py [--examples 500] [--only markdown,html]
+
+Runs the hypothesis properties of tests/test_fuzz_import.py with ``--examples``
+inputs per format and prints the inputs tried, their outcomes, the commonest
+rejection reasons and the slowest file. Exits 1 on the first failing input,
+which hypothesis prints shrunk to its simplest form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=500, help="inputs per format")
+    parser.add_argument("--only", default="", help="comma-separated: text,raw,markdown,html,docx,pdf")
+    args = parser.parse_args()
+    os.environ["BRIEFING_FUZZ_EXAMPLES"] = str(args.examples)  # read when the module loads
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_fuzz_import as fuzz
+
+    properties = {
+        "text": fuzz.test_text,
+        "raw": fuzz.test_raw_bytes_under_any_name,
+        "markdown": fuzz.test_markdown,
+        "html": fuzz.test_html,
+        "docx": fuzz.test_docx,
+        "pdf": fuzz.test_pdf,
+    }
+    chosen = [p for p in args.only.split(",") if p] or list(properties)
+    started = time.monotonic()
+    failed = False
+    for name in chosen:
+        before = fuzz.STATS["inputs"]
+        t0 = time.monotonic()
+        try:
+            properties[name]()
+        except Exception:  # hypothesis re-raises the shrunk failing example
+            traceback.print_exc()
+            failed = True
+        print(f"{name:<9}{fuzz.STATS['inputs'] - before:>7} inputs  {time.monotonic() - t0:6.1f} s", flush=True)
+        if failed:
+            break
+    print(f"inputs fuzzed: {fuzz.STATS['inputs']} in {time.monotonic() - started:.0f} s")
+    for key, n in sorted(fuzz.STATS.items()):
+        if key != "inputs":
+            print(f"  {key:<24}{n:>7}")
+    print("commonest rejection reasons:")
+    for reason, n in fuzz.REASONS.most_common(12):
+        print(f"  {n:>6}  {reason}")
+    took, slowest = fuzz.SLOWEST[0]
+    print(f"slowest file: {slowest} ({took:.2f} s)")
+    print("FAILED" if failed else "every input ended as a clean import or a clean rejection")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
