@@ -67,7 +67,8 @@ def check_import(name: str, data: bytes) -> str:
                 reason = report.rejected[0]["reason"]
                 assert reason.strip() and "\n" not in reason, f"{name}: reason is not one line: {reason!r}"
                 suffix = path.suffix.lower().lstrip(".")
-                if suffix in _OURS:
+                if suffix in _OURS and reason.startswith("could not be read ("):
+                    # the importer's catch-all: a Python error class there is a bug in our reader
                     assert not _BUG.search(reason), f"{name}: a reader bug shown as a rejection: {reason}"
                 assert documents == 0, f"{name}: rejected, yet {documents} documents were stored"
                 REASONS[re.sub(r"\(.*", "", reason).strip()[:60]] += 1
