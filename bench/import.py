@@ -26,16 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from briefing.importing import import_paths  # noqa: E402
 from briefing.store import open_store  # noqa: E402
 
-WORDS = {
+_WORDS = {
     "en": "the ministers agreed on ferry timetable port railway corridor trade cargo customs talks visit "
-    "cooperation energy transit council border water culture delegation president minister".split(),
+    "cooperation energy transit council border water culture delegation president minister",
     "ru": "министры договорились расписание паромов порт железная дорога коридор торговля груз таможня "
-    "переговоры визит сотрудничество энергетика транзит совет граница".split(),
+    "переговоры визит сотрудничество энергетика транзит совет граница",
     "kk": "министрлер паром кестесі туралы уағдаласты порт теміржол дәліз сауда жүк кеден келіссөздер "
-    "сапар ынтымақтастық энергетика транзит кеңес шекара мәдениет".split(),
+    "сапар ынтымақтастық энергетика транзит кеңес шекара мәдениет",
     "az": "nazirlər bərə cədvəli barədə razılaşdılar liman dəmir yolu dəhliz ticarət yük gömrük danışıqlar "
-    "səfər əməkdaşlıq enerji tranzit şura sərhəd mədəniyyət".split(),
+    "səfər əməkdaşlıq enerji tranzit şura sərhəd mədəniyyət",
 }
+WORDS = {lang: words.split() for lang, words in _WORDS.items()}
 DATES = {"en": "{d} May 2024", "ru": "{d} мая 2024 года", "kk": "2024 жылғы {d} мамыр", "az": "{d} may 2024"}
 SHARES = {"text": 0.25, "markdown": 0.25, "html": 0.25, "pdf": 0.125, "docx": 0.125}
 SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx"}

@@ -99,3 +99,14 @@ def test_said_speakers_in_running_text():
         "Cooperation: the sides discussed transport."
     )
     assert speakers(text) == ["Kassym-Jomart Tokayev", "Ilham Aliyev", "Мурат Нуртлеу"]
+
+
+def test_an_instrument_already_in_the_library_under_its_title_is_linked_not_copied(store):
+    from briefing.documents import add_document
+
+    title = "Agreement between the Government of the Republic of Kazakhstan and the Government of the Republic of " \
+        "Uzbekistan on the management of transboundary water resources"
+    existing = add_document(store, {"kind": "agreement", "title": title, "text": "The full text, as signed."})
+    report = import_paths(store, [GOOD / "web_copy_en.txt"])
+    assert existing in [d["id"] for d in report.derived]
+    assert store.scalar("SELECT count(*) FROM documents WHERE title = ?", [title]) == 1

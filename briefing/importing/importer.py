@@ -183,8 +183,12 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
 
 def _add_instrument(store: Store, item: Instrument, article: dict, article_id: int, tags: list[str]) -> int:
     """One agreement record for an item of a list of signed documents; an instrument
-    already in the store (listed by another article) is reused, not stored twice."""
-    existing = find_duplicate(store, item.title, item.title)
+    already in the store under the same title (its full text, or listed by another
+    article) is reused, not stored twice."""
+    existing = find_duplicate(store, item.title, item.title) or store.scalar(
+        "SELECT id FROM documents WHERE kind = 'agreement' AND title = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+        [item.title],
+    )
     if existing is not None:
         return existing
     record = {

@@ -58,7 +58,7 @@ REPORTS = re.compile(
     r"(?:сообщает|передает|передаёт|хабарлайды|xəbər verir)\s+(?:корреспондент\s+)?([A-Z][\w.-]+)"
 )
 SIGNED_IN = re.compile(
-    rf"\b(?:signed|done|held)\s+(?:at|in)\s+(?:the\s+city\s+of\s+)?([{_LETTER_UP}][\w’'-]+)|"
+    rf"\b(?:signed|done)\s+(?:at|in)\s+(?:the\s+city\s+of\s+)?([{_LETTER_UP}][\w’'-]+)|"
     rf"\b(?:в|во)\s+(?:г\.|городе)\s*([{_LETTER_UP}][\w-]+)|"
     rf"([{_LETTER_UP}][\w-]+)\s+(?:şəhərində|қаласында)"
 )
@@ -297,8 +297,8 @@ def _byline(source: Extracted, lines: list[str], head: list[int]) -> tuple[str |
 
 
 def _signing_place(text: str) -> str | None:
-    match = SIGNED_IN.search(text[-3000:])
-    return next((g for g in match.groups() if g), None) if match else None
+    matches = list(SIGNED_IN.finditer(text[-3000:]))  # the closing formula is the last one
+    return next((g for g in matches[-1].groups() if g), None) if matches else None
 
 
 def _clean(value: str | None) -> str | None:
