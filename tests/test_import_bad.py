@@ -21,6 +21,7 @@ REASONS = {
     "table.xyz": "unknown format (.xyz)",
     "old_word.doc": "old Word .doc format",
     "picture.txt": "binary data",
+    "picture.html": "binary data",
     "not_really.pdf": "not a PDF file",
     "truncated.pdf": "truncated PDF",
     "truncated.docx": "corrupt or truncated Word document",

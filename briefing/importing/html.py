@@ -13,7 +13,7 @@ import re
 
 from . import source as limits
 from .source import Extracted, Rejected
-from .text import decode, normalise
+from .text import checked, decode, normalise
 
 # Elements that never hold children, or whose end tag browsers let authors omit:
 # counting them would make sloppy but ordinary pages look deeply nested.
@@ -61,10 +61,10 @@ def nesting_depth(data: bytes, limit: int | None = None) -> int:
 def decode_html(data: bytes) -> str:
     """The page's text: its declared charset when that decodes cleanly, else detection."""
     declared = _CHARSET.search(data[:4096])
-    if declared:
+    if declared and b"\x00" not in data[:4096]:
         name = declared.group(1).decode("ascii", "replace").lower()
         try:
-            return data.decode(name)
+            return checked(data.decode(name))  # a one-byte charset decodes anything: binary must still fail
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(data)

@@ -22,6 +22,7 @@ from .structure import speaker_turns
 HEAD_LINES = 15
 MAX_TITLE_CHARS = 250
 LEAD_TITLE_WORDS = 12
+LEAD_TITLE_CHARS = 120
 
 _LETTER_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ"
 RETRIEVED = re.compile(
@@ -187,9 +188,12 @@ def lead_title(text: str) -> str:
         paragraph = paragraph[dateline.end() :]
     sentence = re.split(r"(?<=[.!?…])\s", paragraph, maxsplit=1)[0]
     words = sentence.split()
-    if len(words) <= LEAD_TITLE_WORDS:
+    if len(words) <= LEAD_TITLE_WORDS and len(sentence) <= LEAD_TITLE_CHARS:
         return sentence.rstrip(".").strip() or "Untitled"
-    return " ".join(words[:LEAD_TITLE_WORDS]).rstrip(",;:–—-") + "…"
+    short = " ".join(words[:LEAD_TITLE_WORDS])
+    if len(short) > LEAD_TITLE_CHARS:
+        short = short[:LEAD_TITLE_CHARS].rsplit(" ", 1)[0] if " " in short[:LEAD_TITLE_CHARS] else short[:LEAD_TITLE_CHARS]
+    return short.rstrip(",;:–—-") + "…"
 
 
 # -- date -------------------------------------------------------------------------------

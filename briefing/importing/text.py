@@ -47,7 +47,7 @@ def decode(data: bytes) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding))
+                return checked(data.decode(encoding))
             except UnicodeDecodeError as exc:
                 raise Rejected(f"not valid {encoding.upper()} text ({exc.reason})") from exc
     head = data[:4096]
@@ -57,13 +57,13 @@ def decode(data: bytes) -> str:
             raise Rejected("binary data, not text")
         return utf16
     try:
-        return _checked(data.decode("utf-8"))
+        return checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
     if best is None:
         raise Rejected("binary data or an unknown text encoding")
-    return _checked(str(best))
+    return checked(str(best))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -74,7 +74,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         if zeros and other <= zeros * 0.02 and len(data) % 2 == 0:
             try:
-                text = _checked(data.decode(encoding))
+                text = checked(data.decode(encoding))
             except (UnicodeDecodeError, Rejected):
                 return None
             readable = sum(1 for ch in text[:4000] if ch.isalnum() or ch.isspace() or ch in ".,;:!?()-–—«»“”\"'")
@@ -82,7 +82,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _checked(text: str) -> str:
+def checked(text: str) -> str:
     if text and len(_CONTROL.findall(text[:20000])) > MAX_CONTROL_SHARE * min(len(text), 20000):
         raise Rejected("binary data, not text")
     return text
