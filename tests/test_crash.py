@@ -48,7 +48,7 @@ def _restore(store_path, source) -> subprocess.Popen:
 def test_a_killed_restore_leaves_the_old_library_or_the_new(store_path, tmp_path):
     def fill(path, word):
         with open_store(path) as s, s.atomic():
-            for n in range(1500):
+            for n in range(800):
                 add_document(s, {"title": f"{word} {n}", "text": f"{word} {n} " * 300})
 
     fill(store_path, "Old")
