@@ -138,3 +138,12 @@ def test_docx_bullets_in_azerbaijani():
     assert doc["title"] == "Bakıda nəqliyyat üzrə yeni sənədlər imzalanıb"
     assert (doc["language"], doc["date"], doc["place"]) == ("az", "2024-03-12", "Bakı")
     assert "- Azərbaycan Respublikası Hökuməti ilə" in doc["text"]
+
+
+def test_html_headline_below_a_masthead_heading_with_the_site_name():
+    doc = doc_of("ministry_news_kk.html")
+    assert doc["title"].startswith("Астанада Қазақстан мен Әзербайжан сыртқы істер министрліктері")
+    assert doc["publisher"] == "Сыртқы істер министрлігі"
+    assert (doc["date"], doc["place"], doc["language"]) == ("2023-09-15", "Астана", "kk")
+    for furniture in ("Басты бет", "Бөлісу", "Басқа жаңалықтар", "Женевада", "сілтеме міндетті", "Жоғары", "track("):
+        assert furniture not in doc["text"], furniture

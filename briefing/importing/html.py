@@ -99,17 +99,52 @@ def read_html(data: bytes) -> Extracted:
     if not text:
         raise Rejected("no article text found in the page")
     lang = _page_language(page)
+    title, publisher = doc.title, doc.sitename
+    headline = _headline_before(page, text)
+    if headline and (not title or headline.casefold() != title.casefold()) and not text.startswith("#"):
+        # the page's title was the site's name (its <title>, or a heading in the masthead)
+        if title and not publisher and len(title.split()) <= 8:
+            publisher = title
+        title = headline
     return Extracted(
         text=text,
         format="html",
-        title=doc.title,
+        title=title,
         date=doc.date,
         author=doc.author,
-        publisher=doc.sitename,
+        publisher=publisher,
         url=doc.url,
         language=lang,
         tags=[t for t in (doc.tags or []) if t],
     )
+
+
+def _headline_before(page: str, text: str) -> str | None:
+    """The heading nearest above the article's first paragraph: its headline, when the
+    extractor left it out of the text."""
+    first = next((p for p in text.split("\n\n") if p.strip() and not p.startswith("#")), "")
+    key = " ".join(first.split())[:40]
+    if len(key) < 10:
+        return None
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    heading = None
+    for element in root.iter("h1", "h2", "h3", "p"):
+        content = " ".join(element.text_content().split())
+        if element.tag == "p":
+            if content.startswith(key):
+                return heading
+        elif len(content.split()) >= 3 and not _links_home(element):
+            heading = content
+    return None
+
+
+def _links_home(element) -> bool:
+    return any(a.get("href") in ("/", "#", "./", "index.html") for a in element.iter("a"))
 
 
 def _page_language(page: str) -> str | None:
