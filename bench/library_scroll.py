@@ -66,17 +66,20 @@ def main() -> None:
             model.set_query(query, order="relevance" if query else "date", descending=True)
         while model.is_loading():
             app.processEvents()
+            time.sleep(0.001)
         first = time.perf_counter() - started
         busy = Busy()
         pages = []
         for _ in range(args.pages):
             rows = model.rowCount()
-            if not model.canFetchMore():
+            if rows >= model.total:
                 break
             t = time.perf_counter()
             view.view.scrollToBottom()  # the view asks for more itself, as a user's scrolling does
+            model.fetchMore()  # (a no-op when the view already asked)
             while model.rowCount() == rows:
                 app.processEvents()
+                time.sleep(0.001)
             pages.append(time.perf_counter() - t)
             view.view.viewport().repaint()
         pages = pages or [0.0]

@@ -82,11 +82,19 @@ def list_page(
 def _page(store, where, params, order_sql, limit, offset, query, terms) -> SearchPage:
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.scalar(f"SELECT count(*) FROM documents d {clause}", params)
-    rows = store.rows(
-        f"SELECT d.id, d.title, d.kind, d.date, d.summary, substr(d.text, 1, 20000) AS text "
-        f"FROM documents d {clause} ORDER BY {order_sql} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
+    # order the ids alone, then read the page's texts: sorting whole rows would carry every text through the sort
+    ids = [r[0] for r in store.execute(
+        f"SELECT d.id FROM documents d {clause} ORDER BY {order_sql} LIMIT ? OFFSET ?", [*params, limit, offset]
+    )]
+    found = {
+        r["id"]: r
+        for r in store.rows(
+            "SELECT id, title, kind, date, summary, substr(text, 1, 20000) AS text FROM documents "
+            f"WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        )
+    } if ids else {}
+    rows = [found[i] for i in ids if i in found]
     results = []
     for r in rows:
         source = r["text"] if terms else (r["summary"] or r["text"][:400])
