@@ -40,3 +40,13 @@ def test_unknown_book_is_one_clear_line(run_cli, sample_path, tmp_path):
     assert result.exit_code == 1
     assert "no book 'No such book'" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_new_book_from_template_exports_even_with_a_cell_taller_than_a_page(run_cli, sample_path, tmp_path):
+    # the chronology lists the fourteen documents of 2024 in one table cell
+    assert run_cli("--store", sample_path, "book", "new", "Fresh brief", "--template", "State visit").exit_code == 0
+    out = tmp_path / "fresh.pdf"
+    result = run_cli("--store", sample_path, "export", "Fresh brief", "-o", out)
+    assert result.exit_code == 0, result.output
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "information security" in text

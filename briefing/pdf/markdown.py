@@ -228,7 +228,14 @@ class MarkdownRenderer:
                     line.append(Paragraph(self.inline(c.children), st))
                 texts.append((j, plain_text(c), st))
             data.append(line)
-        t = Table(data, colWidths=column_widths(texts, ncols, self.width - 0.5), repeatRows=header_rows, hAlign="LEFT")
+        # splitInRow: a cell taller than a page (a visit with many documents) flows on
+        t = Table(
+            data,
+            colWidths=column_widths(texts, ncols, self.width - 0.5),
+            repeatRows=header_rows,
+            hAlign="LEFT",
+            splitInRow=1,
+        )
         grid = self.theme.colour("table_grid")
         style = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
