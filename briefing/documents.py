@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -272,7 +273,8 @@ def index_rows(title: str, body: str) -> tuple[tuple[str, str, str, str], str]:
     """
     lists = []
     for text in (title, body):
-        found = WORD_RE.findall(text)
+        # without an underscore in the text, \w+ finds exactly WORD_RE's words, a little faster
+        found = WORD_RE.findall(text) if "_" in text else _PLAIN_WORD_RE.findall(text)
         try:
             lists.append((list(map(_FOLDS.__getitem__, found)), list(map(_KEYS.__getitem__, found))))
         except KeyError:
@@ -292,6 +294,7 @@ def index_rows(title: str, body: str) -> tuple[tuple[str, str, str, str], str]:
     return columns, " ".join(marks)
 
 
+_PLAIN_WORD_RE = re.compile(r"\w+")
 # word -> fold and word -> sound key, for index_rows; emptied past _FORMS_MAX words
 _FOLDS: dict[str, str] = {}
 _KEYS: dict[str, str] = {}

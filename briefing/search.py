@@ -5,6 +5,21 @@ The user's query is parsed leniently (words, "phrases", prefix*, OR, NOT,
 columns of the FTS5 index (see ``fold``). Whatever the user typed, the search
 never fails on syntax: if the translated expression is rejected, the words
 alone are searched.
+
+Speed (bench/search.py measures it on 100,000 documents):
+
+* ``total`` is always exact: a count over the FTS5 table alone, with filters
+  as one id subquery; documents are read only for the page shown.
+* Up to RANK_ALL matches are all ranked by FTS5's bm25.
+* Above that, bm25 is evaluated, in the same pass that counts, only for a
+  tier of candidates: the documents in which a query word weighs most (title
+  hits count TITLE_WEIGHT times), read from the ``search_impact`` marks
+  written at index time. This is a two-stage plan, not an exact top-k: bm25
+  orders a word's documents by that weight and by length, so a short
+  document just below the tier can outrank one inside it, and for phrases
+  and prefixes the tier is chosen by the weight of their words. The scores
+  shown are bm25's own; ``bench/search.py --check`` counts the queries whose
+  top 20 differs from a full ranking.
 """
 
 from __future__ import annotations
@@ -151,40 +166,66 @@ def parse_query(query: str) -> ParsedQuery:
 
 
 def _filter_sql(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
+    """SQL conditions on ``documents d`` and their parameters."""
+    parts = _filter_parts(store, filters)
+    return [sql for sql, _ in parts], [p for _, values in parts for p in values]
+
+
+def _filter_parts(store: Store, filters: Filters) -> list[tuple[str, list[Any]]]:
+    """One (condition on ``documents d``, its parameters) per filter given."""
+    parts: list[tuple[str, list[Any]]] = []
     if filters.kinds:
-        where.append(f"d.kind IN ({', '.join('?' for _ in filters.kinds)})")
-        params.extend(filters.kinds)
+        parts.append((f"d.kind IN ({', '.join('?' for _ in filters.kinds)})", list(filters.kinds)))
     if filters.since:
-        where.append("d.date >= ?")
-        params.append(filters.since)
+        parts.append(("d.date >= ?", [filters.since]))
     if filters.until:
         # a bare year or month counts as the whole of it: "2008" takes in
         # "2008-12-31", since "~" sorts after every character of an ISO date
         # (a range the date index answers, unlike substr)
-        where.append("d.date <= ?")
-        params.append(filters.until + "~")
+        parts.append(("d.date <= ?", [filters.until + "~"]))
     if filters.tag:
-        where.append(
-            "d.id IN (SELECT dt.document_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)"
-        )
-        params.append(filters.tag.strip())
+        parts.append((f"d.id IN ({ID_SETS['tag']})", [filters.tag.strip()]))
     if filters.party:
         pairs = party_names(store, filters.party)
         # a few distinct (name, country) pairs rather than thousands of document ids in the SQL
-        where.append(
-            "d.id IN (SELECT document_id FROM document_parties WHERE (name, ifnull(country, '')) IN "
-            f"(VALUES {', '.join('(?, ?)' for _ in pairs) or '(NULL, NULL)'}))"
+        values = ", ".join("(?, ?)" for _ in pairs) or "(NULL, NULL)"
+        parts.append(
+            (
+                f"d.id IN ({ID_SETS['party'].format(values=values)})",
+                [value for name, country in pairs for value in (name, country or "")],
+            )
         )
-        params.extend(value for name, country in pairs for value in (name, country or ""))
     if filters.visit:
-        where.append(
-            "d.id IN (SELECT ed.document_id FROM event_documents ed JOIN events e ON e.id = ed.event_id "
-            "WHERE e.id = ? OR e.slug = ? OR e.title = ?)"
-        )
-        params.extend([filters.visit, filters.visit, filters.visit])
-    return where, params
+        parts.append((f"d.id IN ({ID_SETS['visit']})", [filters.visit] * 3))
+    return parts
+
+
+# filters that are sets of document ids from other tables
+ID_SETS = {
+    "tag": "SELECT dt.document_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?",
+    "party": "SELECT document_id FROM document_parties WHERE (name, ifnull(country, '')) IN (VALUES {values})",
+    "visit": "SELECT ed.document_id FROM event_documents ed JOIN events e ON e.id = ed.event_id "
+    "WHERE e.id = ? OR e.slug = ? OR e.title = ?",
+}
+
+
+def _restriction(parts: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """The filters as conditions on the index's rowid.
+
+    Conditions on document columns become one subquery the kind and date
+    indexes answer; id sets (tags, parties, visits) are used as they are, so
+    the large documents table is never read row by row.
+    """
+    on_documents = [(sql, values) for sql, values in parts if not sql.startswith("d.id IN (")]
+    id_sets = [(sql[len("d.id IN ") :], values) for sql, values in parts if sql.startswith("d.id IN (")]
+    sql, params = "", []
+    if on_documents:
+        sql += f" AND +search_index.rowid IN (SELECT d.id FROM documents d WHERE {' AND '.join(c for c, _ in on_documents)})"
+        params += [p for _, values in on_documents for p in values]
+    for subquery, values in id_sets:
+        sql += f" AND +search_index.rowid IN {subquery}"
+        params += values
+    return sql, params
 
 
 COUNTRY_CODES = {"KZ": "Kazakhstan", "AZ": "Azerbaijan", "TR": "Turkiye", "RU": "Russia", "CN": "China"}
@@ -222,23 +263,24 @@ def search(
 ) -> SearchPage:
     """Ranked documents for ``query``; with no query, the filtered documents newest first."""
     filters = filters or Filters()
-    where, params = _filter_sql(store, filters)
+    parts = _filter_parts(store, filters)
+    where, params = [sql for sql, _ in parts], [p for _, values in parts for p in values]
     parsed = parse_query(query)
     if not parsed.expression:
         return _list_by_date(store, where, params, limit, offset, query)
     try:
-        page = _ranked(store, parsed.expression, parsed.terms, where, params, limit, offset)
+        page = _ranked(store, parsed.expression, parsed.terms, parts, limit, offset)
         page.query = query
         return page
     except sqlite3.OperationalError:
         if not parsed.plain:
             return SearchPage(0, [], query, fell_back=True)
-        page = _ranked(store, parsed.plain, parsed.terms, where, params, limit, offset)
+        page = _ranked(store, parsed.plain, parsed.terms, parts, limit, offset)
         page.query, page.fell_back = query, True
         return page
 
 
-def _ranked(store, expression, terms, where, params, limit, offset) -> SearchPage:
+def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
     """Count every match, then rank: all of them when few, else a candidate tier first.
 
     FTS5 evaluates bm25 for every row it orders; for a word in most of the
@@ -248,9 +290,7 @@ def _ranked(store, expression, terms, where, params, limit, offset) -> SearchPag
     bm25; the candidates' scores are bm25's own and ``total`` stays exact.
     Documents are joined only for the page, never for counting or ranking.
     """
-    restrict = (
-        f" AND +search_index.rowid IN (SELECT d.id FROM documents d WHERE {' AND '.join(where)})" if where else ""
-    )
+    restrict, params = _restriction(parts)
     match = f"FROM search_index WHERE search_index MATCH ?{restrict}"
     wanted = offset + limit
     rows: list = []
@@ -390,24 +430,28 @@ def _snippet_of(row: dict, matches, indexed: tuple[str, str] | None = None) -> s
     the summary's and go on with the text's (see documents._search_text).
     """
     summary_words = WORD_RE.findall(row["summary"]) if row["summary"] else []
-    for source, first in ((row["text"], len(summary_words)), (row["summary"], 0)):
-        if source:
-            words = summary_words if first == 0 and source is row["summary"] else WORD_RE.findall(source)
-            hits = None
-            if indexed is not None:
-                folded = indexed[0].split(" ")[first : first + len(words)]
-                keyed = indexed[1].split(" ")[first : first + len(words)]
-                # an index row out of step with the text would mark the wrong words
-                if len(folded) == len(keyed) == len(words) and (
-                    not words or (folded[0] == fold(words[0]) and folded[-1] == fold(words[-1]))
-                ):
-                    hits = matches.forms(folded, keyed)
-            if hits is None:  # no index row to read from
-                hits = list(map(matches, words))
-            if any(hits):
-                return _window(source, hits)
-    text = row["summary"] or row["text"] or ""
-    return _window(text, list(map(matches, WORD_RE.findall(text))))
+    flags: dict[str, list[bool]] = {}
+    for name, first in (("text", len(summary_words)), ("summary", 0)):
+        source = row[name]
+        if not source:
+            continue
+        words = summary_words if name == "summary" else WORD_RE.findall(source)
+        hits = None
+        if indexed is not None:
+            folded = indexed[0].split(" ")[first : first + len(words)]
+            keyed = indexed[1].split(" ")[first : first + len(words)]
+            # an index row out of step with the text would mark the wrong words
+            if len(folded) == len(keyed) == len(words) and (
+                not words or (folded[0] == fold(words[0]) and folded[-1] == fold(words[-1]))
+            ):
+                hits = matches.forms(folded, keyed)
+        if hits is None:  # no index row to read from
+            hits = list(map(matches, words))
+        if any(hits):
+            return _window(source, hits)
+        flags[name] = hits
+    name = "summary" if row["summary"] else "text"
+    return _window(row[name] or "", flags.get(name, []))
 
 
 def snippet_for(store: Store, doc_id: int, terms: list[Term]) -> str:

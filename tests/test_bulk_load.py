@@ -66,6 +66,7 @@ def test_cancel_stops_between_batches(store):
         ("Токаев в Баку", "Президент Тоқаев, Tokayev и TOKAYEV: Ильхам Әлиев. Şuşa! Şuşa? 2024 год 2024"),
         ("", "— ¿ ! only punctuation — and words words words words"),
         ("Oil oil OIL", "all all all all oil ・ 石油 石油 石油 石油"),
+        ("snake_case_words", "under_score words_ here __ _x_ 1_000"),
     ],
 )
 def test_index_rows_equal_the_plain_definitions(title, body, monkeypatch):
