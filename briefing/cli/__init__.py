@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (register their commands)
     annotations,
     books,
+    bundle,
     export,
     figures,
     importing,

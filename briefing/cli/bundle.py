@@ -1,0 +1,74 @@
+"""``briefing bundle``: share a book with an offline machine as one file, and merge one in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..books import find_book
+from ..bundle import export_bundle, import_bundle, read_bundle
+from .base import AppContext, cli, emit_json, pass_app
+
+
+@cli.group("bundle")
+def bundle_group() -> None:
+    """Share a book between machines without a network, as one .briefing file."""
+
+
+@bundle_group.command("export")
+@click.argument("book")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE.briefing", help="The bundle file to write (replaced only when complete).")
+@click.option("--include-private", is_flag=True,
+              help="Also carry the private annotations (left out by default).")
+@click.option("--json", "as_json", is_flag=True, help="Print the bundle's manifest as JSON.")
+@pass_app
+def export_command(app: AppContext, book: str, output: Path, include_private: bool, as_json: bool) -> None:
+    """Write BOOK (its id or exact title) to one bundle file.
+
+    The bundle holds the book (its sections, items and settings), the
+    documents it uses with their parties, speakers and tags, their
+    annotations, the people, events and figures its generated blocks read,
+    and a SHA-256 checksum. Private annotations are left out unless
+    --include-private. Editions and distribution records do not travel.
+    """
+    book_id = find_book(app.store, book)
+    manifest = export_bundle(app.store, book_id, output, include_private=include_private)
+    if as_json:
+        emit_json({"file": str(output), **manifest})
+        return
+    counts = manifest["counts"]
+    click.echo(f"Wrote {output}: {manifest['book']!r} with {counts['documents']} documents and "
+               f"{counts['annotations']} annotations" + (" (private ones included)" if include_private else ""))
+
+
+@bundle_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Only check the file and show what it holds; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def import_command(app: AppContext, file: Path, check_only: bool, as_json: bool) -> None:
+    """Merge the book of a bundle FILE into the library, in one step.
+
+    Documents already in the library (same content, or same slug) are not
+    added again; people, events and figures are matched by slug. When a book
+    with the same title exists, the imported one is titled "TITLE (imported)"
+    (then "(imported 2)", ...). A damaged, changed, foreign or oversized file
+    is refused and nothing is written.
+    """
+    if check_only:
+        manifest, _payload = read_bundle(file)
+        if as_json:
+            emit_json({"file": str(file), **manifest})
+        else:
+            counts = manifest["counts"]
+            click.echo(f"{file}: a valid bundle of {manifest['book']!r} ({counts['documents']} documents, "
+                       f"{counts['annotations']} annotations), written {manifest['created']}")
+        return
+    report = import_bundle(app.store, file)
+    if as_json:
+        emit_json({"file": str(file), **report.as_dict()})
+        return
+    click.echo(f"Imported {report.title!r} as book {report.book_id}: {report.documents_added} documents added, "
+               f"{report.documents_reused} already in the library, {report.annotations_added} annotations added")
