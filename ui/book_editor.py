@@ -37,6 +37,7 @@ from .book_forms import BookForm, ItemForm, SectionForm
 from .book_model import BookTreeModel, Node, Role
 from .library_view import LibraryView
 from .operations import Changed, OpRunner
+from .preflight_panel import PreflightPanel
 
 
 class BookEditor(QWidget):
@@ -149,7 +150,13 @@ class BookEditor(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.tree)
+        self.preflight = PreflightPanel(self.runner)
+        self.preflight.problem_activated.connect(self.open_problem)
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.addWidget(self.tree)
+        self.left_split.addWidget(self.preflight)
+        self.left_split.setSizes([520, 200])
+        left_layout.addWidget(self.left_split)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
         self.split.addWidget(self.forms)
@@ -188,6 +195,7 @@ class BookEditor(QWidget):
         self.book_id, self.book = None, None
         self.undo_stack.clear()
         self.model.set_book(None)
+        self.preflight.set_book(None)
         self.title.setText("No book open")
         self.saved.clear()
         self._set_enabled(False)
@@ -208,6 +216,10 @@ class BookEditor(QWidget):
         self.model.set_book(book)
         self.title.setText(book["title"])
         self._set_enabled(True)
+        if self.preflight.book_id != book["id"]:
+            self.preflight.set_book(book["id"])
+        else:
+            self.preflight.refresh()  # the book was redrawn because it changed
         if first:
             self.tree.expandToDepth(0)
         else:
@@ -456,6 +468,17 @@ class BookEditor(QWidget):
 
         self.runner.read(work, "block preview").on_success(self.item_form.show_block_preview).on_failure(
             lambda message: self.item_form.show_block_preview(f"*{message}*"))
+
+    def open_problem(self, problem) -> None:
+        """Show what a pre-flight problem concerns: its item in the tree; a document's own trouble in the reader."""
+        key = ("item", problem.item_id) if problem.item_id else ("section", problem.section_id) if problem.section_id else None
+        index = self.model.index_of(*key) if key else QModelIndex()
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        # an orphan highlight or a document's missing particulars are mended in the reader, not in the book
+        if problem.document_id and (problem.annotation_id or problem.figure_id is None and problem.code == "missing-source"):
+            self.open_document.emit(problem.document_id)
 
     def _tree_menu(self, point) -> None:
         menu = QMenu(self)

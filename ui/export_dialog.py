@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.books import assemble
+from briefing.packs import pack_content
 from briefing.pdf import export_pdf
 from briefing.profiles import profile_names
 
@@ -29,8 +30,8 @@ from .operations import Operation, OpRunner
 
 PROFILE_LABELS = {
     "full": "Full book",
-    "working": "Working copy (no private notes)",
-    "press": "Press pack (public material only)",
+    "working": "Working copy (private notes included, watermarked)",
+    "press": "Press pack (lowest marking only, no annotations)",
 }
 SHOW_PROGRESS_AFTER_MS = 400
 
@@ -42,7 +43,7 @@ def default_file_name(title: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """File, paper, export profile and watermark."""
+    """File, paper, export profile, addendum and watermark."""
 
     def __init__(self, book: dict, folder: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,12 +63,14 @@ class ExportDialog(QDialog):
         for name in profile_names():
             self.profile.addItem(PROFILE_LABELS.get(name, name.capitalize()), name)
         self.profile.setCurrentIndex(max(0, self.profile.findData("full")))
+        self.addendum = QCheckBox("Addendum since the last edition: only what was added or changed")
         self.watermark = QLineEdit()
         self.watermark.setPlaceholderText("e.g. DRAFT (leave empty for none)")
         form = QFormLayout()
         form.addRow("File", row)
         form.addRow("Paper", self.paper)
         form.addRow("Contents", self.profile)
+        form.addRow("", self.addendum)
         form.addRow("Watermark", self.watermark)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
@@ -95,11 +98,16 @@ class ExportDialog(QDialog):
             "paper": self.paper.currentData(),
             "profile": self.profile.currentData(),
             "watermark": self.watermark.text().strip() or None,
+            "addendum": self.addendum.isChecked(),
         }
 
 
 class ExportJob(QObject):
-    """One export: assemble the book and write the PDF on a reader thread, with a progress dialog."""
+    """One export: the pack (checked, cut to its profile, among its editions) written on a reader thread.
+
+    ``choices["force"]`` goes ahead despite errors of the pre-flight check (the
+    caller asked the user); without it such a book fails with the list.
+    """
 
     finished = Signal(object)  # the ExportResult
     failed = Signal(str)
@@ -119,9 +127,11 @@ class ExportJob(QObject):
         self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
         self._show_timer.timeout.connect(self.dialog.show)  # only for work that lasts more than a moment
         paper, profile, watermark, path = choices["paper"], choices["profile"], choices["watermark"], choices["path"]
+        addendum, force = choices.get("addendum", False), choices.get("force", False)
 
         def work(job):
-            content = assemble(job.store, book_id, profile=profile, watermark=watermark)
+            content, _problems = pack_content(job.store, book_id, profile=profile, watermark=watermark,
+                                              addendum=addendum, force=force)
             content = dataclasses.replace(content, paper=paper)
             return export_pdf(content, path, progress=job.progress, should_cancel=job.should_cancel)
 

@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for action in self.page_actions:
             view.addAction(action)
+        from .practice import BookPractice
+
+        self.practice = BookPractice(self)  # the Book menu: pre-flight, editions, numbered copies, pocket card
+        bar.addMenu(self.practice.menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -412,7 +416,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.editor.book, self.export_folder(), self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
-        self.start_export(dialog.choices())
+        self.practice.export_checked(dialog.choices())  # the pre-flight check first
 
     def start_export(self, choices: dict):
         from .export_dialog import ExportJob

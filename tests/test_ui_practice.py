@@ -1,0 +1,128 @@
+"""Briefing practice from the app: the pre-flight panel, editions, numbered copies and the pocket card."""
+
+from __future__ import annotations
+
+from practicebook import pdf_texts
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from ui_support import open_window, settle
+
+from briefing.books import find_book, update_item
+from briefing.store import open_store
+
+
+def open_sample_book(qtbot, sample_path, tmp_path):
+    window = open_window(qtbot, sample_path, tmp_path)
+    with open_store(sample_path) as s:
+        book_id = find_book(s, "tokayev-baku-2024")
+    with qtbot.waitSignal(window.editor.preflight.checked, timeout=15000):
+        window.open_book(book_id)
+    return window, book_id
+
+
+def test_panel_lists_the_sample_warnings_and_opens_the_item(qtbot, sample_path, tmp_path):
+    window, _ = open_sample_book(qtbot, sample_path, tmp_path)
+    panel = window.editor.preflight
+    codes = [panel.tree.topLevelItem(n).text(1) for n in range(panel.tree.topLevelItemCount())]
+    assert "stale-figure" in codes and "conflicting-figure" in codes
+    assert all(p.severity == "warning" for p in panel.problems)
+    assert "no error" not in panel.heading.text() and "0 errors" in panel.heading.text()
+
+    row = panel.tree.topLevelItem(codes.index("conflicting-figure"))
+    problem = panel.problems[codes.index("conflicting-figure")]
+    assert "about 120" in row.text(3)
+    panel.tree.scrollToItem(row)
+    rect = panel.tree.visualItemRect(row)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click
+    qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # begins with a press
+    node = window.editor.current_node()
+    assert node is not None and node.kind == "item" and node.id == problem.item_id
+    settle(qtbot, window)
+
+
+def test_panel_refreshes_when_the_book_changes_and_export_refuses_an_error(qtbot, sample_path, tmp_path, monkeypatch):
+    window, book_id = open_sample_book(qtbot, sample_path, tmp_path)
+    item = window.editor.preflight.problems[0].item_id
+    with open_store(sample_path) as s:
+        update_item(s, item, marking="SECRET")
+    from ui.operations import Changed
+
+    with qtbot.waitSignal(window.editor.preflight.checked, timeout=15000):
+        window.on_changed(Changed(books={book_id}))
+    assert window.editor.preflight.problems[0].code == "marking"
+    assert window.editor.preflight.tree.topLevelItem(0).toolTip(0) == "error"
+
+    # the export stops at the list unless the user chooses "Export anyway"
+    from ui.practice import PreflightRefusal
+
+    seen = []
+    monkeypatch.setattr(PreflightRefusal, "exec", lambda self: seen.append(self.tree.topLevelItemCount()) or 0)
+    started = []
+    monkeypatch.setattr(window, "start_export", lambda choices: started.append(choices))
+    target = tmp_path / "refused.pdf"
+    choices = {"path": str(target), "paper": "a4", "profile": "full", "watermark": None, "addendum": False}
+    window.practice.export_checked(choices)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert not started
+    monkeypatch.setattr(PreflightRefusal, "exec", lambda self: PreflightRefusal.DialogCode.Accepted)
+    window.practice.export_checked(choices)
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    assert started[0]["force"] is True
+    settle(qtbot, window)
+
+
+def test_publish_then_changes_and_an_addendum(qtbot, sample_path, tmp_path):
+    window, book_id = open_sample_book(qtbot, sample_path, tmp_path)
+    with qtbot.waitSignal(window.practice.published, timeout=15000) as published:
+        window.practice.publish()
+    assert published.args[0]["edition"] == 1
+    note = next(i for s in window.editor.book["sections"] for i in s["items"] if i["kind"] == "note" and i.get("title"))
+    with open_store(sample_path) as s:
+        update_item(s, note["id"], body="A new line of talking points.")
+    with qtbot.waitSignal(window.practice.changes_shown, timeout=15000) as shown:
+        window.practice.show_changes(1)
+    dialog = shown.args[0]
+    assert "edition 1" in dialog.windowTitle()
+    changed = dialog.group("changed")
+    assert [row[0] for row in changed] == [note["title"]] and "note text" in changed[0][2]
+    assert dialog.group("added") == [] and dialog.group("removed") == []
+
+    target = tmp_path / "addendum.pdf"
+    job = window.start_export({"path": str(target), "paper": "a4", "profile": "full", "watermark": None,
+                               "addendum": True})
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert "Addendum to edition 1" in pdf_texts(target)[0]
+    for preview in list(window.previews):
+        preview.close()
+    settle(qtbot, window)
+
+
+def test_distribute_writes_numbered_copies(qtbot, sample_path, tmp_path):
+    window, _ = open_sample_book(qtbot, sample_path, tmp_path)
+    folder = tmp_path / "copies"
+    with qtbot.waitSignal(window.practice.distributed, timeout=60000) as done:
+        window.practice.distribute(["Minister", "Ambassador"], str(folder), profile="press")
+    files = done.args[0]["files"]
+    assert [(f["copy"], f["recipient"]) for f in files] == [(1, "Minister"), (2, "Ambassador")]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.split("/")[-1] for p in (f["path"] for f in files))
+    for f in files:
+        pages = pdf_texts(f["path"])
+        assert all(f"Copy {f['copy']} of 2" in text for text in pages)
+    shown = window.practice.windows[-1]
+    assert shown.tree.topLevelItemCount() == 2 and shown.tree.topLevelItem(1).text(0) == "2 of 2"
+    settle(qtbot, window)
+
+
+def test_pocket_card_opens_in_the_preview(qtbot, sample_path, tmp_path):
+    window, _ = open_sample_book(qtbot, sample_path, tmp_path)
+    target = tmp_path / "card.pdf"
+    with qtbot.waitSignal(window.practice.card_made, timeout=30000) as made:
+        window.practice.card(str(target), size="a5")
+    assert made.args[0]["size"] == "a5" and target.exists()
+    width, height = (float(v) for v in PdfReader(target).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (420, 595)  # A5 in points
+    qtbot.waitUntil(lambda: bool(window.previews), timeout=5000)
+    assert window.previews[-1].path == target
+    window.previews[-1].close()
+    settle(qtbot, window)
