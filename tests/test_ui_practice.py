@@ -37,6 +37,30 @@ def test_panel_lists_the_sample_warnings_and_opens_the_item(qtbot, sample_path, 
     qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # begins with a press
     node = window.editor.current_node()
     assert node is not None and node.kind == "item" and node.id == problem.item_id
+
+    # a document without its source or date is mended in the reader: it opens there
+    missing = next(p for p in panel.problems if p.code == "missing-source" and p.figure_id is None)
+    panel.problem_activated.emit(missing)
+    qtbot.waitUntil(lambda: window.reader.doc_id == missing.document_id, timeout=5000)
+    assert window.stack.currentWidget() is window.library_split
+    settle(qtbot, window)
+
+
+def test_book_menu_and_export_dialog_offer_the_practice(qtbot, sample_path, tmp_path):
+    window, _ = open_sample_book(qtbot, sample_path, tmp_path)
+    labels = [a.text().replace("&", "") for a in window.practice.menu.actions() if a.text()]
+    for wanted in ("Pre-flight check", "Export PDF…", "Publish edition…", "Changes since edition…",
+                   "Distribute numbered copies…", "Pocket card…"):
+        assert wanted in labels
+    assert all(a.isEnabled() for a in window.practice.book_actions)
+    from ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.editor.book, str(tmp_path), window)
+    qtbot.addWidget(dialog)
+    assert {"full", "working", "press"} <= {dialog.profile.itemData(n) for n in range(dialog.profile.count())}
+    dialog.addendum.setChecked(True)
+    dialog.profile.setCurrentIndex(dialog.profile.findData("working"))
+    assert dialog.choices()["addendum"] is True and dialog.choices()["profile"] == "working"
     settle(qtbot, window)
 
 
