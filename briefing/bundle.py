@@ -282,11 +282,12 @@ def _mb(n: int) -> str:
     return f"{n / 1_048_576:.0f} MB" if n >= 1_048_576 else f"{n} bytes"
 
 
-def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, expected: int | None = None) -> bytes:
+    """The member's bytes, never more than ``limit`` (nor than ``expected`` + 1 when the manifest gives a size)."""
     if info.file_size > limit:
         raise BriefingError(f"too large: {info.filename} would unpack to more than {_mb(limit)}")
     with zf.open(info) as member:
-        data = member.read(limit + 1)  # never trust the declared size alone
+        data = member.read(min(limit, expected if expected is not None else limit) + 1)  # headers can lie
     if len(data) > limit:
         raise BriefingError(f"too large: {info.filename} would unpack to more than {_mb(limit)}")
     return data
@@ -329,7 +330,7 @@ def _read(source: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         manifest = _json(_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES), MANIFEST)
         _check_manifest(manifest)
         declared = manifest["payload"]["bytes"]
-        payload_bytes = _member(zf, by_name[PAYLOAD], min(MAX_PAYLOAD_BYTES, declared))
+        payload_bytes = _member(zf, by_name[PAYLOAD], MAX_PAYLOAD_BYTES, declared)
     if len(payload_bytes) != declared or hashlib.sha256(payload_bytes).hexdigest() != manifest["payload"]["sha256"]:
         raise BriefingError("the checksum does not match: the bundle was changed or damaged after it was written")
     payload = _json(payload_bytes, PAYLOAD)
