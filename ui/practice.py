@@ -366,7 +366,6 @@ class BookPractice(QObject):
                 proceed(False)
                 return
             dialog = PreflightRefusal(problems, action, self.window)
-            self.refusal = dialog
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 proceed(True)
             else:
