@@ -30,6 +30,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,8 +301,9 @@ def read_bundle(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str,
         return _read(source)
     except BriefingError as exc:
         raise BriefingError(f"{source}: {exc}") from exc
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        # a zip damaged past its directory: bad CRC, bad header, unsupported method or encryption
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        # a zip damaged past its directory: bad CRC or header, broken deflate data, unsupported method or encryption
         raise BriefingError(f"{source}: damaged or truncated bundle ({exc})") from exc
     except OSError as exc:
         raise BriefingError(f"{source}: cannot read the bundle ({exc.strerror or exc})") from exc
@@ -432,13 +434,13 @@ def check_payload(payload: Any) -> None:
     if book.get("event_id") is not None and book["event_id"] not in ids["events"]:
         raise BriefingError("the payload is malformed (the book refers to a missing event)")
     for doc in payload["documents"]:
-        for party in doc["parties"] or []:
+        for party in doc.get("parties") or []:
             _check_record(party, {"name": _S, "country": _S, "signatory": _S}, ("name",), "a party")
-        for speaker in doc["speakers"] or []:
+        for speaker in doc.get("speakers") or []:
             _check_record(speaker, {"name": _S, "person_id": _I}, ("name",), "a speaker")
             if speaker.get("person_id") is not None and speaker["person_id"] not in ids["people"]:
                 speaker["person_id"] = None  # the speaker's name stays; the link needs the person
-        if not all(isinstance(t, str) for t in doc["tags"] or []):
+        if not all(isinstance(t, str) for t in doc.get("tags") or []):
             raise BriefingError("the payload is malformed (a tag is not text)")
 
 
@@ -511,8 +513,8 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None) -> 
         if found is None:
             fields = {k: doc[k] for k in DOCUMENT_FIELDS
                       if doc.get(k) is not None and k not in ("source_document_id", "source_path")}
-            speakers = [{"name": s["name"], "person_id": people.get(s.get("person_id"))} for s in doc["speakers"] or []]
-            found = add_document(store, fields, parties=doc["parties"] or [], speakers=speakers, tags=doc["tags"] or [])
+            speakers = [{"name": s["name"], "person_id": people.get(s.get("person_id"))} for s in doc.get("speakers") or []]
+            found = add_document(store, fields, parties=doc.get("parties") or [], speakers=speakers, tags=doc.get("tags") or [])
             fresh.add(found)
             report.documents_added += 1
         else:
