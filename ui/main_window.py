@@ -26,7 +26,7 @@ from briefing.events import list_events
 from briefing.sample import load_sample
 from briefing.templates import list_templates
 
-from . import theme
+from . import bundle_actions, theme
 from .book_editor import BookEditor
 from .library_view import LibraryView
 from .operations import Changed, OpRunner
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_actions()
         self._build_menus()
+        bundle_actions.install(self)  # File ▸ Share as bundle…, Import bundle…
         self._build_status()
         self._restore()
 
