@@ -47,6 +47,9 @@ RANK_ALL = 8000
 # Size of the impact tier, over all the query's words.
 CANDIDATES = 800
 MAX_MARKS = 2000
+PHRASE_PROBE = 2000
+# a quoted phrase of two words or more in an FTS5 expression
+_PHRASE_RE = re.compile(r'"[^"]* [^"]*"')
 MARK_OPEN, MARK_CLOSE = "<b>", "</b>"
 
 _TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
@@ -295,6 +298,16 @@ def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
     wanted = offset + limit
     rows: list = []
     total = None
+    if _PHRASE_RE.search(expression):
+        # A phrase of common words costs one slow pass over their positions,
+        # and most phrases match few documents: read up to PHRASE_PROBE of
+        # them with their scores in that one pass, and count and rank from it.
+        found = store.db.execute(f"SELECT rowid, {BM25} AS s {match} LIMIT ?", [expression, *params, PHRASE_PROBE + 1])
+        probe = found.fetchall()
+        if len(probe) <= PHRASE_PROBE:
+            probe.sort(key=lambda r: (r[1], r[0]))
+            page = [(r[0], -r[1]) for r in probe[offset:wanted]]
+            return SearchPage(len(probe), _results(store, page, terms))
     if wanted <= CANDIDATES // 4:
         candidates = impact_candidates(store, terms)
         if len(candidates) >= CANDIDATES // 2:
