@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import check_block
+from .blocks import BLOCK_TYPES, check_block
 from .bookcontent import BookContent
 from .errors import BriefingError, NotFound
 from .store import Store, now
@@ -164,6 +164,16 @@ def _decode_item(item: dict) -> dict:
     item["block"] = json.loads(item["block"]) if item.get("block") else None
     item["annotation_ids"] = json.loads(item["annotation_ids"]) if item.get("annotation_ids") else None
     return item
+
+
+def item_title(item: Mapping[str, Any]) -> str:
+    """What an item is called in lists and reports: its own title, its document's, or its block's."""
+    if item.get("title"):
+        return item["title"]
+    if item.get("document_title"):
+        return item["document_title"]
+    block = item.get("block") or {}
+    return block.get("title") or BLOCK_TYPES.get(block.get("type"), {}).get("title") or item["kind"]
 
 
 def list_books(store: Store) -> list[dict[str, Any]]:

@@ -16,8 +16,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import BLOCK_TYPES, compute_block
-from .books import get_book
+from .blocks import compute_block
+from .books import get_book, item_title
 from .errors import BriefingError, NotFound
 from .store import Store, now
 
@@ -53,14 +53,6 @@ class ItemState:
     def hash(self) -> str:
         return _hash(self.parts)
 
-
-def _title(item: dict[str, Any]) -> str:
-    if item.get("title"):
-        return item["title"]
-    if item.get("document_title"):
-        return item["document_title"]
-    block = item.get("block") or {}
-    return block.get("title") or BLOCK_TYPES.get(block.get("type"), {}).get("title") or item["kind"]
 
 
 class _Hasher:
@@ -102,7 +94,7 @@ class _Hasher:
                 parts["block"] = _hash([result.title, result.markdown, [vars(s) for s in result.series]])
             except BriefingError as exc:
                 parts["block"] = _hash(str(exc))
-        return ItemState(item["id"], position, section, _title(item), item["kind"], marking, parts)
+        return ItemState(item["id"], position, section, item_title(item), item["kind"], marking, parts)
 
 
 def current_state(store: Store, book_id: int) -> list[ItemState]:

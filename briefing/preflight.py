@@ -29,8 +29,8 @@ from typing import Any
 
 from . import markings
 from .annotations import locate
-from .blocks import BLOCK_TYPES, select_figures
-from .books import get_book
+from .blocks import select_figures
+from .books import get_book, item_title
 from .errors import BriefingError
 from .store import Store
 
@@ -130,14 +130,6 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 # ---------------------------------------------------------------- the walk
 
 
-def _item_title(item: dict[str, Any]) -> str:
-    if item.get("title"):
-        return item["title"]
-    if item.get("document_title"):
-        return item["document_title"]
-    block = item.get("block") or {}
-    return block.get("title") or BLOCK_TYPES.get(block.get("type"), {}).get("title") or item["kind"]
-
 
 def _walk(sections: list[dict], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], dict, dict | None]]:
     """(section path, section, item) for every section (item ``None``) and every item in it."""
@@ -150,7 +142,7 @@ def _walk(sections: list[dict], path: tuple[str, ...] = ()) -> Iterator[tuple[tu
 
 
 def _where(path: tuple[str, ...], item: dict | None = None) -> str:
-    return " › ".join((*path, _item_title(item)) if item else path)
+    return " › ".join((*path, item_title(item)) if item else path)
 
 
 def _value(f: dict[str, Any]) -> str:

@@ -70,6 +70,29 @@ def _daily_backup(store: Store) -> None:
 pass_app = click.make_pass_decorator(AppContext)
 
 
+class ProgressBar:
+    """A ``progress(done, total)`` callback drawing click's bar on stderr, only for a person at a terminal."""
+
+    def __init__(self, label: str, min_total: int = 1) -> None:
+        self.label = label
+        self.min_total = min_total
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.min_total or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
 def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 

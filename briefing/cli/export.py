@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..books import find_book
 from ..packs import pack_content
 from ..pdf import export_pdf
-from .base import AppContext, cli, emit_json, pass_app
+from .base import AppContext, ProgressBar, cli, emit_json, pass_app
 from .practice import report_check
-
-
-class _Bar:
-    """A progress bar on stderr, only when a person is watching a terminal."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.shown = 0
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Exporting", file=sys.stderr, show_pos=True)
-            self.bar.__enter__()
-        self.bar.update(done - self.shown)
-        self.shown = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
 
 
 @cli.command("export")
@@ -57,7 +33,7 @@ def export_command(app: AppContext, book: str, output: str, paper, watermark, pr
                                      force=force)
     if paper:
         content.paper = paper.lower()
-    bar = _Bar()
+    bar = ProgressBar("Exporting", min_total=1)
     try:
         result = export_pdf(content, output, progress=bar)
     finally:

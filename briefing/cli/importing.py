@@ -9,28 +9,7 @@ import click
 
 from ..importing import import_paths
 from ..schema import DOCUMENT_KINDS
-from .base import AppContext, cli, emit_json, pass_app
-
-
-class _Bar:
-    """click's progress bar on stderr, made when the total is known; only on a terminal."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.shown = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < 2 or not sys.stderr.isatty():
-                return
-            self.bar = click.progressbar(length=total, label="Importing", file=sys.stderr, show_pos=True)
-            self.bar.__enter__()
-        self.bar.update(done - self.shown)
-        self.shown = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+from .base import AppContext, ProgressBar, cli, emit_json, pass_app
 
 
 @cli.command("import")
@@ -45,7 +24,7 @@ def import_command(app: AppContext, paths: tuple[Path, ...], kind: str | None, t
     Each file is stored whole or not at all; a file that cannot be imported is
     named with the reason and the others go on. Exits 1 when any file was rejected.
     """
-    bar = _Bar()
+    bar = ProgressBar("Importing", min_total=2)
     try:
         report = import_paths(app.store, list(paths), kind=kind, tags=tags, progress=bar)
     finally:
