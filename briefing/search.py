@@ -497,7 +497,7 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
     out: list[str] = []
     cursor = spans[0][0]
     for (start, end), hit in zip(spans, hits[first:last]):
-        out.append(_escape(text[cursor:start]))
+        out.append(_escape(_plain_gap(text[cursor:start])))
         word = _escape(text[start:end])
         out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if hit else word)
         cursor = end
@@ -507,6 +507,15 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
     if last < len(hits):
         snippet += "…"
     return snippet
+
+
+# Markdown between two words (table bars and rules, heading marks, emphasis, list
+# bullets) is noise in a one-line snippet: the reader shows it rendered.
+_MARKUP = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[#*_`|\[\]]+|^>+|(?<=\n)\s*>+|(?<=\n)\s*[-+](?=\s)")
+
+
+def _plain_gap(gap: str) -> str:
+    return _MARKUP.sub(" ", gap) if gap.strip(" ,.;:()\"'") else gap
 
 
 def _escape(text: str) -> str:

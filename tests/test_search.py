@@ -166,3 +166,11 @@ def test_total_counts_beyond_the_limit(corpus):
     store, _ = corpus
     page = search(store, "Tokayev", limit=1)
     assert page.total == 3 and len(page.results) == 1
+
+
+def test_snippets_drop_markdown_markup(store):
+    add_document(store, {"title": "Road map", "text": "| Adopted | 25 November 2022, Aktau |\n|---|---|\n## Content\n- **Tariffs** on the Caspian crossing"})
+    snippet = search(store, "Aktau").results[0].snippet
+    assert "<b>Aktau</b>" in snippet
+    for markup in ("|", "---", "##", "**"):
+        assert markup not in snippet
