@@ -6,7 +6,6 @@ import dataclasses
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,14 +24,14 @@ from briefing.packs import pack_content
 from briefing.pdf import export_pdf
 from briefing.profiles import profile_names
 
-from .operations import Operation, OpRunner
+from .operations import OpRunner
+from .progress import ProgressJob
 
 PROFILE_LABELS = {
     "full": "Full book",
     "working": "Working copy (private notes included, watermarked)",
     "press": "Press pack (lowest marking only, no annotations)",
 }
-SHOW_PROGRESS_AFTER_MS = 400
 
 
 def default_file_name(title: str) -> str:
@@ -102,30 +100,15 @@ class ExportDialog(QDialog):
         }
 
 
-class ExportJob(QObject):
+class ExportJob(ProgressJob):
     """One export: the pack (checked, cut to its profile, among its editions) written on a reader thread.
 
     ``choices["force"]`` goes ahead despite errors of the pre-flight check (the
     caller asked the user); without it such a book fails with the list.
     """
 
-    finished = Signal(object)  # the ExportResult
-    failed = Signal(str)
-    cancelled = Signal()
-
     def __init__(self, runner: OpRunner, book_id: int, choices: dict, parent: QWidget | None = None):
-        super().__init__(parent)
         self.choices = choices
-        self.dialog = QProgressDialog("Exporting the book…", "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle("Export PDF")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.dialog.hide()
-        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._show_timer.timeout.connect(self.dialog.show)  # only for work that lasts more than a moment
         paper, profile, watermark, path = choices["paper"], choices["profile"], choices["watermark"], choices["path"]
         addendum, force = choices.get("addendum", False), choices.get("force", False)
 
@@ -135,31 +118,10 @@ class ExportJob(QObject):
             content = dataclasses.replace(content, paper=paper)
             return export_pdf(content, path, progress=job.progress, should_cancel=job.should_cancel)
 
-        self.op: Operation = runner.read(work, "export")
-        self.op.on_progress(self._progress).on_success(self._done).on_failure(self._failed).on_cancel(self._cancelled)
-        self._show_timer.start()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
-        self.dialog.setLabelText(f"Exporting the book… {done} of {total} parts laid out")
-
-    def cancel(self) -> None:
-        self.op.cancel()
-
-    def _close(self) -> None:
-        self._show_timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-
-    def _done(self, result) -> None:
-        self._close()
-        self.finished.emit(result)
-
-    def _failed(self, message: str) -> None:
-        self._close()
-        self.failed.emit(message)
-
-    def _cancelled(self) -> None:
-        self._close()
-        self.cancelled.emit()
+        super().__init__(
+            runner.read(work, "export"),
+            "Exporting the book…",
+            "Export PDF",
+            parent,
+            describe=lambda done, total: f"Exporting the book… {done} of {total} parts laid out",
+        )

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from briefing.importing import import_paths
 
 from .operations import Changed, OpRunner
+from .progress import SHOW_PROGRESS_AFTER_MS
 
 FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;All files (*)"
-SHOW_PROGRESS_AFTER_MS = 400
 
 
 def choose_paths(parent: QWidget) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,9 +44,10 @@ from briefing.errors import BriefingError
 from briefing.preflight import ERROR, Problem, run_preflight, summary
 from briefing.profiles import profile_names
 
-from .export_dialog import PROFILE_LABELS, SHOW_PROGRESS_AFTER_MS, default_file_name
+from .export_dialog import PROFILE_LABELS, default_file_name
 from .operations import Changed, Operation, OpRunner
 from .preflight_panel import fill_problem_list, problem_tree
+from .progress import ProgressJob
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -233,55 +233,6 @@ class CopiesWindow(QDialog):
         layout.addWidget(QLabel(f"Written to {Path(files[0]['path']).parent}" if files else "Nothing written."))
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-
-
-# ------------------------------------------------------------------ background work
-
-
-class ProgressJob(QObject):
-    """An operation with a progress dialog shown only when it lasts more than a moment."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, op: Operation, label: str, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.op = op
-        self.label = label
-        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.op.cancel)
-        self.dialog.hide()
-        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._show_timer.timeout.connect(self.dialog.show)
-        op.on_progress(self._progress).on_success(self._done).on_failure(self._failed).on_cancel(self._cancelled)
-        self._show_timer.start()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
-
-    def _close(self) -> None:
-        self._show_timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-
-    def _done(self, result: Any) -> None:
-        self._close()
-        self.finished.emit(result)
-
-    def _failed(self, message: str) -> None:
-        self._close()
-        self.failed.emit(message)
-
-    def _cancelled(self) -> None:
-        self._close()
-        self.cancelled.emit()
 
 
 # ------------------------------------------------------------------ the Book menu
