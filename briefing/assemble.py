@@ -15,7 +15,7 @@ from typing import Any
 from .annotations import anchored, find_quote, locate
 from .blocks import compute_block
 from .bookcontent import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
-from .books import get_book
+from .books import get_book, item_title
 from .documents import get_document
 from .errors import BriefingError
 from .highlights import Highlight, weave
@@ -78,7 +78,8 @@ class _Assembler:
         if kind == "note":
             if not self.profile.internal_notes or not allowed_by(self.profile, item["marking"]):
                 return None
-            return ItemContent("note", item["title"] or "", (item["body"] or "").strip(), item_id=item["id"], marking=item["marking"])
+            return ItemContent("note", item_title(item), (item["body"] or "").strip(), item_id=item["id"],
+                               marking=item["marking"])
         if kind == "block":
             if not allowed_by(self.profile, item["marking"]):
                 return None

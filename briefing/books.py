@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import markings
 from .blocks import BLOCK_TYPES, check_block
 from .bookcontent import BookContent
 from .errors import BriefingError, NotFound
@@ -166,12 +167,26 @@ def _decode_item(item: dict) -> dict:
     return item
 
 
+def note_title(body: str | None) -> str:
+    """A title for a note that was given none: its first heading, else its first words."""
+    lines = [line.strip() for line in (body or "").splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("#"):
+            return line.lstrip("#").strip().strip("*_ ")
+    if not lines:
+        return "Note"
+    first = re.sub(r"[*_`>#]+|^[-+] |^\d+[.)] ", "", lines[0]).strip()
+    return first if len(first) <= 60 else first[:57].rsplit(" ", 1)[0] + "…"
+
+
 def item_title(item: Mapping[str, Any]) -> str:
     """What an item is called in lists and reports: its own title, its document's, or its block's."""
     if item.get("title"):
         return item["title"]
     if item.get("document_title"):
         return item["document_title"]
+    if item.get("kind") == "note":
+        return note_title(item.get("body"))
     block = item.get("block") or {}
     return block.get("title") or BLOCK_TYPES.get(block.get("type"), {}).get("title") or item["kind"]
 
@@ -371,6 +386,9 @@ def _item_row(store: Store, kind: str, fields: Mapping[str, Any]) -> dict[str, A
     if kind not in ITEM_KINDS:
         raise BriefingError(f"unknown item kind {kind!r}; expected one of {', '.join(ITEM_KINDS)}")
     row = {k: v for k, v in fields.items()}
+    if row.get("marking") is not None:
+        # an item's marking is compared with the book's: it must be on the scale, spelt canonically
+        row["marking"] = markings.normalise(row["marking"])
     if kind in ("document", "excerpt"):
         doc_id = row.get("document_id")
         if not doc_id or not store.scalar("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
@@ -464,6 +482,7 @@ def update_item(store: Store, item_id: int, **changes: Any) -> Changes:
     """Change an item's title, passage, note text, block specification or marking."""
     item = _require(store, "book_items", item_id, "item")
     merged = {k: item[k] for k in ITEM_FIELDS}
+    merged["marking"] = None  # checked only when it changes: an older item keeps what it had
     merged.update(changes)
     for key in ("block", "annotation_ids"):
         if isinstance(merged.get(key), str):

@@ -352,3 +352,31 @@ def test_cli_book_errors(run_cli, lib_path):
     result = run_cli("--store", lib_path, "book", "add", book_id, "999")
     assert result.exit_code == 1 and "no document with id 999" in result.output
     assert run_cli("--store", lib_path, "books").exit_code == 0
+
+
+def test_untitled_note_is_named_by_its_heading_or_first_words(lib):
+    book_id = create_book(lib, "B")
+    s = add_section(lib, book_id, "Scenesetter")
+    add_item(lib, s, "note", body="## The setting\n\nThe President travels on 12 March.")
+    add_item(lib, s, "note", body="**Trade** first, then transit and the ferry timetable for the Caspian ports next year.")
+    content = assemble(lib, book_id)
+    first, second = content.sections[0].items
+    assert first.title == "The setting"
+    assert second.title.startswith("Trade first, then transit") and len(second.title) <= 60
+    shown = get_book(lib, book_id)["sections"][0]["items"]
+    from briefing.books import item_title
+
+    assert [item_title(i) for i in shown] == [first.title, second.title]
+
+
+def test_item_markings_are_checked_and_spelt_canonically(lib):
+    book_id = create_book(lib, "B", marking="CONFIDENTIAL")
+    treaty = doc(lib, "treaty-2010")
+    add_documents(lib, book_id, [treaty], marking="official")
+    item = get_book(lib, book_id)["sections"][0]["items"][0]
+    assert item["marking"] == "OFFICIAL USE ONLY"
+    with pytest.raises(BriefingError, match="unknown marking 'EYES ONLY'"):
+        add_documents(lib, book_id, [treaty], marking="EYES ONLY")
+    update_item(lib, item["id"], title="Renamed")  # an unchanged marking is not checked again
+    with pytest.raises(BriefingError, match="unknown marking"):
+        update_item(lib, item["id"], marking="nonsense")

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
+from briefing.books import item_title
+
 from . import theme
 from .document_model import DOCUMENT_IDS_MIME, KIND_LABELS, documents_in
 
@@ -56,8 +58,7 @@ def item_label(item: dict) -> str:
     if kind == "block":
         block = item.get("block") or {}
         return item.get("title") or f"Generated: {block.get('type', 'block')}"
-    first = (item.get("body") or "Note").strip().splitlines()[0] if (item.get("body") or "").strip() else "Note"
-    return item.get("title") or first.lstrip("#>*-_ ").replace("**", "")[:60] or "Note"
+    return item_title(item)
 
 
 class BookTreeModel(QAbstractItemModel):

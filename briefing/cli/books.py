@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from ..blocks import BLOCK_TYPES
 from ..books import (
     PAPERS,
     add_documents,
@@ -17,6 +16,7 @@ from ..books import (
     find_book,
     find_section,
     get_book,
+    item_title,
     list_books,
 )
 from ..events import find_event
@@ -151,9 +151,7 @@ def _item_json(item: dict) -> dict:
     return {
         "id": item["id"],
         "kind": item["kind"],
-        "title": item["title"] or item.get("document_title") or (
-            (item["block"] or {}).get("title") or BLOCK_TYPES.get((item["block"] or {}).get("type"), {}).get("title")
-        ),
+        "title": item_title(item),
         "document_id": item["document_id"],
         "marking": item["marking"],
         "excerpt": item["excerpt"],
