@@ -73,3 +73,50 @@ def test_markdown_is_rendered_safely(qtbot):
     assert browser.loadResource(2, "http://example.com/x.png") is None
     browser.show_markdown('Text with <mark class="yellow" data-annotation="7">a mark</mark>.', marks=True)
     assert "annotation:7" in browser.toHtml()
+
+
+def open_first(qtbot, window):
+    library, reader = window.library, window.reader
+    library.view.setCurrentIndex(library.model.index(0, 0))
+    doc_id = library.model.result_at(0).id
+    qtbot.waitUntil(lambda: reader.doc_id == doc_id, timeout=5000)
+    return doc_id
+
+
+def test_keyboard_selects_a_passage_to_highlight(qtbot, sample_path, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    reader = window.reader
+    doc_id = open_first(qtbot, window)
+    browser = reader.browser
+    assert browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert browser.cursorWidth() > 0
+
+    longest = max(browser.toPlainText().splitlines(), key=len)
+    word = longest.split()[1]
+    found = browser.document().find(word)
+    caret = browser.textCursor()
+    caret.setPosition(found.selectionStart())  # a caret before the word, nothing selected
+    browser.setTextCursor(caret)
+    browser.setFocus()
+    assert not reader.highlight_action.isEnabled()
+    for _ in range(len(word)):
+        qtbot.keyClick(browser, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert _plain_selection(browser) == word
+    assert reader.highlight_action.isEnabled()
+    qtbot.keyClick(browser, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert len(_plain_selection(browser)) > len(word)
+    qtbot.keyClick(browser, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert _plain_selection(browser) == word
+
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.highlight_action.trigger()
+    qtbot.waitUntil(lambda: reader.notes.count() == 1, timeout=5000)
+    settle(qtbot, window)
+    with open_store(sample_path) as s:
+        assert word in list_annotations(s, doc_id)[0]["exact"]
+
+
+def _plain_selection(browser) -> str:
+    return browser.textCursor().selectedText().replace("\u2029", "\n")

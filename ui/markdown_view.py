@@ -12,7 +12,7 @@ import html
 import re
 
 import markdown
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -68,8 +68,22 @@ def document_css() -> str:
     )
 
 
+# Read-only, but a keyboard user can place a caret and select with Shift+arrows
+# (to highlight a passage) as well as reach the links, like a mouse user.
+BROWSER_INTERACTION = (
+    Qt.TextInteractionFlag.TextSelectableByMouse
+    | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    | Qt.TextInteractionFlag.LinksAccessibleByMouse
+    | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+)
+
+
 class SafeBrowser(QTextBrowser):
-    """A read-only rich text view that never loads a resource and never follows a link by itself."""
+    """A read-only rich text view that never loads a resource and never follows a link by itself.
+
+    The text is selectable by keyboard, with a visible caret, so a passage can
+    be chosen without a mouse.
+    """
 
     link_clicked = Signal(QUrl)
 
@@ -79,6 +93,8 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._clicked)
         self.document().setDocumentMargin(18)
+        self.setTextInteractionFlags(BROWSER_INTERACTION)
+        self.setCursorWidth(2)
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 - Qt's name
         return None  # no images, style sheets or anything else from outside the text
