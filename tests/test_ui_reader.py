@@ -120,3 +120,86 @@ def test_keyboard_selects_a_passage_to_highlight(qtbot, sample_path, tmp_path):
 
 def _plain_selection(browser) -> str:
     return browser.textCursor().selectedText().replace("\u2029", "\n")
+
+
+class _Answer:
+    """Stands in for the user in the note dialog: sets the fields, then presses Save."""
+
+    note = "Keep to ourselves"
+    private = True
+    seen: list = []
+
+    @classmethod
+    def dialog(cls):
+        from ui.markdown_editor import NoteDialog
+
+        class Answered(NoteDialog):
+            def exec(self) -> int:
+                cls.seen.append(self.private.isChecked())
+                self.editor.set_text(cls.note)
+                self.private.setChecked(cls.private)
+                return NoteDialog.DialogCode.Accepted
+
+        return Answered
+
+
+def test_note_dialog_has_a_private_box(qtbot):
+    from ui.markdown_editor import NoteDialog
+
+    dialog = NoteDialog("a passage", "text", colours=("yellow",))
+    qtbot.addWidget(dialog)
+    assert not dialog.is_private()
+    assert "working copy" in dialog.private.text()
+    dialog.private.setChecked(True)
+    assert dialog.is_private()
+    marked = NoteDialog("a passage", private=True)
+    qtbot.addWidget(marked)
+    assert marked.is_private()
+
+
+def test_private_annotation_made_shown_and_unmarked(qtbot, sample_path, tmp_path, monkeypatch):
+    import ui.reader
+
+    monkeypatch.setattr(ui.reader, "NoteDialog", _Answer.dialog())
+    monkeypatch.setattr(_Answer, "seen", [])
+    window = open_window(qtbot, sample_path, tmp_path)
+    reader = window.reader
+    doc_id = open_first(qtbot, window)
+    longest = max(reader.browser.toPlainText().splitlines(), key=len)
+    select_text(reader.browser, " ".join(longest.split()[2:6]))
+
+    monkeypatch.setattr(_Answer, "private", True)
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.note_action.trigger()
+    qtbot.waitUntil(lambda: reader.notes.count() == 1, timeout=5000)
+    settle(qtbot, window)
+    with open_store(sample_path) as s:
+        saved = list_annotations(s, doc_id)
+        assert [(a["note"], a["private"]) for a in saved] == [("Keep to ourselves", True)]
+    assert ui.reader.PRIVATE_MARK in reader.notes.item(0).text()
+    assert "\U0001F512" in reader.notes.item(0).text()
+
+    # editing shows the box ticked; unticking it makes the note ordinary again
+    monkeypatch.setattr(_Answer, "private", False)
+    reader.notes.setCurrentRow(0)
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.edit_annotation()
+    assert _Answer.seen == [False, True]
+    qtbot.waitUntil(lambda: reader.annotations and not reader.annotations[0]["private"], timeout=5000)
+    settle(qtbot, window)
+    with open_store(sample_path) as s:
+        assert [a["private"] for a in list_annotations(s, doc_id)] == [False]
+    assert "Private" not in reader.notes.item(0).text()
+
+    # a change of colour keeps the flag as it is
+    monkeypatch.setattr(_Answer, "private", True)
+    reader.notes.setCurrentRow(0)
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader.edit_annotation()
+    qtbot.waitUntil(lambda: reader.annotations and reader.annotations[0]["private"], timeout=5000)
+    reader.notes.setCurrentRow(0)
+    with qtbot.waitSignal(reader.document_loaded, timeout=5000):
+        reader._recolour("pink")
+    qtbot.waitUntil(lambda: reader.annotations and reader.annotations[0]["color"] == "pink", timeout=5000)
+    assert reader.annotations[0]["private"]
+    settle(qtbot, window)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -65,11 +66,14 @@ class MarkdownEditor(QWidget):
         self.render()
 
 
+PRIVATE_LABEL = "Private (only in the working copy)"
+
+
 class NoteDialog(QDialog):
-    """The note and colour of a highlight."""
+    """The note, colour and privacy of a highlight."""
 
     def __init__(self, quote: str, note: str = "", colour: str = "yellow", colours: tuple[str, ...] = (),
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, private: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Highlight and note")
         self.resize(760, 420)
@@ -80,6 +84,10 @@ class NoteDialog(QDialog):
         for name in colours:
             self.colour.addItem(name.capitalize(), name)
         self.colour.setCurrentIndex(max(0, self.colour.findData(colour)))
+        self.private = QCheckBox(PRIVATE_LABEL)
+        self.private.setChecked(private)
+        self.private.setToolTip("A private note is left out of every export, pack and bundle "
+                                "except the working copy, unless you ask for it.")
         self.editor = MarkdownEditor()
         self.editor.set_text(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -88,6 +96,7 @@ class NoteDialog(QDialog):
         form = QFormLayout()
         form.addRow("Passage", passage)
         form.addRow("Colour", self.colour)
+        form.addRow("", self.private)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Note (Markdown)"))
@@ -100,3 +109,6 @@ class NoteDialog(QDialog):
 
     def chosen_colour(self) -> str:
         return self.colour.currentData() or "yellow"
+
+    def is_private(self) -> bool:
+        return self.private.isChecked()

@@ -48,6 +48,22 @@ def describe(doc: dict) -> str:
     return "  ·  ".join(parts)
 
 
+PRIVATE_MARK = "\U0001F512 Private (only in the working copy)"
+
+
+def note_text(a: dict) -> str:
+    """How an annotation reads in the list beside the text."""
+    quote = " ".join(a["exact"].split())
+    text = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
+    if a.get("note"):
+        text += "\n" + a["note"].strip()
+    if a.get("private"):
+        text += "\n" + PRIVATE_MARK
+    if a.get("span") is None:
+        text += "\n(passage no longer found in the text)"
+    return text
+
+
 def _plain(text: str) -> str:
     return text.replace("\u2029", "\n").replace("\u2028", "\n").replace("\u00a0", " ")
 
@@ -241,15 +257,10 @@ class ReaderView(QWidget):
         self.notes.blockSignals(True)
         self.notes.clear()
         for a in self.annotations:
-            quote = " ".join(a["exact"].split())
-            text = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
-            if a.get("note"):
-                text += "\n" + a["note"].strip()
-            if a.get("span") is None:
-                text += "\n(passage no longer found in the text)"
-            item = QListWidgetItem(colour_icon(a["color"]), text)
+            item = QListWidgetItem(colour_icon(a["color"]), note_text(a))
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
-            item.setToolTip(a.get("note") or "No note")
+            tip = a.get("note") or "No note"
+            item.setToolTip(f"{tip}\n\nPrivate: only in the working copy" if a.get("private") else tip)
             self.notes.addItem(item)
             if current and current["id"] == a["id"]:
                 self.notes.setCurrentItem(item)
@@ -275,18 +286,19 @@ class ReaderView(QWidget):
         if not quote or self.doc_id is None:
             self.status.emit("Select a passage first, then highlight it.")
             return
-        note, colour = "", self.colour
+        note, colour, private = "", self.colour, False
         if with_note:
             dialog = NoteDialog(quote, colour=colour, colours=tuple(COLORS), parent=self)
             if dialog.exec() != NoteDialog.DialogCode.Accepted:
                 return
-            note, colour = dialog.note(), dialog.chosen_colour()
-        self.add_highlight(quote, note, colour, start)
+            note, colour, private = dialog.note(), dialog.chosen_colour(), dialog.is_private()
+        self.add_highlight(quote, note, colour, start, private=private)
 
-    def add_highlight(self, quote: str, note: str = "", colour: str = "yellow", start: int | None = None):
+    def add_highlight(self, quote: str, note: str = "", colour: str = "yellow", start: int | None = None,
+                      *, private: bool = False):
         doc_id = self.doc_id
         op = self.runner.write(
-            lambda job: add_annotation(job.store, doc_id, quote, note or None, colour, start=start),
+            lambda job: add_annotation(job.store, doc_id, quote, note or None, colour, private, start=start),
             "highlight",
             changes=lambda _: Changed(annotations={doc_id}),
         )
@@ -305,15 +317,20 @@ class ReaderView(QWidget):
         a = self.current_annotation()
         if a is None:
             return
-        dialog = NoteDialog(a["exact"], a.get("note") or "", a["color"], tuple(COLORS), self)
+        dialog = NoteDialog(a["exact"], a.get("note") or "", a["color"], tuple(COLORS), self,
+                            private=bool(a.get("private")))
         if dialog.exec() != NoteDialog.DialogCode.Accepted:
             return
-        self.update_note(a["id"], dialog.note(), dialog.chosen_colour())
+        self.update_note(a["id"], dialog.note(), dialog.chosen_colour(), private=dialog.is_private())
 
-    def update_note(self, annotation_id: int, note: str, colour: str):
+    def update_note(self, annotation_id: int, note: str, colour: str, *, private: bool | None = None):
+        """Change a note and colour, and the private flag when given (``None`` keeps it)."""
         doc_id = self.doc_id
+        changes = {"note": note, "color": colour}
+        if private is not None:
+            changes["private"] = private
         op = self.runner.write(
-            lambda job: update_annotation(job.store, annotation_id, note=note, color=colour),
+            lambda job: update_annotation(job.store, annotation_id, **changes),
             "edit note",
             changes=lambda _: Changed(annotations={doc_id}),
         )
