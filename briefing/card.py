@@ -185,7 +185,7 @@ class _Card:
         styles = {name: _scaled(style, k) for name, style in base.styles.items()}
         styles["Body"] = restyled(styles["Body"], alignment=0)  # ragged right reads faster on a narrow card
         styles["ListBody"] = restyled(styles["ListBody"], alignment=0, spaceAfter=body_size * 0.35)
-        theme = Theme(styles=styles, colours=base.colours, highlights=base.highlights, page=base.page)
+        theme = Theme(styles=styles, colours=base.colours, highlights=base.highlights, page=base.page, glyphs=base.glyphs)
         pagesize = A6 if self.size == "a6" else A5
         width, height = pagesize
         side, band = 6 * mm, 10 * mm

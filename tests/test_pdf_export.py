@@ -232,3 +232,17 @@ def test_bad_target_and_paper_are_clear_errors(tmp_path):
         export_pdf(load_book(), tmp_path / "missing" / "book.pdf")
     with pytest.raises(BriefingError, match="paper size"):
         export_pdf(load_book(paper="a3"), tmp_path / "book.pdf")
+
+
+def test_symbols_the_text_fonts_lack_are_printed_not_dropped(tmp_path):
+    from briefing.bookcontent import ItemContent, SectionContent
+
+    note = ItemContent("note", "Figures → talking points", "Per capita: 500 / 1.4 ≈ 357; target ≥ 90 ✓")
+    content = load_book(sections=[SectionContent("Key figures", items=[note])])
+    path = tmp_path / "symbols.pdf"
+    export_pdf(content, path)
+    reader = PdfReader(path)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "500 / 1.4 ≈ 357" in text and "≥ 90 ✓" in text and "Figures → talking points" in text
+    fonts = {f.get_object()["/BaseFont"] for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()}
+    assert any("DejaVuSans" in f for f in fonts)

@@ -100,3 +100,31 @@ def test_column_widths_never_cut_words_when_there_is_room():
     assert abs(sum(widths) - 450) < 0.01
     assert widths[0] > stringWidth("2024-03-12", st.fontName, st.fontSize)
     assert widths[2] > stringWidth("memorandum", st.fontName, st.fontSize)
+
+
+@pytest.mark.parametrize("source", [
+    "1. First\n   - nested a\n   - nested b\n2. Second\n",  # three spaces under a numbered item
+    "- one\n  - one.a\n  - one.b\n- two\n",  # two spaces
+    "- one\n    - one.a\n    - one.b\n- two\n",  # four spaces
+])
+def test_lists_nest_by_two_three_or_four_spaces(md, source):
+    [outer] = md.flowables(source)
+    assert isinstance(outer, ListFlowable) and len(outer._flowables) == 2
+    inner = [f for f in outer._flowables[0]._flowables if isinstance(f, ListFlowable)]
+    assert inner and len(inner[0]._flowables) == 2
+
+
+def test_code_inside_a_fence_is_not_reindented():
+    from briefing.markdown_lists import nest_lists_by_indent
+
+    lines = ["- a", "  - b", "```", "  - not a list", "```"]
+    assert nest_lists_by_indent(lines) == ["- a", "    - b", "```", "  - not a list", "```"]
+
+
+def test_symbols_missing_from_the_text_fonts_use_the_symbol_font(md):
+    [para] = md.flowables("500 / 1.4 ≈ 357; growth → 2025; ≥ 90 documents ✓")
+    assert isinstance(para, Paragraph) and not isinstance(para, PlainParagraph)
+    for symbol in "≈→≥✓":
+        assert f'<font name="BB-symbols">{symbol}</font>' in para.text
+    [plain] = md.flowables("Тоқаев and Əliyev met in Baku — no symbols here")
+    assert isinstance(plain, PlainParagraph), "text the fonts cover keeps the fast path"

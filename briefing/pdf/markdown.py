@@ -27,6 +27,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..markdown_lists import NestedLists
+from .glyphs import escape
 from .plain import PlainParagraph
 from .styles import Theme
 
@@ -77,10 +79,6 @@ def parse_html(html: str) -> Node:
     return builder.root
 
 
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _attr(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
@@ -97,7 +95,9 @@ class MarkdownRenderer:
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
         self.styles = theme.styles
-        self._md = md.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+        self._md = md.Markdown(extensions=["tables", "fenced_code", "sane_lists", NestedLists()],
+                               output_format="html")
+        self._glyphs = theme.glyphs
         self._mono = theme.font("mono")
         self._link = theme.colour("link").hexval().replace("0x", "#")
         self._note_colour = theme.colour("marking").hexval().replace("0x", "#")
@@ -128,10 +128,16 @@ class MarkdownRenderer:
                 parts.append(self.inline(child.children))
             elif isinstance(child, str):
                 if child.strip():
-                    parts.append(escape(child))
+                    parts.append(self._glyphs.markup(child))
             else:
                 parts.append(self.inline([child]))
         return "<br/>".join(p for p in parts if p)
+
+    def plain(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A paragraph of text without markup: the fast path, unless a character needs the symbol font."""
+        if self._glyphs.missing(text):
+            return Paragraph(self._glyphs.markup(" ".join(text.split())), style)
+        return PlainParagraph(text, style)
 
     # -- blocks -------------------------------------------------------------------------
     def blocks(self, nodes: list, style: str, depth: int = 0) -> list[Flowable]:
@@ -142,7 +148,7 @@ class MarkdownRenderer:
             if all(isinstance(n, str) for n in run):
                 text = "".join(run)
                 if text.strip():
-                    out.append(PlainParagraph(text, self.styles[style]))
+                    out.append(self.plain(text, self.styles[style]))
             else:
                 markup = self.inline(run).strip()
                 if markup:
@@ -163,7 +169,7 @@ class MarkdownRenderer:
         if tag == "p":
             if all(isinstance(n, str) for n in node.children):  # no markup: the fast path
                 text = "".join(node.children)
-                return [PlainParagraph(text, self.styles[style])] if text.strip() else []
+                return [self.plain(text, self.styles[style])] if text.strip() else []
             markup = self.inline(node.children).strip()
             return [Paragraph(markup, self.styles[style])] if markup else []
         if tag in _HEADING:
@@ -223,7 +229,7 @@ class MarkdownRenderer:
                 if align in ("right", "center"):
                     st = _aligned(st, align)
                 if all(isinstance(n, str) for n in c.children):
-                    line.append(PlainParagraph("".join(c.children), st))
+                    line.append(self.plain("".join(c.children), st))
                 else:
                     line.append(Paragraph(self.inline(c.children), st))
                 texts.append((j, plain_text(c), st))
@@ -259,7 +265,7 @@ class MarkdownRenderer:
         out: list[str] = []
         for node in nodes:
             if isinstance(node, str):
-                out.append(escape(node))
+                out.append(self._glyphs.markup(node))
                 continue
             tag, inner = node.tag, (lambda n=node: self.inline(n.children))
             if tag in ("strong", "b"):

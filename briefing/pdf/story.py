@@ -106,7 +106,7 @@ class Story:
             self.current = f"section {section.title!r}"
             style = self.st["SectionTitle" if depth == 0 else "SubsectionTitle"]
             head: list[Flowable] = [PageBreak()] if depth == 0 else [CondPageBreak(60 * mm)]
-            heading = Paragraph(escape(section.title), style)
+            heading = Paragraph(self.theme.glyphs.markup(section.title), style)
             head.append(Anchored(heading, key, outline=section.title, level=depth))
             head[-1].keepWithNext = True
             if not section.items:
@@ -121,13 +121,13 @@ class Story:
     def cover(self) -> list[Flowable]:
         c, st = self.content, self.st
         out: list[Flowable] = [Spacer(1, 22 * mm), Paragraph("BRIEFING BOOK", st["CoverKicker"])]
-        out.append(Paragraph(escape(c.title), st["CoverTitle"]))
+        out.append(Paragraph(self.theme.glyphs.markup(c.title), st["CoverTitle"]))
         out.append(_rule(self.theme, 38 * mm, 1.4, "accent", 4, 14))
         if c.visit:
-            out.append(Paragraph(escape(c.visit), st["CoverVisit"]))
+            out.append(Paragraph(self.theme.glyphs.markup(c.visit), st["CoverVisit"]))
         place = " · ".join(x for x in (c.destination, format_dates(c.start_date, c.end_date)) if x)
         if place:
-            out.append(Paragraph(escape(place), st["CoverPlace"]))
+            out.append(Paragraph(self.theme.glyphs.markup(place), st["CoverPlace"]))
         out.append(Spacer(1, 16 * mm))
         out.append(self._marking_box(c.marking))
         out.append(Spacer(1, 16 * mm))
@@ -139,16 +139,16 @@ class Story:
             fields.append(("Profile", profile_title(c.profile)))
         for label, value in fields:
             if value:
-                out.append(Paragraph(f'<font color="{self._hex("muted")}">{label}:</font> {escape(value)}',
+                out.append(Paragraph(f'<font color="{self._hex("muted")}">{label}:</font> {self.theme.glyphs.markup(value)}',
                                      st["CoverField"]))
         if c.cover_lines:
             out.append(Spacer(1, 8 * mm))
-            out.extend(Paragraph(escape(line), st["CoverLine"]) for line in c.cover_lines)
+            out.extend(Paragraph(self.theme.glyphs.markup(line), st["CoverLine"]) for line in c.cover_lines)
         out += [NextPageTemplate("body"), PageBreak()]
         return out
 
     def _marking_box(self, marking: str) -> Flowable:
-        t = Table([[Paragraph(escape(marking), self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
+        t = Table([[Paragraph(self.theme.glyphs.markup(marking), self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
         t.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 1.2, self.theme.colour("marking")),
             ("FONTNAME", (0, 0), (-1, -1), self.st["CoverMarking"].fontName),  # never the default Helvetica
@@ -168,11 +168,11 @@ class Story:
         def walk(sections: list[SectionContent], prefix: str, depth: int) -> None:
             for i, section in enumerate(sections, 1):
                 key = f"{prefix}{i}"
-                line = TocLine(Paragraph(escape(section.title), self.st[f"Toc{min(depth, 3)}"]), key)
+                line = TocLine(Paragraph(self.theme.glyphs.markup(section.title), self.st[f"Toc{min(depth, 3)}"]), key)
                 line.keepWithNext = bool(section.items or section.children)
                 out.append(line)
                 for j, item in enumerate(section.items, 1):
-                    out.append(TocLine(Paragraph(escape(item.title), self.st[f"Toc{min(depth + 1, 3)}"]), f"{key}-i{j}"))
+                    out.append(TocLine(Paragraph(self.theme.glyphs.markup(item.title), self.st[f"Toc{min(depth + 1, 3)}"]), f"{key}-i{j}"))
                 walk(section.children, f"{key}.", depth + 1)
 
         walk(self.content.sections, "s", 0)
@@ -181,12 +181,12 @@ class Story:
     # -- items --------------------------------------------------------------------------
     def item(self, item: ItemContent, key: str, level: int, first: bool = False) -> list[Flowable]:
         st = self.st
-        heading = Anchored(Paragraph(escape(item.title), st["ItemTitle"]), key, outline=item.title, level=level)
+        heading = Anchored(Paragraph(self.theme.glyphs.markup(item.title), st["ItemTitle"]), key, outline=item.title, level=level)
         # the first item stays with its section's heading; later ones do not start at a page's foot
         out: list[Flowable] = [heading] if first else [CondPageBreak(45 * mm), heading]
         heading.keepWithNext = True
         if item.marking:
-            p = Paragraph(escape(item.marking), st["ItemMarking"])
+            p = Paragraph(self.theme.glyphs.markup(item.marking), st["ItemMarking"])
             p.keepWithNext = True
             out.append(p)
         if item.meta and item.kind in ("document", "excerpt"):
@@ -221,7 +221,7 @@ class Story:
             ("Author", m.author),
             ("Language", m.language),
         ]
-        data = [[PlainParagraph(k, label), PlainParagraph(v, value)] for k, v in rows if v]
+        data = [[PlainParagraph(k, label), self.md.plain(v, value)] for k, v in rows if v]
         if m.source:
             src = escape(m.source)
             if m.source.startswith(("http://", "https://")):

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 
 from ..errors import BriefingError
 from .fonts import font_name, register_fonts
+from .glyphs import Glyphs
 from .resources import resource_path
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -30,6 +31,7 @@ class Theme:
     colours: dict[str, Any]
     highlights: dict[str, str]
     page: dict[str, float]
+    glyphs: Glyphs  # the symbol font for characters the text fonts lack
 
     def font(self, family: str, style: str = "regular") -> str:
         return font_name(family, style)
@@ -97,4 +99,6 @@ def load_theme(name: str = "default") -> Theme:
 
     for style_name in specs:
         build(style_name)
-    return Theme(styles=styles, colours=data["colours"], highlights=data["highlights"], page=data["page"])
+    text_fonts = [font_name(f) for f in data["fonts"] if f not in ("mono", "symbols")]
+    glyphs = Glyphs(text_fonts, font_name("symbols" if "symbols" in data["fonts"] else "sans"))
+    return Theme(styles=styles, colours=data["colours"], highlights=data["highlights"], page=data["page"], glyphs=glyphs)
