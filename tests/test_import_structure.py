@@ -110,3 +110,39 @@ def test_an_instrument_already_in_the_library_under_its_title_is_linked_not_copi
     report = import_paths(store, [GOOD / "web_copy_en.txt"])
     assert existing in [d["id"] for d in report.derived]
     assert store.scalar("SELECT count(*) FROM documents WHERE title = ?", [title]) == 1
+
+
+def test_a_statements_own_provisions_are_not_agreement_records(store):
+    """Points that mention "the Agreement on..." or "Договору..." (and "договорились", agreed)
+    are the statement's provisions, under its own signing formula, not signed documents."""
+    report = import_paths(store, [GOOD / "statement_points_en.txt", GOOD / "statement_points_ru.txt"])
+    assert [item["kind"] for item in report.imported] == ["joint-statement", "joint-statement"]
+    assert report.derived == []
+    assert store.scalar("SELECT count(*) FROM documents WHERE kind = 'agreement'") == 0
+
+
+def test_signed_lists_need_signing_words_or_items_named_as_instruments():
+    signed = signed_documents(
+        "Келесі құжаттарға қол қойылды:\n\n"
+        "1. Қазақстан Республикасының Үкіметі мен Әзербайжан Республикасының Үкіметі арасындағы көлік туралы келісім\n"
+        "2. Мәдениет министрліктері арасындағы ынтымақтастық бағдарламасы\n"
+    )
+    assert [d.instrument for d in signed] == ["agreement", "programme"]
+    unintroduced = signed_documents(
+        "Outcomes\n\n- Joint Action Plan for 2025–2027\n- Agreement on air services between the two governments\n"
+        "- Memorandum of understanding on tourism\n"
+    )
+    assert [d.instrument for d in unintroduced] == ["action plan", "agreement", "memorandum"]
+    mentions = signed_documents(
+        "Priorities for the year:\n\n- Implementing the Agreement on air services\n"
+        "- Welcoming the Memorandum on tourism\n- Договориться о тарифах\n"
+    )
+    assert mentions == []
+
+
+def test_treaty_words_in_russian_leave_agreed_alone():
+    from briefing.importing.structure import instrument_type
+
+    assert instrument_type("Договор о стратегическом партнерстве") == "treaty"
+    assert instrument_type("Протокол к Договору о границе") == "protocol"
+    assert instrument_type("Стороны договорились о тарифах") is None

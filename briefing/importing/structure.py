@@ -22,7 +22,8 @@ INSTRUMENT_WORDS: list[tuple[str, str]] = [
     ("action plan", r"action plan|plan of action|план\w* действий|план\w* мероприятий|fəaliyyət plan\w*|іс-қимыл жоспар\w*|іс-шаралар жоспар\w*"),
     ("roadmap", r"road ?map|дорожн\w+ карт\w*|жол карта\w*|yol xəritə\w*"),
     ("memorandum", r"memorandum|меморандум\w*"),
-    ("treaty", r"treaty|договор\w*|шарт|шарты|müqavilə\w*"),
+    # договор, договора, договору... but not договорились (agreed) or договаривающиеся
+    ("treaty", r"treaty|договор(?:а|у|ом|е|ы|ов|ам|ами|ах)?|шарт|шарты|müqavilə\w*"),
     ("protocol", r"protocol|протокол\w*|хаттама\w*|protokol\w*"),
     ("declaration", r"declaration|деклараци\w*|декларация\w*|bəyannamə\w*"),
     ("programme", r"program(me)?|программ\w*|бағдарлама\w*|proqram\w*"),
@@ -32,9 +33,32 @@ INSTRUMENT_WORDS: list[tuple[str, str]] = [
     ("agreement", r"agreement|соглашени\w*|келісім\w*|saziş\w*|razılaşma\w*"),
 ]
 _INSTRUMENT_RES = [(kind, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)) for kind, words in INSTRUMENT_WORDS]
+# words that introduce a list of signed documents ("The following documents were signed",
+# "подписаны", "қол қойылды", "imzalanıb"); a list without them counts only when its
+# items are themselves named as instruments
 SIGNING_INTRO = re.compile(
-    r"sign|document|instrument|exchang|подпис|документ|қол қой|құжат|imzala|sənəd", re.I
+    r"\bsign(?:ed|ing|ature)?\b|\binked\b|\bexchang|\bconclu(?:ded|sion)\b|подпис|заключен|"
+    r"қол қой|imzala|mübadilə",
+    re.I,
 )
+# the subject a statement's provisions open with: "1. The Parties reaffirmed...", "2. Стороны..."
+PROVISION_SUBJECT = re.compile(
+    r"^\W*(?:the\s+)?(?:both\s+)?(?:parties|sides|heads of state|presidents|ministers|leaders|"
+    r"(?:high\s+)?contracting parties|обе стороны|стороны|главы государств|президенты|министры|"
+    r"тараптар|екі тарап|мемлекет басшылары|tərəflər|dövlət başçıları|prezidentlər|nazirlər)\b",
+    re.I,
+)
+# words that may stand before an instrument's name at the start of its title
+_MODIFIER = re.compile(
+    r"^(?:joint|new|framework|general|basic|long-term|medium-term|updated|revised|common|special|"
+    r"\w+(?:al|ive|ic|ary)|[а-яё-]+(?:ое|ая|ый|ий|ой|ые|ее|яя|ие)|бірлескен|кешенді|birgə|hərtərəfli)$",
+    re.I,
+)
+_NOT_MODIFIER = re.compile(r"^(?:the|a|an|this|that|its|their|\w+ing|\w+ed)$", re.I)
+# a statement's own signing formula ("signed this Joint Statement", "подписали настоящее
+# Совместное заявление"), which introduces its provisions, not a list of documents
+OWN_SIGNING = re.compile(r"\b(?:this|the present|настоящ\w*|данн\w*|осы|bu)\s+(?:joint\s+)?\w+", re.I)
+_DEMONSTRATIVE = re.compile(r"^\W*(?:the|this|these|that|настоящ\w*|данн\w*|это\w*|осы|бұл|bu)\b", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•–])\s+(\S.*)$")
 COUNTRIES: list[tuple[str, re.Pattern[str]]] = [
     (code, re.compile(words, re.I))
@@ -122,8 +146,54 @@ def _strip_article(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(" ,;.“”\"«»")).strip()
 
 
+def named_instrument(item: str) -> str | None:
+    """The instrument type when ``item`` reads as an instrument's name: it opens with the
+    instrument word ("Agreement between...", "Joint Action Plan...", "Соглашение о...") or,
+    in Kazakh and Azerbaijani word order, ends with it ("... туралы келісім", "... Sazişi")."""
+    words = item.strip(" *_«»“”\"'").split()
+    if not words:
+        return None
+    head = " ".join(words[:4])
+    for kind, pattern in _INSTRUMENT_RES:
+        match = pattern.search(head)
+        if match is None:
+            continue
+        before = head[: match.start()].split()
+        if len(before) <= 2 and all(_may_precede(word) for word in before):
+            return kind
+    tail = " ".join(words[-2:]).rstrip(" .;,:»”\"'")
+    for kind, pattern in _INSTRUMENT_RES:
+        if any(match.end() == len(tail) for match in pattern.finditer(tail)):
+            return kind
+    return None
+
+
+def _may_precede(word: str) -> bool:
+    word = word.strip("«»“”\"'(")
+    if _MODIFIER.match(word):
+        return True
+    return word[:1].isupper() and not _NOT_MODIFIER.match(word)
+
+
+def _own_signing(intro: str) -> bool:
+    sign = SIGNING_INTRO.search(intro)
+    return bool(sign and OWN_SIGNING.search(intro[sign.end() : sign.end() + 40]))
+
+
+def _listed_type(item: str) -> str | None:
+    """The type of an item under a signing line whose name does not open with the
+    instrument word; never for a sentence about "the Agreement..." or "this Treaty..."."""
+    return None if _DEMONSTRATIVE.match(item) else instrument_type(item)
+
+
 def signed_documents(text: str) -> list[Instrument]:
-    """Each item of a list of signed documents, with its instrument type and parties."""
+    """Each item of a list of signed documents, with its instrument type and parties.
+
+    A list counts when the line above it speaks of signing, or when most of its items
+    are themselves instruments' names. Items that open with the parties ("The Parties
+    welcomed the Agreement on...", "Стороны договорились...") are a statement's own
+    provisions, never records of their own.
+    """
     lines = text.split("\n")
     found: list[Instrument] = []
     i = 0
@@ -140,12 +210,16 @@ def signed_documents(text: str) -> list[Instrument]:
                 items[-1] += " " + lines[i].strip()  # an item wrapped onto an indented line
             i += 1
         intro = next((lines[j] for j in range(start - 1, max(-1, start - 4), -1) if lines[j].strip()), "")
-        typed = [(item, instrument_type(item)) for item in items]
-        hits = [(item, kind) for item, kind in typed if kind]
-        if hits and (SIGNING_INTRO.search(intro) or (len(hits) >= 2 and len(hits) * 2 >= len(items))):
-            for item, kind in hits:
-                title = item.strip(" ;,.").strip("*_").strip()
-                found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
+        items = [item for item in items if not PROVISION_SUBJECT.match(item)]
+        if SIGNING_INTRO.search(intro) and not _own_signing(intro):
+            hits = [(item, kind) for item in items if (kind := named_instrument(item) or _listed_type(item))]
+        else:
+            hits = [(item, kind) for item in items if (kind := named_instrument(item))]
+            if len(hits) < 2 or len(hits) * 2 < len(items):
+                hits = []
+        for item, kind in hits:
+            title = item.strip(" ;,.").strip("*_").strip()
+            found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
     return found
 
 
