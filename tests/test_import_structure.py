@@ -146,3 +146,40 @@ def test_treaty_words_in_russian_leave_agreed_alone():
     assert instrument_type("Договор о стратегическом партнерстве") == "treaty"
     assert instrument_type("Протокол к Договору о границе") == "protocol"
     assert instrument_type("Стороны договорились о тарифах") is None
+
+
+def test_instruments_already_in_the_library_are_linked_to_the_new_article(store):
+    from briefing.documents import add_document
+
+    ferry = (
+        "Agreement between the Ministry of Transport of the Republic of Kazakhstan and the Ministry of Digital "
+        "Development and Transport of the Republic of Azerbaijan on a common ferry timetable"
+    )
+    customs = (
+        "Memorandum of understanding between the customs services of the Republic of Kazakhstan and the Republic "
+        "of Azerbaijan on joint inspection of ferry cargo"
+    )
+    earlier = add_document(store, {"kind": "article", "title": "Ferry talks in Kuryk", "text": "Talks were held."})
+    visit = add_event(store, {"title": "Transport talks in Kuryk", "start_date": "2024-10-13"})
+    full_text = add_document(store, {"kind": "agreement", "title": ferry, "text": "The full text, as signed."})
+    listed = add_document(
+        store, {"kind": "agreement", "title": customs, "text": customs, "source_document_id": earlier}
+    )
+    from briefing.events import link_document
+
+    link_document(store, visit, listed)
+    report = import_paths(store, [GOOD / "signed_again_en.txt"])
+    article = report.imported[0]["id"]
+    assert [(d["id"], d["reused"]) for d in report.derived][:2] == [(full_text, True), (listed, True)]
+    assert report.derived[2]["reused"] is False
+    assert store.scalar("SELECT count(*) FROM documents WHERE kind = 'agreement'") == 3
+    doc = get_document(store, article)
+    # the full text had no source: the article becomes it; the one an earlier article listed keeps that
+    # article as its source, and the new article joins the event it was signed at
+    assert {d["id"] for d in doc["linked"]["derived"]} == {full_text, report.derived[2]["id"]}
+    assert get_document(store, listed)["source_document_id"] == earlier
+    assert [e["id"] for e in doc["linked"]["events"]] == [visit]
+    assert report.summary() == (
+        "Imported 1 (and 3 signed documents listed in them, 2 of them already in the library and now linked), "
+        "0 duplicates, 0 rejected."
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import add_document, find_duplicate
+from ..documents import add_document, find_duplicate, update_document
 from ..events import event_on, link_document
 from ..people import list_people, match_person
 from ..schema import DOCUMENT_KINDS
@@ -29,12 +29,41 @@ class ImportReport:
     imported: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
-    # agreement records made from lists of signed documents: {"source_id", "id", "title", "instrument"}
+    # agreement records for the items of lists of signed documents:
+    # {"source_id", "id", "title", "instrument", "reused"}; "reused" when the record was
+    # already in the library (its full text, or listed by another article) and only linked
     derived: list[dict] = field(default_factory=list)
     cancelled: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {"imported": self.imported, "rejected": self.rejected, "duplicates": self.duplicates}
+
+    @property
+    def new_records(self) -> list[dict]:
+        return [d for d in self.derived if not d.get("reused")]
+
+    @property
+    def reused_records(self) -> list[dict]:
+        return [d for d in self.derived if d.get("reused")]
+
+    def summary(self) -> str:
+        """One line: "Imported 1 (and 3 signed documents listed in them, 11 of them already
+        in the library), 0 duplicates, 0 rejected." """
+        listed, reused = len(self.derived), len(self.reused_records)
+        signed = ""
+        if listed and reused == listed:
+            signed = f" (and {_count(listed, 'signed document')} listed in them, already in the library and now linked)"
+        elif listed:
+            signed = f" (and {_count(listed, 'signed document')} listed in them"
+            signed += f", {reused} of them already in the library and now linked)" if reused else ")"
+        return (
+            f"Imported {len(self.imported)}{signed}, {_count(len(self.duplicates), 'duplicate')}, "
+            f"{len(self.rejected)} rejected."
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass
@@ -160,10 +189,18 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
             if event_id is not None:
                 link_document(store, event_id, doc_id)
             for item in prepared.instruments:
-                record_id = _add_instrument(store, item, doc, doc_id, tags)
+                record_id, reused = _add_instrument(store, item, doc, doc_id, tags)
                 if event_id is not None:
                     link_document(store, event_id, record_id)
-                derived.append({"source_id": doc_id, "id": record_id, "title": item.title, "instrument": item.instrument})
+                derived.append(
+                    {
+                        "source_id": doc_id,
+                        "id": record_id,
+                        "title": item.title,
+                        "instrument": item.instrument,
+                        "reused": reused,
+                    }
+                )
     except sqlite3.IntegrityError:
         # the same content committed by another window between our check and our write
         report.duplicates.append({"path": str(path), "id": find_duplicate(store, doc["title"], doc["text"])})
@@ -181,16 +218,24 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
     )
 
 
-def _add_instrument(store: Store, item: Instrument, article: dict, article_id: int, tags: list[str]) -> int:
-    """One agreement record for an item of a list of signed documents; an instrument
-    already in the store under the same title (its full text, or listed by another
-    article) is reused, not stored twice."""
+def _add_instrument(store: Store, item: Instrument, article: dict, article_id: int, tags: list[str]) -> tuple[int, bool]:
+    """(record id, whether it was already there) for an item of a list of signed documents.
+
+    An instrument already in the store under the same title (its full text, or listed by
+    another article) is reused, not stored twice, and linked to the new article: an
+    instrument with no source yet takes the article as its source, and the article joins
+    the events the instrument is linked to (the signing it reports on).
+    """
     existing = find_duplicate(store, item.title, item.title) or store.scalar(
         "SELECT id FROM documents WHERE kind = 'agreement' AND title = ? COLLATE NOCASE ORDER BY id LIMIT 1",
         [item.title],
     )
     if existing is not None:
-        return existing
+        if store.scalar("SELECT source_document_id IS NULL FROM documents WHERE id = ?", [existing]):
+            update_document(store, existing, {"source_document_id": article_id})
+        for event_id in store.rows("SELECT event_id FROM event_documents WHERE document_id = ?", [existing]):
+            link_document(store, event_id["event_id"], article_id)
+        return existing, True
     record = {
         "kind": "agreement",
         "title": item.title,
@@ -202,4 +247,4 @@ def _add_instrument(store: Store, item: Instrument, article: dict, article_id: i
         "source_document_id": article_id,
         "source_path": article["source_path"],
     }
-    return add_document(store, record, parties=item.parties, tags=tags)
+    return add_document(store, record, parties=item.parties, tags=tags), False
