@@ -5,7 +5,9 @@ section titled so); when a note there has a "Talking points" heading, only that
 part is taken. Key figures are the newest value of each figure the book's
 figures blocks show. The card is set in the largest type that fits two pages
 of the chosen size, never smaller than ``MIN_SIZE``; text that does not fit at
-that size is refused rather than printed too small to read.
+that size is first shortened (each point to its lead and first sentence, the
+sub-points dropped: what a principal glances at) and refused if it still does
+not fit, rather than printed too small to read.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from .store import Store
 
 SIZES = ("a6", "a5")
 MAX_PAGES = 2
-MIN_SIZE = {"a6": 9.0, "a5": 10.5}  # points: the smallest body type still read at arm's length
-MAX_SIZE = {"a6": 13.0, "a5": 15.0}
+MIN_SIZE = {"a6": 12.0, "a5": 13.0}  # points: the smallest body type still read at arm's length
+MAX_SIZE = {"a6": 15.0, "a5": 17.0}
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -133,21 +135,64 @@ def make_card(store: Store, book_id: int, path: str | os.PathLike, *, size: str 
         raise BriefingError(f"{target}: the folder {target.parent} does not exist")
     from .pdf.story import format_dates  # the PDF layer is loaded only when a card is printed
 
-    heading = " · ".join(x for x in (book.get("destination"), format_dates(book.get("start_date"), book.get("end_date"))) if x)
-    card = _Card(size, book["marking"] or "", book["title"], heading, points, _figure_markdown(figures))
+    where = " · ".join(x for x in (book.get("destination"), format_dates(book.get("start_date"), book.get("end_date"))) if x)
+    heading = "\n".join(x for x in ((book.get("event") or {}).get("title") or book["title"], where) if x)
+    fitted, shortened = None, False
+    for text in (points, shorten_points(points)):
+        card = _Card(size, book["marking"] or "", book["title"], heading, text, _figure_markdown(figures))
+        fitted = _largest_that_fits(card, size)
+        if fitted:
+            break
+        shortened = True
+    if not fitted:
+        raise BriefingError(
+            f"book {book_id}: the talking points do not fit on {MAX_PAGES} {size.upper()} pages in legible type "
+            f"({MIN_SIZE[size]:g} pt), even cut to one sentence a point: shorten them"
+            + (" or use --size a5" if size == "a6" else "")
+        )
+    data, pages, font_size = fitted
+    _write(target, data)
+    return {"path": str(target), "pages": pages, "size": size, "font_size": font_size, "shortened": shortened}
+
+
+def _largest_that_fits(card: _Card, size: str) -> tuple[bytes, int, float] | None:
     font_size = MAX_SIZE[size]
-    while True:
+    while font_size >= MIN_SIZE[size]:
         data, pages = card.render(font_size)
         if pages <= MAX_PAGES:
-            break
-        if font_size - 0.5 < MIN_SIZE[size]:
-            raise BriefingError(
-                f"book {book_id}: the talking points do not fit on {MAX_PAGES} {size.upper()} pages in legible type "
-                f"({MIN_SIZE[size]:g} pt): shorten them" + (" or use --size a5" if size == "a6" else "")
-            )
+            return data, pages, font_size
         font_size -= 0.5
-    _write(target, data)
-    return {"path": str(target), "pages": pages, "size": size, "font_size": font_size}
+    return None
+
+
+_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+_LEAD = re.compile(r"^(\*\*[^*]+\*\*|__[^_]+__)\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(\w])")
+
+
+def shorten_points(markdown: str) -> str:
+    """Each top-level point cut to its bold lead and first sentence; sub-points dropped."""
+    points: list[list[str]] = []
+    for line in markdown.splitlines():
+        if not line.strip() or _HEADING.match(line):
+            continue
+        if _ITEM.match(line):
+            points.append([line.strip()])
+        elif line[:1] in (" ", "\t"):
+            if points and not _ITEM.match(line.strip()):
+                points[-1].append(line.strip())
+        else:
+            points.append(["- " + line.strip()])
+    out = []
+    for parts in points:
+        text = " ".join(parts)
+        marker = _ITEM.match(text)
+        body = text[marker.end():] if marker else text
+        lead = _LEAD.match(body)
+        head, rest = (lead.group(1) + " ", body[lead.end():]) if lead else ("", body)
+        first = _SENTENCE_END.split(rest, maxsplit=1)[0]
+        out.append(f"- {head}{first}".rstrip())
+    return "\n".join(out)
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -218,8 +263,8 @@ class _Card:
         head = restyled(styles["H2"], spaceBefore=body_size * 0.6, spaceAfter=body_size * 0.3,
                                 textColor=theme.colour("accent"))
         story: list = []
-        if self.heading:
-            story.append(Paragraph(escape(self.heading), restyled(styles["Caption"], spaceAfter=body_size * 0.2)))
+        for line in self.heading.splitlines():
+            story.append(Paragraph(escape(line), restyled(styles["Caption"], spaceAfter=body_size * 0.1)))
         story.append(Paragraph("Talking points", head))
         story += renderer.flowables(self.points)
         if self.figures:

@@ -29,7 +29,8 @@ def test_sample_book_card_is_a6_at_most_two_pages(sample_path, run_cli, tmp_path
     reader = PdfReader(out)
     assert 1 <= len(reader.pages) == info["pages"] <= 2
     assert all(size_of(p) == A6 for p in reader.pages)
-    assert info["font_size"] >= 9
+    assert info["font_size"] >= 12  # read at arm's length
+    assert info["shortened"]  # the sample's points are long: each cut to its lead and first sentence
     pages = pdf_texts(out)
     text = " ".join(pages)
     for page in pages:
@@ -53,7 +54,7 @@ def test_small_book_takes_only_its_talking_points(sample_store, tmp_path):
     out = tmp_path / "card.pdf"
     info = make_card(sample_store, book, out)
     text = " ".join(pdf_texts(out))
-    assert info["pages"] == 1 and info["font_size"] == 13  # short points: the largest type
+    assert info["pages"] == 1 and info["font_size"] == 15 and not info["shortened"]  # short points: the largest type
     assert "Point alpha about the Council" in text and "Point bravo" in text
     assert "Objective kept off the card" not in text and "Reply kept off the card" not in text
 
@@ -82,3 +83,18 @@ def test_card_refuses_on_a_check_error_unless_forced(sample_store, tmp_path):
     with pytest.raises(BriefingError, match="pre-flight"):
         make_card(sample_store, book, tmp_path / "card.pdf")
     assert make_card(sample_store, book, tmp_path / "card.pdf", force=True)["pages"] == 1
+
+
+def test_shortened_points_keep_the_lead_and_first_sentence():
+    from briefing.card import shorten_points
+
+    text = ("- **Trade.** Trade grew by 40 %. Doubling it is realistic if we use\n"
+            "    - trading houses,\n    - joint projects.\n"
+            "1. **Energy.** More oil through Baku–Tbilisi–Ceyhan; both sides gain.\n"
+            "   Second line of the same point. And more.\n"
+            "A loose paragraph. With two sentences.")
+    assert shorten_points(text).splitlines() == [
+        "- **Trade.** Trade grew by 40 %.",
+        "- **Energy.** More oil through Baku–Tbilisi–Ceyhan; both sides gain.",
+        "- A loose paragraph.",
+    ]

@@ -109,7 +109,7 @@ def distribute_command(app: AppContext, book: str, recipients: tuple[str, ...], 
 @click.option("--size", type=click.Choice(SIZES, case_sensitive=False), default="a6", show_default=True,
               help="Card size.")
 @click.option("--force", is_flag=True, help="Print even when the pre-flight check finds an error.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"path", "pages", "size", "font_size"} as JSON.')
+@click.option("--json", "as_json", is_flag=True, help='Print {"path", "pages", "size", "font_size", "shortened"} as JSON.')
 @pass_app
 def card_command(app: AppContext, book: str, output: str, size: str, force: bool, as_json: bool) -> None:
     """Print BOOK's pocket card: its talking points and key figures on at most
@@ -120,4 +120,5 @@ def card_command(app: AppContext, book: str, output: str, size: str, force: bool
         emit_json(result)
     else:
         click.echo(f"Wrote {result['path']} ({result['pages']} {result['size'].upper()} page(s), "
-                   f"{result['font_size']:g} pt)")
+                   f"{result['font_size']:g} pt" + ("; each point cut to its first sentence to fit" if result["shortened"] else "")
+                   + ")")
