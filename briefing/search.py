@@ -3,8 +3,9 @@
 The user's query is parsed leniently (words, "phrases", prefix*, OR, NOT,
 -word, parentheses) and each word is translated to the folded or sound-key
 columns of the FTS5 index (see ``fold``). Whatever the user typed, the search
-never fails on syntax: if the translated expression is rejected, the words
-alone are searched.
+never fails on syntax: if the translated expression is rejected, its words
+are searched (see ``_fallback``), never the bare operators; a query with no
+word at all is the empty query.
 
 Speed (bench/search.py measures it on 100,000 documents):
 
@@ -41,6 +42,8 @@ FOLD_COLUMNS = "{title_fold body_fold}"
 # bm25 weights per column: title_fold, body_fold, title_key, body_key
 BM25 = "bm25(search_index, 8.0, 1.0, 8.0, 1.0)"
 SNIPPET_WORDS = 28
+# words of context a snippet shows before its first match, when the width allows
+CONTEXT_WORDS = 3
 # Up to this many matches are all ranked by bm25 (~1 µs each); above it the
 # impact tier is ranked (see _ranked).
 RANK_ALL = 8000
@@ -117,9 +120,14 @@ class Term:
 
 @dataclass
 class ParsedQuery:
-    expression: str
+    expression: str  # "" when the query has no word to search for
     terms: list[Term]
-    plain: str  # the fallback: every word, ANDed
+    plain: str  # the fallback when FTS5 rejects ``expression`` (see _fallback); "" when nothing to search
+
+
+# the operators FTS5 reads in bare upper case; NEAR is not offered (it is
+# read as a plain AND), and none of them is ever searched as a word
+OPERATORS = ("AND", "OR", "NOT", "NEAR")
 
 
 def _word_terms(raw: str, force_key: bool = False) -> list[Term]:
@@ -132,40 +140,88 @@ def _word_terms(raw: str, force_key: bool = False) -> list[Term]:
     return [t for t in terms if t.text]
 
 
+def _and(terms: list[Term]) -> str:
+    expr = " AND ".join(t.fts() for t in terms)
+    return f"({expr})" if len(terms) > 1 else expr
+
+
 def parse_query(query: str) -> ParsedQuery:
+    tokens = _TOKEN_RE.findall(query)
     parts: list[str] = []
     terms: list[Term] = []
-    for token in _TOKEN_RE.findall(query):
+    operands = 0
+    for token in tokens:
         upper = token.upper()
         if token in ("(", ")"):
             parts.append(token)
-        elif upper in ("OR", "AND", "NOT") and token == upper:
-            parts.append(upper)
+        elif token == upper and upper in OPERATORS:
+            if upper != "NEAR":
+                parts.append(upper)
         elif token.startswith('"'):
-            words = WORD_RE.findall(token)
-            if not words:
-                continue
-            phrase = [Term.of(w, force_key=True) for w in words]
-            phrase = [t for t in phrase if t.text]
+            phrase = [t for t in (Term.of(w, force_key=True) for w in WORD_RE.findall(token)) if t.text]
             if phrase:
                 terms.extend(phrase)
                 parts.append(f'{KEY_COLUMNS} : "' + " ".join(t.text for t in phrase) + '"')
+                operands += 1
         else:
             negated = token.startswith("-") and len(token) > 1
             word_terms = _word_terms(token.lstrip("-") if negated else token)
             if not word_terms:
                 continue
-            expr = " AND ".join(t.fts() for t in word_terms)
-            if len(word_terms) > 1:
-                expr = f"({expr})"
+            operands += 1
             if negated:
-                parts.append(f"NOT {expr}")
+                parts.append(f"NOT {_and(word_terms)}")
             else:
                 terms.extend(word_terms)
-                parts.append(expr)
-    plain_terms = [t for t in _word_terms(" ".join(WORD_RE.findall(query)))]
-    plain = " AND ".join(t.fts() for t in plain_terms)
-    return ParsedQuery(" ".join(parts), terms or plain_terms, plain)
+                parts.append(_and(word_terms))
+    plain, plain_terms = _fallback(tokens)
+    # operators and punctuation alone search for nothing: the query is empty
+    expression = " ".join(parts) if operands else ""
+    return ParsedQuery(expression, terms or plain_terms, plain)
+
+
+def _fallback(tokens: list[str]) -> tuple[str, list[Term]]:
+    """The query's words when its syntax does not parse, and the terms they search.
+
+    Parentheses, quotes, stray punctuation and bare AND/NEAR are dropped;
+    each word (a phrase: its words) is ANDed with the others, except that an
+    OR between two words is kept, and a word after a bare NOT or written
+    -word is excluded. Without a word to search for the fallback is "".
+    """
+    positive: list[str] = []  # expressions, and "OR" between them
+    negative: list[str] = []
+    terms: list[Term] = []
+    negate = False
+    for token in tokens:
+        if token in OPERATORS:
+            if token == "OR":
+                positive.append("OR")
+            negate = negate or token == "NOT"
+            continue
+        negated = negate or (token.startswith("-") and len(token) > 1)
+        word_terms = _word_terms(token.lstrip("-") if negated else token)
+        if not word_terms:
+            continue  # a parenthesis or punctuation: a NOT before it still holds
+        negate = False
+        if negated:
+            negative.append(_and(word_terms))
+        else:
+            positive.append(_and(word_terms))
+            terms.extend(word_terms)
+    # an OR counts only between two words
+    kept: list[str] = []
+    for part in positive:
+        if part == "OR" and (not kept or kept[-1] == "OR"):
+            continue
+        kept.append(part)
+    if kept and kept[-1] == "OR":
+        kept.pop()
+    if not kept:
+        return "", terms
+    expression = " ".join(kept)
+    if negative:
+        expression = f"({expression}) " + " ".join(f"NOT {n}" for n in negative)
+    return expression, terms
 
 
 def _filter_sql(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
@@ -179,13 +235,21 @@ def _filter_parts(store: Store, filters: Filters) -> list[tuple[str, list[Any]]]
     parts: list[tuple[str, list[Any]]] = []
     if filters.kinds:
         parts.append((f"d.kind IN ({', '.join('?' for _ in filters.kinds)})", list(filters.kinds)))
+    # A bare year or month, in a filter or a document's date, counts as the
+    # whole of it, and a document matches when its range meets the filter's.
     if filters.since:
-        parts.append(("d.date >= ?", [filters.since]))
+        # a document dated "2024" or "2024-03" takes in "2024-03-15": the
+        # date's shorter forms are looked up as they are (ranges and equalities
+        # the date index answers, unlike substr)
+        since = filters.since.strip()
+        shorter = [since[:n] for n in (4, 7) if len(since) > n]
+        if shorter:
+            parts.append((f"(d.date >= ? OR d.date IN ({', '.join('?' for _ in shorter)}))", [since, *shorter]))
+        else:
+            parts.append(("d.date >= ?", [since]))
     if filters.until:
-        # a bare year or month counts as the whole of it: "2008" takes in
-        # "2008-12-31", since "~" sorts after every character of an ISO date
-        # (a range the date index answers, unlike substr)
-        parts.append(("d.date <= ?", [filters.until + "~"]))
+        # "2008" takes in "2008-12-31", since "~" sorts after every character of an ISO date
+        parts.append(("d.date <= ?", [filters.until.strip() + "~"]))
     if filters.tag:
         parts.append((f"d.id IN ({ID_SETS['tag']})", [filters.tag.strip()]))
     if filters.party:
@@ -490,7 +554,14 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
             count -= hits[i - width]
         if count > best_count:
             best_count, best_start = count, max(0, i - width + 1)
-    first = max(0, best_start - 3) if best_count > 0 else 0
+    first = 0
+    if best_count > 0:
+        # the window ends at the cluster's last hit; start it a few words
+        # before the cluster's first hit when that still keeps the last in,
+        # and earlier still near the end of the text, to fill the width
+        in_window = [i for i in range(best_start, min(len(hits), best_start + width)) if hits[i]]
+        first = max(0, in_window[0] - CONTEXT_WORDS, in_window[-1] - width + 1)
+        first = min(first, max(0, len(hits) - width))
     last = min(len(hits), first + width)
     # positions are needed for the window only
     spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, last)]

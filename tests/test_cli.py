@@ -71,6 +71,46 @@ def test_usage_error_exit_2(run_cli, store_path):
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize("option, value", [("--since", "2024-13-01"), ("--until", "2023-02-29"), ("--since", "2024-00"), ("--until", "2024-04-31")])
+def test_impossible_dates_are_usage_errors(run_cli, store_path, option, value):
+    result = run_cli("--store", store_path, "search", "x", option, value)
+    assert result.exit_code == 2
+    assert f"'{value}' is not a real date" in result.stderr
+
+
+def test_real_and_partial_dates_are_accepted(run_cli, store_path):
+    for value in ("2024-02-29", "2024-03", "2024"):
+        assert run_cli("--store", store_path, "search", "x", "--since", value, "--json").exit_code == 0
+
+
+def test_unknown_visit_is_an_error_naming_it(run_cli, store_path):
+    result = run_cli("--store", store_path, "search", "x", "--visit", "nosuch")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: no visit or event 'nosuch'"
+
+
+def test_sample_search_snippets_mark_the_match(run_cli, sample_path):
+    from briefing.fold import WORD_RE
+    from briefing.search import Term
+    from briefing.store import open_store
+
+    with open_store(sample_path) as s:
+        slug = s.scalar(
+            "SELECT e.slug FROM events e JOIN event_documents ed ON ed.event_id = e.id "
+            "GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1"
+        )
+        texts = {r["id"]: f"{r['summary'] or ''} {r['text']}" for r in s.rows("SELECT id, summary, text FROM documents")}
+    for args, word in [(["Aliyev"], "Aliyev"), (["Tokayev", "--kind", "note"], "Tokayev"), (["Tokayev", "--visit", slug], "Tokayev")]:
+        result = run_cli("--store", sample_path, "search", *args, "--json", "--limit", "200")
+        assert result.exit_code == 0, result.output
+        results = json.loads(result.output)["results"]
+        assert results
+        term = Term.of(word)
+        for r in results:
+            if any(term.matches(w) for w in WORD_RE.findall(texts[r["id"]])):
+                assert "<b>" in r["snippet"], r
+
+
 def _all_commands(group: click.Group, prefix=()):
     for name, command in group.commands.items():
         yield (*prefix, name), command

@@ -2,7 +2,7 @@ import pytest
 
 from briefing.documents import add_document
 from briefing.events import add_event
-from briefing.search import Filters, search
+from briefing.search import Filters, Term, make_snippet, search
 
 DOCS = [
     dict(
@@ -123,11 +123,58 @@ def test_or_and_not(corpus):
     assert titles(search(store, "strategic -treaty")) == {DOCS[4]["title"]}
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "(((", "AND OR NOT", "foo)", "*", "NEAR(", '"', "^x", "col:umn"])
-def test_malformed_queries_never_fail(corpus, query):
+TOKAYEV = {DOCS[0]["title"], DOCS[1]["title"], DOCS[2]["title"]}
+EVERYTHING = {d["title"] for d in DOCS}
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ('"unclosed', set()),
+        ('"Middle Corridor', {DOCS[4]["title"]}),
+        ("foo)", set()),
+        ("^oil", {DOCS[3]["title"]}),
+        ("col:umn", set()),
+        # bare operators are never searched as words
+        ("Tokayev AND OR (", TOKAYEV),
+        ("OR Tokayev", TOKAYEV),
+        ("Tokayev OR", TOKAYEV),
+        ("Tokayev NOT", TOKAYEV),
+        ("AND Tokayev )", TOKAYEV),
+        ("NEAR Tokayev", TOKAYEV),
+        ("NEAR(Tokayev", TOKAYEV),
+        # what can be kept of the operators is kept
+        ("treaty OR corridor (", {DOCS[4]["title"], DOCS[5]["title"]}),
+        ("strategic NOT treaty (", {DOCS[4]["title"]}),
+        ("strategic NOT (treaty", {DOCS[4]["title"]}),
+        # nothing but exclusions finds nothing (FTS5 cannot list "all but")
+        ("NOT Tokayev", set()),
+        ("-Tokayev", set()),
+        ("NOT Tokayev (", set()),
+        # no word at all is the empty query: everything, newest first
+        ("(((", EVERYTHING),
+        ("AND OR NOT", EVERYTHING),
+        ("NEAR(", EVERYTHING),
+        ("*", EVERYTHING),
+        ('"', EVERYTHING),
+    ],
+)
+def test_malformed_queries_never_fail(corpus, query, expected):
     store, _ = corpus
-    page = search(store, query)
-    assert page.total >= 0
+    page = search(store, query, limit=50)
+    assert titles(page) == expected
+    assert page.total == len(expected)
+    for r in page.results:
+        # an operator is never marked as a word the document matched
+        for operator in ("AND", "OR", "NOT", "NEAR"):
+            assert f"<b>{operator.lower()}</b>" not in r.snippet.lower()
+
+
+def test_operator_words_in_lower_case_are_words(store):
+    add_document(store, {"title": "Or and not", "text": "Words near the end."})
+    add_document(store, {"title": "Other", "text": "Tokayev."})
+    assert titles(search(store, "near")) == {"Or and not"}
+    assert titles(search(store, "Tokayev OR near")) == {"Or and not", "Other"}
 
 
 def test_malformed_query_falls_back_to_its_words(corpus):
@@ -174,3 +221,64 @@ def test_snippets_drop_markdown_markup(store):
     assert "<b>Aktau</b>" in snippet
     for markup in ("|", "---", "##", "**"):
         assert markup not in snippet
+
+
+def test_partial_dates_are_ranges(store):
+    for title, date in [("Month", "2024-03"), ("Year", "2024"), ("Day", "2024-03-12"), ("Before", "2023-12-31")]:
+        add_document(store, {"title": title, "text": "Tokayev", "date": date})
+
+    def found(**filters):
+        return titles(search(store, "Tokayev", Filters(**filters)))
+
+    assert found(since="2024-03-01") == {"Month", "Year", "Day"}
+    assert found(until="2024-03-31") == {"Month", "Year", "Day", "Before"}
+    assert found(since="2024-03-01", until="2024-03-31") == {"Month", "Year", "Day"}
+    assert found(since="2024-03-31", until="2024-03-31") == {"Month", "Year"}
+    assert found(since="2024-04-01") == {"Year"}
+    assert found(until="2024-02-29") == {"Year", "Before"}
+    assert found(since="2024-03") == {"Month", "Year", "Day"}
+    assert found(since="2024") == {"Month", "Year", "Day"}
+    assert found(until="2023") == {"Before"}
+    assert found(since="2025-01-01") == set()
+    assert titles(search(store, "", Filters(since="2024-03-01"))) == {"Month", "Year", "Day"}
+
+
+def _words(n, stem):
+    return " ".join(f"{stem}{i}" for i in range(n))
+
+
+def test_snippet_holds_a_single_match_far_into_the_text():
+    snippet = make_snippet(f"{_words(100, 'w')} Aliyev {_words(100, 'x')}", [Term.of("Aliyev")])
+    assert "<b>Aliyev</b>" in snippet
+    # a few words of context before the match
+    assert snippet.startswith("…w97 w98 w99 <b>Aliyev</b> x0 ")
+    assert snippet.endswith("…") and len(snippet.split()) == 28
+
+
+def test_snippet_holds_the_whole_best_cluster():
+    text = f"{_words(60, 'w')} Aliyev {_words(26, 'x')} Aliyev {_words(60, 'y')} Aliyev {_words(60, 'z')}"
+    snippet = make_snippet(text, [Term.of("Aliyev")])
+    assert snippet.count("<b>Aliyev</b>") == 2
+    assert snippet.startswith("…<b>Aliyev</b> x0") and snippet.endswith("x25 <b>Aliyev</b>…")
+
+
+def test_snippet_at_the_end_of_a_text_fills_its_width_before():
+    snippet = make_snippet(f"{_words(100, 'w')} Aliyev", [Term.of("Aliyev")])
+    assert snippet == "…" + _words(100, "w").split(" ", 73)[-1] + " <b>Aliyev</b>"
+    assert make_snippet("a b Aliyev c", [Term.of("Aliyev")]) == "a b <b>Aliyev</b> c"
+    assert make_snippet(_words(40, "w"), [Term.of("Aliyev")]) == _words(28, "w") + "…"
+
+
+@pytest.mark.parametrize("query, kinds", [("Aliyev", []), ("Tokayev", ["note"]), ("Tokayev OR Aliyev", [])])
+def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
+    from briefing.fold import WORD_RE
+    from briefing.search import _matcher, parse_query
+
+    page = search(sample_store, query, Filters(kinds=kinds), limit=200)
+    assert page.results
+    matches = _matcher(parse_query(query).terms)
+    for r in page.results:
+        doc = sample_store.one("SELECT summary, text FROM documents WHERE id = ?", [r.id])
+        body = f"{doc['summary'] or ''} {doc['text'] or ''}"
+        if any(map(matches, WORD_RE.findall(body))):
+            assert "<b>" in r.snippet, (r.id, r.snippet)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 import click
 
 from ..documents import counts_by_kind, get_document
+from ..events import find_event
 from ..sample import load_sample
 from ..schema import DOCUMENT_KINDS
 from ..search import Filters, search
@@ -12,12 +16,15 @@ from .base import AppContext, cli, emit_json, pass_app
 
 
 def _date(value: str | None) -> str | None:
+    """A year, a month or a day in ISO form (a year or a month stands for the whole of it)."""
     if value is None:
         return None
-    import re
-
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise click.BadParameter(f"{value!r} is not a date like 2024, 2024-03 or 2024-03-12")
+    try:
+        datetime.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a real date (no such month or day)") from None
     return value
 
 
@@ -52,6 +59,8 @@ def init(app: AppContext, sample: bool, as_json: bool) -> None:
 @pass_app
 def search_command(app: AppContext, query: str, kind, since, until, party, tag, visit, limit, as_json) -> None:
     """Search the library: words, "phrases", prefix*, OR, NOT; any script."""
+    if visit:
+        find_event(app.store, visit)  # an unknown visit is an error, not an empty list
     filters = Filters(kinds=list(kind), since=since, until=until, party=party, tag=tag, visit=visit)
     page = search(app.store, query, filters, limit=limit)
     if as_json:
