@@ -1,4 +1,5 @@
-"""Render the application icon SVG into the standard PNG sizes (run from the repository root)."""
+"""Render the application icon SVG into the standard PNG sizes, and the Windows
+.ico and macOS .icns the packaged app needs (run from the repository root)."""
 
 import sys
 
@@ -21,6 +22,11 @@ def main() -> None:
         renderer.render(painter)
         painter.end()
         image.save(f"resources/icons/app/{size}x{size}.png")
+    from PIL import Image  # Pillow comes with ReportLab
+
+    largest = Image.open("resources/icons/app/512x512.png")
+    largest.save("packaging/briefing.ico", sizes=[(s, s) for s in SIZES if s <= 256])
+    largest.save("packaging/briefing.icns")
 
 
 if __name__ == "__main__":
