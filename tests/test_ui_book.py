@@ -118,3 +118,116 @@ def test_book_properties_are_undoable(qtbot, sample_path, tmp_path):
     settle(qtbot, window)
     assert stored(sample_path, editor.book["id"])["prepared_by"] is None
     assert editor.model.index(0, 0).data(Role.KIND) == "section"
+
+
+def first_item(book, section_title):
+    return (section_named(book, section_title)["items"] or [{}])[0]
+
+
+def test_note_is_saved_while_typing_steadily(qtbot, sample_path, tmp_path):
+    """A pause of the autosave is never reached by steady typing: a maximum wait saves anyway."""
+    import time
+
+    from ui import book_forms
+
+    AUTOSAVE_PAUSE_MS = book_forms.AUTOSAVE_PAUSE_MS
+    AUTOSAVE_MAX_WAIT_MS = getattr(book_forms, "AUTOSAVE_MAX_WAIT_MS", 3000)  # "about 3 s"
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    editor = new_book(qtbot, window, sample_path)
+    programme = section_named(editor.book, "Programme")
+    editor.tree.setCurrentIndex(editor.model.index_of("section", programme["id"]))
+    editor.add_note()
+    qtbot.waitUntil(lambda: editor.current_node() is not None and editor.current_node().kind == "item", timeout=5000)
+    form = editor.item_form
+    form.body.edit.setFocus()
+    saves = []
+    form.changed.connect(lambda ident, old, new: saves.append((time.monotonic(), new["body"])))
+    text = "Talking points on the Middle Corridor"
+    gap = AUTOSAVE_PAUSE_MS // 3  # always typing faster than the pause
+    began = time.monotonic()
+    for ch in text:
+        qtbot.keyClick(form.body.edit, ch)
+        qtbot.wait(gap)
+        if time.monotonic() - began > (AUTOSAVE_MAX_WAIT_MS + 1500) / 1000:
+            break
+    typed = form.body.text()
+    assert saves, "nothing was saved during steady typing"
+    first_at, first_text = saves[0]
+    assert first_at - began < (AUTOSAVE_MAX_WAIT_MS + 1000) / 1000
+    assert first_text and typed.startswith(first_text) and len(first_text) < len(text)
+    # the save redraws the book; what is being typed stays on screen
+    assert form.body.text() == typed
+    qtbot.waitUntil(lambda: first_item(editor.book, "Programme").get("body") == typed, timeout=5000)
+    settle(qtbot, window)
+    assert first_item(stored(sample_path, editor.book["id"]), "Programme")["body"] == typed
+
+
+def test_excerpt_and_block_options_save_without_a_click(qtbot, sample_path, tmp_path):
+    from PySide6.QtGui import QTextCursor
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    editor = new_book(qtbot, window, sample_path)
+    form = editor.item_form
+    background = section_named(editor.book, "Background documents")
+    editor.tree.setCurrentIndex(editor.model.index_of("section", background["id"]))
+    doc_id = window.library.model.result_at(0).id
+    editor.add_excerpt(doc_id, "The first passage")
+    qtbot.waitUntil(lambda: first_item(editor.book, "Background documents").get("kind") == "excerpt", timeout=5000)
+    excerpt = first_item(editor.book, "Background documents")
+    editor.tree.setCurrentIndex(editor.model.index_of("item", excerpt["id"]))
+    assert form.excerpt.toPlainText() == "The first passage"
+
+    # the passage typed is saved after a pause, with no Save button pressed
+    form.excerpt.setFocus()
+    form.excerpt.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(form.excerpt, ", and more")
+    qtbot.waitUntil(lambda: first_item(editor.book, "Background documents").get("excerpt")
+                    == "The first passage, and more", timeout=5000)
+    assert form.excerpt.toPlainText() == "The first passage, and more"
+    settle(qtbot, window)
+    assert first_item(stored(sample_path, editor.book["id"]), "Background documents")["excerpt"] \
+        == "The first passage, and more"
+    # and undone in one step, the field showing it
+    editor.undo_stack.undo()
+    qtbot.waitUntil(lambda: first_item(editor.book, "Background documents").get("excerpt") == "The first passage",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: form.excerpt.toPlainText() == "The first passage", timeout=5000)
+    settle(qtbot, window)
+
+    # a block's options: applied after a pause when valid, an error shown (and nothing saved) when not
+    visits = first_item(editor.book, "Chronology")
+    assert visits["kind"] == "block"
+    editor.tree.setCurrentIndex(editor.model.index_of("item", visits["id"]))
+    form.block.setFocus()
+    form.block.setPlainText('{"type": "chronology", "before": "book", "limit": ')  # half typed
+    qtbot.waitUntil(lambda: "JSON" in form.block_error.text(), timeout=5000)
+    settle(qtbot, window)
+    assert first_item(editor.book, "Chronology")["block"] == {"type": "chronology", "before": "book"}
+    form.block.setPlainText('{"type": "chronology", "before": "book", "limit": 5}')
+    qtbot.waitUntil(lambda: first_item(editor.book, "Chronology")["block"].get("limit") == 5, timeout=5000)
+    assert not form.block_error.text()
+    settle(qtbot, window)
+    assert first_item(stored(sample_path, editor.book["id"]), "Chronology")["block"]["limit"] == 5
+    editor.undo_stack.undo()
+    qtbot.waitUntil(lambda: "limit" not in first_item(editor.book, "Chronology")["block"], timeout=5000)
+    qtbot.waitUntil(lambda: "limit" not in form.block.toPlainText(), timeout=5000)
+    settle(qtbot, window)
+
+
+def test_typed_passage_is_saved_on_leaving_the_item(qtbot, sample_path, tmp_path):
+    window = open_window(qtbot, sample_path, tmp_path)
+    editor = new_book(qtbot, window, sample_path)
+    form = editor.item_form
+    background = section_named(editor.book, "Background documents")
+    editor.tree.setCurrentIndex(editor.model.index_of("section", background["id"]))
+    editor.add_excerpt(window.library.model.result_at(0).id, "")
+    qtbot.waitUntil(lambda: first_item(editor.book, "Background documents").get("kind") == "excerpt", timeout=5000)
+    excerpt = first_item(editor.book, "Background documents")
+    editor.tree.setCurrentIndex(editor.model.index_of("item", excerpt["id"]))
+    form.excerpt.setFocus()
+    qtbot.keyClicks(form.excerpt, "Quoted at once")
+    editor.tree.setCurrentIndex(editor.model.index_of("section", background["id"]))  # before the pause is over
+    qtbot.waitUntil(lambda: first_item(editor.book, "Background documents").get("excerpt") == "Quoted at once",
+                    timeout=5000)
+    settle(qtbot, window)

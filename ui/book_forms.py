@@ -2,7 +2,9 @@
 
 Forms never write: they emit what the user changed (field → new value) and
 the editor turns it into an undoable command. Text fields report when editing
-finishes; a note's Markdown reports after a pause in typing (autosave).
+finishes; a note's Markdown, an excerpt's passage and a block's options report
+after a pause in typing, and at the latest a few seconds after the first
+unsaved keystroke however steadily the typing goes on (autosave).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from .book_model import item_label
 from .markdown_editor import MarkdownEditor
 from .markdown_view import SafeBrowser
 
-AUTOSAVE_PAUSE_MS = 700
+AUTOSAVE_PAUSE_MS = 700  # saved when typing pauses this long...
+AUTOSAVE_MAX_WAIT_MS = 3000  # ...or this long after the first unsaved keystroke, whichever comes first
 BOOK_TEXT_FIELDS = (
     ("title", "Title"),
     ("destination", "Destination"),
@@ -187,15 +190,20 @@ class ItemForm(QWidget):
         form.addRow("Title", self.title)
         form.addRow("Marking", self.marking)
 
+        self._dirty = False  # typed and not yet saved
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_PAUSE_MS)
+        self._autosave.timeout.connect(self.save_pending)
+        self._autosave_limit = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_WAIT_MS)
+        self._autosave_limit.timeout.connect(self.save_pending)
         self.body = MarkdownEditor()
         self.body.text_changed.connect(self._typing)
-        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_PAUSE_MS)
-        self._autosave.timeout.connect(self.save_body)
 
         self.excerpt = QPlainTextEdit()
+        self.excerpt.setTabChangesFocus(True)
         self.excerpt.setPlaceholderText("The passage to quote. Leave empty to quote the document's highlights.")
-        self.excerpt_save = QPushButton("Save passage")
-        self.excerpt_save.clicked.connect(lambda: self._field("excerpt", self.excerpt.toPlainText().strip() or None))
+        self.excerpt.textChanged.connect(self._typing)
+        self.excerpt_save = QPushButton("Save passage now")
+        self.excerpt_save.clicked.connect(self.save_pending)
 
         self.document = QPushButton(theme.icon("open"), "Open the document in the reader")
         self.document.clicked.connect(lambda: self.item.get("document_id") and
@@ -203,8 +211,9 @@ class ItemForm(QWidget):
 
         self.block = QPlainTextEdit()
         self.block.setTabChangesFocus(True)
+        self.block.textChanged.connect(self._typing)
         self.block_error = QLabel(wordWrap=True)
-        apply_block = QPushButton("Apply options")
+        apply_block = QPushButton("Apply options now")
         apply_block.clicked.connect(self.apply_block)
         self.block_preview = SafeBrowser()
         self.block_help = QLabel(objectName="muted", wordWrap=True)
@@ -215,9 +224,9 @@ class ItemForm(QWidget):
         layout.addLayout(form)
         self.parts = {
             "note": [QLabel("Text (Markdown, saved as you type)"), self.body],
-            "excerpt": [QLabel("Passage"), self.excerpt, self.excerpt_save, self.document],
+            "excerpt": [QLabel("Passage (saved as you type)"), self.excerpt, self.excerpt_save, self.document],
             "document": [self.document],
-            "block": [QLabel("Options (JSON)"), self.block_help, self.block, self.block_error, apply_block,
+            "block": [QLabel("Options (JSON, applied as you type)"), self.block_help, self.block, self.block_error, apply_block,
                       QLabel("Preview, computed from the library now"), self.block_preview],
         }
         added: set[int] = set()
@@ -229,8 +238,10 @@ class ItemForm(QWidget):
         layout.addStretch(0)
 
     def show_item(self, item: dict) -> None:
-        if self._autosave.isActive():
-            self.save_body()
+        if item.get("id") != self.item.get("id"):
+            self.save_pending()  # what was typed in the item left behind
+        # the same item redrawn (after a save, an undo): what is being typed stays on screen
+        typing = self._dirty
         self.item = item
         kind = item["kind"]
         self.heading.setText(item_label(item))
@@ -243,14 +254,15 @@ class ItemForm(QWidget):
         for widgets in self.parts.values():
             for widget in widgets:
                 widget.setVisible(id(widget) in visible)
-        if kind == "note" and not self.body.edit.hasFocus():
+        if kind == "note" and not typing and self.body.text() != (item.get("body") or ""):
             self.body.set_text(item.get("body") or "")
-        if kind == "excerpt":
-            self.excerpt.setPlainText(item.get("excerpt") or "")
+        if kind == "excerpt" and not typing and self._excerpt_shown() != (item.get("excerpt") or None):
+            _set_quietly(self.excerpt, item.get("excerpt") or "")
         if kind == "block":
             block = item.get("block") or {}
-            self.block.setPlainText(json.dumps(block, ensure_ascii=False, indent=2))
-            self.block_error.clear()
+            if not typing and self._block_shown() != block:
+                _set_quietly(self.block, json.dumps(block, ensure_ascii=False, indent=2))
+                self.block_error.clear()
             options = BLOCK_TYPES.get(block.get("type"), {}).get("options", set())
             self.block_help.setText("Options: " + ", ".join(sorted(options)) + " (\"before\": \"book\" means before the visit)")
             self.preview_block.emit(block)
@@ -259,19 +271,44 @@ class ItemForm(QWidget):
         self.block_preview.show_markdown(markdown)
 
     def _typing(self) -> None:
-        self._autosave.start()
+        self._dirty = True
+        self._autosave.start()  # restarts with every keystroke...
+        if not self._autosave_limit.isActive():
+            self._autosave_limit.start()  # ...but this one does not: steady typing is saved too
 
-    def save_body(self) -> None:
+    def _excerpt_shown(self) -> str | None:
+        return self.excerpt.toPlainText().strip() or None
+
+    def _block_shown(self) -> dict | None:
+        try:
+            return check_block(self.block.toPlainText())
+        except BriefingError:
+            return None
+
+    def save_pending(self) -> None:
+        """Save what was typed and not saved yet: a note's text, an excerpt's passage, a block's options."""
+        dirty = self._dirty
+        self._dirty = False
         self._autosave.stop()
-        if self.item.get("kind") != "note":
-            return
-        text = self.body.text()
-        if text != (self.item.get("body") or ""):
-            old = self.item.get("body")
-            self.item = {**self.item, "body": text}
-            self.changed.emit(self.item["id"], {"body": old}, {"body": text})
+        self._autosave_limit.stop()
+        kind = self.item.get("kind")
+        if kind == "note":
+            text = self.body.text()
+            if text != (self.item.get("body") or ""):
+                old = self.item.get("body")
+                self.item = {**self.item, "body": text}
+                self.changed.emit(self.item["id"], {"body": old}, {"body": text})
+        elif kind == "excerpt":
+            self._field("excerpt", self._excerpt_shown())
+        elif kind == "block" and dirty:
+            self.apply_block()
+
+    save_body = save_pending  # the name the main window calls on closing
 
     def apply_block(self) -> None:
+        self._dirty = False
+        self._autosave.stop()
+        self._autosave_limit.stop()
         try:
             block = check_block(self.block.toPlainText())
         except BriefingError as exc:
@@ -289,3 +326,10 @@ class ItemForm(QWidget):
             old = self.item.get(key)
             self.item = {**self.item, key: value}
             self.changed.emit(self.item["id"], {key: old}, {key: value})
+
+
+def _set_quietly(edit: QPlainTextEdit, text: str) -> None:
+    """Show a stored value without it counting as typing."""
+    edit.blockSignals(True)
+    edit.setPlainText(text)
+    edit.blockSignals(False)
