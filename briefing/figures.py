@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,9 +18,26 @@ def add_figure(store: Store, figure: Mapping[str, Any]) -> int:
         raise BriefingError(f"figure {figure.get('label')!r} has no source document")
     if not store.scalar("SELECT 1 FROM documents WHERE id = ?", [figure["source_document_id"]]):
         raise BriefingError(f"figure {figure.get('label')!r}: no document with id {figure['source_document_id']}")
+    if figure.get("as_of") is not None:
+        check_as_of(str(figure["as_of"]), figure.get("label"))
     row = {k: figure.get(k) for k in FIGURE_FIELDS}
     with store.atomic() as db:
         return db["figures"].insert(row).last_pk
+
+
+_AS_OF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_as_of(as_of: str, label: Any = None) -> str:
+    """A figure's date: a year, a month or a day that exists (2022, 2022-08, 2022-08-20)."""
+    m = _AS_OF.fullmatch(as_of)
+    year, month, day = (int(g) if g else None for g in m.groups()) if m else (None, None, None)
+    ok = m is not None and (month is None or 1 <= month <= 12)
+    if ok and day is not None:
+        ok = 1 <= day <= calendar.monthrange(year, month)[1]
+    if not ok:
+        raise BriefingError(f"figure {label!r}: {as_of!r} is not a date like 2022, 2022-08 or 2022-08-20")
+    return as_of
 
 
 def list_figures(store: Store) -> list[dict]:

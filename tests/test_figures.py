@@ -1,6 +1,9 @@
 import json
 
+import pytest
+
 from briefing.documents import add_document
+from briefing.errors import BriefingError
 from briefing.store import open_store
 
 
@@ -25,3 +28,17 @@ def test_figure_without_source_is_refused(run_cli, store_path):
     assert unknown.exit_code == 1 and "77" in unknown.stderr
     bad_date = run_cli("--store", store_path, "figure", "add", "Trade", "1", "--as-of", "last year", "--source", "1")
     assert bad_date.exit_code == 2
+
+
+@pytest.mark.parametrize("as_of", ["2024-13", "2023-02-29", "2024-00-10", "20245"])
+def test_impossible_figure_dates_are_refused(run_cli, store_path, as_of):
+    bad = run_cli("--store", store_path, "figure", "add", "Trade", "1", "--as-of", as_of, "--source", "1")
+    assert bad.exit_code == 2 and as_of in bad.stderr
+
+
+def test_add_figure_checks_its_date(store_path):
+    from briefing.figures import check_as_of
+
+    assert check_as_of("2024-02-29") == "2024-02-29"
+    with pytest.raises(BriefingError, match="not a date"):
+        check_as_of("2024-13", "Trade")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import click
 
-from ..figures import add_figure, list_figures
+from ..errors import BriefingError
+from ..figures import add_figure, check_as_of, list_figures
 from .base import AppContext, cli, emit_json, pass_app
-
-_AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _figure_row(f: dict) -> dict:
@@ -57,8 +54,10 @@ def figure_group() -> None:
 @pass_app
 def figure_add(app: AppContext, label: str, value: float, unit, as_of: str, source: int, series, as_json: bool) -> None:
     """Add a figure; every figure needs a source document and a date."""
-    if not _AS_OF.fullmatch(as_of):
-        raise click.BadParameter(f"{as_of!r} is not a date like 2022, 2022-08 or 2022-08-20", param_hint="--as-of")
+    try:
+        check_as_of(as_of, label)
+    except BriefingError:
+        raise click.BadParameter(f"{as_of!r} is not a date like 2022, 2022-08 or 2022-08-20", param_hint="--as-of") from None
     figure_id = add_figure(
         app.store,
         {"label": label, "value": value, "unit": unit, "as_of": as_of, "source_document_id": source, "series": series},
