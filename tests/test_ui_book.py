@@ -231,3 +231,25 @@ def test_typed_passage_is_saved_on_leaving_the_item(qtbot, sample_path, tmp_path
     qtbot.waitUntil(lambda: first_item(editor.book, "Background documents").get("excerpt") == "Quoted at once",
                     timeout=5000)
     settle(qtbot, window)
+
+
+def test_visit_is_not_clipped(qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.book_forms import BookForm
+
+    for title in ("State visit of President Tokayev to Azerbaijan",
+                  "State visit of the President of the Republic of Kazakhstan to Azerbaijan, with the business forum"):
+        for width in (900, 620, 380):
+            form = BookForm()
+            scroll = QScrollArea(widgetResizable=True)
+            scroll.setWidget(form)
+            qtbot.addWidget(scroll)
+            scroll.resize(width, 600)
+            scroll.show()
+            form.show_book({"title": "Baku briefing", "template": "state-visit",
+                            "event": {"title": title, "start_date": "2024-03-12"}})
+            qtbot.wait(20)
+            visit = form.visit
+            assert visit.height() >= visit.heightForWidth(visit.width()), (title, width)
+            assert visit.width() > visit.fontMetrics().horizontalAdvance("State visit of President")

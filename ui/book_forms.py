@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +85,11 @@ class BookForm(QWidget):
         form.insertRow(1, "Marking", self.marking)
         form.addRow("Paper", self.paper)
         self.visit = QLabel(objectName="muted", wordWrap=True)
+        # a wrapping label keeps its narrow size hint and the form then gives it one line
+        # too few: let it take the field's width, and the height that width needs
+        policy = self.visit.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        self.visit.setSizePolicy(policy)
         form.addRow("Visit", self.visit)
         self.template = QLabel(objectName="muted")
         form.addRow("Template", self.template)
