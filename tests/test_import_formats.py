@@ -147,3 +147,24 @@ def test_html_headline_below_a_masthead_heading_with_the_site_name():
     assert (doc["date"], doc["place"], doc["language"]) == ("2023-09-15", "Астана", "kk")
     for furniture in ("Басты бет", "Бөлісу", "Басқа жаңалықтар", "Женевада", "сілтеме міндетті", "Жоғары", "track("):
         assert furniture not in doc["text"], furniture
+
+
+@pytest.mark.parametrize(
+    "name, title, date, place",
+    [
+        ("remarks_en.txt", "Minister's remarks – Brussels, 3 May 2024", "2024-05-03", "Brussels"),
+        (
+            "stenogram_ru.txt",
+            "Стенограмма брифинга официального представителя министерства, Баку, 12 марта 2024 года",
+            "2024-03-12",
+            "Баку",
+        ),
+        ("press_conference_en.txt", "Press conference of the Foreign Ministers, Astana, 2 July 2024", "2024-07-02", "Astana"),
+    ],
+)
+def test_a_headline_ending_with_place_and_date(name, title, date, place):
+    """Such a headline is the title (not a date line, and not joined to the next paragraph),
+    and its date and place are the document's when nothing better is given."""
+    doc = doc_of(name)
+    assert (doc["title"], doc["date"], doc["place"]) == (title, date, place)
+    assert title not in doc["text"]

@@ -156,3 +156,28 @@ def test_media_markers_and_site_name_come_off_a_title():
 )
 def test_kinds(title, text, kind):
     assert detect_kind(title, text) == kind
+
+
+@pytest.mark.parametrize(
+    "line, date_only",
+    [
+        ("Astana, Kazakhstan • 12 March, 2024 | 17:33", True),
+        ("Wednesday, 22 May 2024", True),
+        ("Published: 20 May 2024", True),
+        ("Last updated on 12 May 2024, 09:10", True),
+        ("12 декабря 2024, 14:35", True),
+        ("Среда, 12 декабря 2024 г.", True),
+        ("Minister's remarks – Brussels, 3 May 2024", False),
+        ("Стенограмма брифинга, Баку, 12 марта 2024 года", False),
+        ("Talks on ferries, 2 July 2024", False),
+    ],
+)
+def test_date_lines_and_headlines_with_a_date(line, date_only):
+    from briefing.importing.metadata import _is_date_only
+
+    assert _is_date_only(line) is date_only
+
+
+def test_a_lead_title_stops_at_the_blank_line():
+    m = meta("The Minister of Transport said:\n\nThank you all for coming to Aktau today, it is good to see you.")
+    assert m.title == "The Minister of Transport said:"

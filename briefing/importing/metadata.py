@@ -81,8 +81,10 @@ def analyse(source: Extracted, text: str) -> Metadata:
     lines = text.split("\n")
     head = [i for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     title_at, title = _find_title(source, lines, head)
-    date, date_at = _find_date(source, lines, head, title_at)
+    date, date_at = _find_date(source, lines, head, title_at, title)
     place, agency = _dateline(lines, head, title_at)
+    if place is None:
+        place = _headline_place(title)
     publisher = source.publisher or agency or _reporter(lines, head)
     author, byline_at = _byline(source, lines, head)
     if place is None:
@@ -168,7 +170,8 @@ def _find_title(source: Extracted, lines: list[str], head: list[int]) -> tuple[i
             best, best_score = i, score
     if best is not None and best_score >= 2:
         return best, clean_title(lines[best], source.publisher)
-    return None, lead_title("\n".join(lines[i] for i in head))
+    # the head as it stands, blank lines and all: a lead paragraph never runs into the next
+    return None, lead_title("\n".join(lines[head[0] : head[-1] + 1]) if head else "")
 
 
 def _offsets(lines: list[str]) -> list[int]:
@@ -199,19 +202,34 @@ def lead_title(text: str) -> str:
 # -- date -------------------------------------------------------------------------------
 
 
+# words a date line may hold besides the date, a weekday, a time and a place
+_DATE_LINE_NAMES = (
+    "published posted updated last modified release date time on at of by retrieved saved accessed "
+    "am pm utc gmt msk local дата время опубликовано обновлено изменено сохранено от в на мск "
+    "жарияланды жаңартылды күні уақыты dərc edilib olunub tarixi tarix yeniləndi saat"
+)
+_DATE_LINE_WORDS = frozenset(_DATE_LINE_NAMES.split())
+
+
 def _is_date_only(line: str) -> bool:
-    """A line that is a date and little else: a weekday, a time, a place, a label."""
+    """A line that is a date and little else: a weekday, a time, a label, a place of a word
+    or two ("Astana, Kazakhstan • 12 March, 2024 | 17:33"). A headline that ends with its
+    place and date ("Minister's remarks – Brussels, 3 May 2024") is not one."""
     found = list(find_dates(line))
     if not found or len(line) > 90:
         return False
     rest = line
     for f in found:
         rest = rest.replace(line[f.start : f.end], " ")
-    rest = re.sub(r"\d{1,2}:\d{2}|[|•·,/()\-–—:]|\b(г|года|жыл\w*|il)\b\.?", " ", rest)
-    return len(rest.split()) <= 4
+    rest = WEEKDAY.sub(" ", rest)
+    rest = re.sub(r"\d{1,2}:\d{2}|[|•·,/()\[\]\-–—:]|\b(г|года|жыл\w*|ж|il|ilin)\b\.?", " ", rest)
+    words = [w for w in rest.split() if w.casefold().strip(".") not in _DATE_LINE_WORDS]
+    return len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def _find_date(source: Extracted, lines: list[str], head: list[int], title_at: int | None) -> tuple[str | None, int | None]:
+def _find_date(
+    source: Extracted, lines: list[str], head: list[int], title_at: int | None, title: str = ""
+) -> tuple[str | None, int | None]:
     """(the article's date, the index of the line it was read from, when in the head)."""
     in_head: list[tuple[int, Found]] = []
     for i in head:
@@ -235,11 +253,34 @@ def _find_date(source: Extracted, lines: list[str], head: list[int], title_at: i
     signed = _signing_date(lines)
     if signed:
         return signed, None
+    headline = _headline_date(title)
+    if headline:
+        return headline, None
     today = dt.date.today().isoformat()
     # the masthead above the headline holds the day's stamp, not the article's date
     body = [f.date for line in lines[start + 1 :] if not RETRIEVED.search(line) for f in find_dates(line)]
     past = [d for d in body if d <= today]
     return (max(past) if past else None), None
+
+
+def _headline_date(title: str) -> str | None:
+    """The date a headline ends with ("Press conference of the Foreign Ministers, Astana,
+    2 July 2024"), or holds ("Remarks on 3 May 2024 at the forum")."""
+    found = [f for f in find_dates(title) if not RETRIEVED.search(title[: f.start])]
+    return found[-1].date if found else None
+
+
+def _headline_place(title: str) -> str | None:
+    """The place a headline gives just before its closing date: "…, Astana, 2 July 2024",
+    "Minister's remarks – Brussels, 3 May 2024", "Стенограмма …, Баку, 12 марта 2024 года"."""
+    found = list(find_dates(title))
+    if not found or not re.fullmatch(r"[\s.,;)]*(?:г\.?|года|жыл\w*|il)?[\s.]*", title[found[-1].end :]):
+        return None
+    match = re.search(
+        rf"(?:[,–—(]|\s-)\s*([{_LETTER_UP}][\w’'-]+(?:[ -][{_LETTER_UP}][\w’'-]+)?)\s*,?\s*$",
+        title[: found[-1].start],
+    )
+    return match.group(1) if match else None
 
 
 def _dateline_date(line: str, found: Found) -> bool:
