@@ -46,10 +46,12 @@ class PageDecor:
         canv.setFont(sans_bold, p["marking_size"])
         canv.drawCentredString(width / 2, height - top / 2 + 2, self.marking)
         canv.drawCentredString(width / 2, bottom / 2 - 12, self.marking)
-        if self.banner:
-            canv.setFont(sans, p["banner_size"])
-            canv.setFillColor(t.colour("muted"))
-            canv.drawCentredString(width / 2, height - top / 2 - 8, self.banner)
+        if self.banner:  # "Copy k of N — recipient": beside the marking, top and bottom, as copies are numbered
+            canv.setFont(sans_bold, p["banner_size"])
+            canv.setFillColor(t.colour("text"))
+            banner = _fit(self.banner, sans_bold, p["banner_size"], width - left - right)
+            canv.drawCentredString(width / 2, height - top / 2 - p["banner_size"] - 1.5, banner)
+            canv.drawCentredString(width / 2, bottom / 2 - 1.5, banner)
         if footer:
             canv.setStrokeColor(t.colour("rule"))
             canv.setLineWidth(0.5)
