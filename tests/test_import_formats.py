@@ -168,3 +168,12 @@ def test_a_headline_ending_with_place_and_date(name, title, date, place):
     doc = doc_of(name)
     assert (doc["title"], doc["date"], doc["place"]) == (title, date, place)
     assert title not in doc["text"]
+
+
+def test_html_date_shown_under_the_headline_and_a_dateline_without_the_year():
+    """No date in the page's metadata: the one shown between the headline and the article's
+    first paragraph is the date; "Баку. 12 декабря. AGENCY/" gives the place and the agency."""
+    doc = doc_of("news_date_div_ru.html")
+    assert doc["title"] == "Паромное сообщение между Баку и Актау станет ежедневным"
+    assert (doc["date"], doc["place"], doc["publisher"], doc["language"]) == ("2024-12-12", "Баку", "KASPI.NEWS", "ru")
+    assert doc["text"].startswith("Баку. 12 декабря.")

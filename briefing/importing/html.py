@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from . import source as limits
+from .dates import find_dates, parse_date
+from .metadata import RETRIEVED
 from .source import Extracted, Rejected
 from .text import checked, decode, normalise
 
@@ -100,7 +102,7 @@ def read_html(data: bytes) -> Extracted:
         raise Rejected("no article text found in the page")
     lang = _page_language(page)
     title, publisher = doc.title, doc.sitename
-    headline = _headline_before(page, text)
+    headline, shown_date = _near_headline(page, text)
     if headline and (not title or headline.casefold() != title.casefold()) and not text.startswith("#"):
         # the page's title was the site's name (its <title>, or a heading in the masthead)
         if title and not publisher and len(title.split()) <= 8:
@@ -110,7 +112,7 @@ def read_html(data: bytes) -> Extracted:
         text=text,
         format="html",
         title=title,
-        date=doc.date,
+        date=doc.date or shown_date,
         author=doc.author,
         publisher=publisher,
         url=doc.url,
@@ -119,28 +121,49 @@ def read_html(data: bytes) -> Extracted:
     )
 
 
-def _headline_before(page: str, text: str) -> str | None:
-    """The heading nearest above the article's first paragraph: its headline, when the
-    extractor left it out of the text."""
+# the longest text of an element read as a date shown with the headline ("12 декабря 2024, 14:35")
+MAX_DATE_CHARS = 90
+
+
+def _near_headline(page: str, text: str) -> tuple[str | None, str | None]:
+    """(the heading nearest above the article's first paragraph, the date shown between the
+    two): the headline and date the extractor may have left out of the text, when the page
+    shows them outside the article's body and has no metadata for them."""
     first = next((p for p in text.split("\n\n") if p.strip() and not p.startswith("#")), "")
     key = " ".join(first.split())[:40]
     if len(key) < 10:
-        return None
+        return None, None
     import lxml.html
 
     try:
         root = lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError):
+        return None, None
+    heading, shown = None, None
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+            continue
+        if element.tag in ("h1", "h2", "h3"):
+            content = " ".join(element.text_content().split())
+            if len(content.split()) >= 3 and not _links_home(element):
+                heading, shown = content, None
+            continue
+        if element.tag == "p" and " ".join(element.text_content().split()).startswith(key):
+            return heading, shown
+        if heading is not None and shown is None:
+            shown = _shown_date(element)
+    return None, None
+
+
+def _shown_date(element) -> str | None:
+    """The date an element shows on its own: a <time datetime="...">, or short text with a full date."""
+    if element.tag == "time" and parse_date(element.get("datetime")):
+        return parse_date(element.get("datetime"))
+    own = " ".join((element.text or "").split())
+    if not own or len(own) > MAX_DATE_CHARS or RETRIEVED.search(own):
         return None
-    heading = None
-    for element in root.iter("h1", "h2", "h3", "p"):
-        content = " ".join(element.text_content().split())
-        if element.tag == "p":
-            if content.startswith(key):
-                return heading
-        elif len(content.split()) >= 3 and not _links_home(element):
-            heading = content
-    return None
+    found = next(find_dates(own), None)
+    return found.date if found else None
 
 
 def _links_home(element) -> bool:

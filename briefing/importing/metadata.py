@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import Found, find_dates, parse_date
+from .dates import Found, find_dates, month_number, parse_date
 from .language import detect_language
 from .source import Extracted
 from .structure import speaker_turns
@@ -51,9 +51,12 @@ MEDIA_MARKERS = re.compile(r"(\s*[/|,]?\s*\b(PHOTO|PHOTOS|VIDEO|UPDATED|ФОТО
 LIST_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•])\s+")
 DATELINE = re.compile(
     rf"^\s*(?P<place>[{_LETTER_UP}][\w’'-]+(?:[ -][{_LETTER_UP}][\w’'-]+)?)"
-    rf"(?:,\s*[{_LETTER_UP}][\w’'-]+)?\s*[,•–—-]\s*(?P<rest>.{{0,60}})"
+    rf"(?:,\s*[{_LETTER_UP}][\w’'-]+)?\s*[,.•–—-]\s*(?P<rest>.{{0,60}})"
 )
-AGENCY = re.compile(r"^\s*\(([^)]{2,40})\)\s*[-–—:]?")
+# "(Kazinform) –" after a dateline, or "KASPI.NEWS/" as in "Баку. 12 декабря. KASPI.NEWS/"
+AGENCY = re.compile(rf"^\s*(?:\(([^)]{{2,40}})\)\s*[-–—:]?|([{_LETTER_UP}][\w.-]{{1,30}})/)")
+# a day and month without the year, then the agency: "12 декабря. KASPI.NEWS/", "April 12 (Kazinform)"
+SHORT_DATE = re.compile(rf"^(?:(?P<m1>\w+)\.? \d{{1,2}}|\d{{1,2}} (?P<m2>\w+))\.?\s*(?=\(|[{_LETTER_UP}][\w.-]{{1,30}}/)")
 REPORTS = re.compile(
     rf"\b([{_LETTER_UP}][\w.’'-]+(?:\s[{_LETTER_UP}][\w.’'-]+)?)\s+reports\b|"
     r"(?:сообщает|передает|передаёт|хабарлайды|xəbər verir)\s+(?:корреспондент\s+)?([A-Z][\w.-]+)"
@@ -309,7 +312,9 @@ def _dateline(lines: list[str], head: list[int], title_at: int | None) -> tuple[
             continue
         rest = match.group("rest")
         found = next(find_dates(rest), None)
-        short_date = re.match(r"^(\w+\.? \d{1,2}|\d{1,2} \w+)\s*\(", rest)
+        short_date = SHORT_DATE.match(rest)
+        if short_date and month_number(short_date.group("m1") or short_date.group("m2")) is None:
+            short_date = None
         if found is None and not short_date:
             continue
         if found is not None and found.start > 3:
@@ -317,9 +322,9 @@ def _dateline(lines: list[str], head: list[int], title_at: int | None) -> tuple[
         place = match.group("place")
         if place.isupper():
             place = place.title()
-        after = rest[found.end :] if found else rest[short_date.end() - 1 :]
-        agency = AGENCY.match(re.sub(r"^[\s,]*(\d{1,2}:\d{2})?\s*(г\.|года)?", "", after))
-        return place, (agency.group(1).strip() if agency else None)
+        after = rest[found.end :] if found else rest[short_date.end() :]
+        agency = AGENCY.match(re.sub(r"^[\s,.]*(\d{1,2}:\d{2})?\s*(г\.|года)?\.?", "", after))
+        return place, (next(g for g in agency.groups() if g).strip() if agency else None)
     return None, None
 
 
