@@ -16,6 +16,7 @@ from typing import Any
 from . import markings
 from .blocks import BLOCK_TYPES, check_block
 from .bookcontent import BookContent
+from .dates import is_partial_date
 from .errors import BriefingError, NotFound
 from .store import Store, now
 from .templates import ITEM_KINDS, load_template
@@ -38,7 +39,6 @@ BOOK_FIELDS = (
     "settings",
 )
 ITEM_FIELDS = ("title", "document_id", "excerpt", "annotation_ids", "body", "block", "marking")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass
@@ -62,7 +62,7 @@ def _check_book(row: Mapping[str, Any]) -> None:
     if "paper" in row and row["paper"] not in PAPERS:
         raise BriefingError(f"unknown paper size {row['paper']!r}; expected a4 or letter")
     for key in ("start_date", "end_date", "edition_date"):
-        if row.get(key) and not _DATE.fullmatch(str(row[key])):
+        if row.get(key) and not is_partial_date(str(row[key])):
             raise BriefingError(f"{key.replace('_', ' ')} {row[key]!r} is not a date like 2024-03-12")
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from .dates import is_partial_date
 from .errors import BriefingError
 from .store import Store
 
@@ -25,17 +24,9 @@ def add_figure(store: Store, figure: Mapping[str, Any]) -> int:
         return db["figures"].insert(row).last_pk
 
 
-_AS_OF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
 def check_as_of(as_of: str, label: Any = None) -> str:
     """A figure's date: a year, a month or a day that exists (2022, 2022-08, 2022-08-20)."""
-    m = _AS_OF.fullmatch(as_of)
-    year, month, day = (int(g) if g else None for g in m.groups()) if m else (None, None, None)
-    ok = m is not None and (month is None or 1 <= month <= 12)
-    if ok and day is not None:
-        ok = 1 <= day <= calendar.monthrange(year, month)[1]
-    if not ok:
+    if not is_partial_date(as_of):
         raise BriefingError(f"figure {label!r}: {as_of!r} is not a date like 2022, 2022-08 or 2022-08-20")
     return as_of
 

@@ -119,7 +119,10 @@ def test_marking_by_alias_at_or_below_the_book_is_fine(small):
 def test_a_documents_own_marking_counts_and_unknown_markings_are_errors(small):
     store, book = small
     store.execute("UPDATE documents SET marking = 'CONFIDENTIAL' WHERE slug = 'joint-statement-2023-04-10'")
-    update_item(store, item_id(store, book, "Key figures"), marking="EYES ONLY")
+    with pytest.raises(BriefingError, match="unknown marking"):
+        update_item(store, item_id(store, book, "Key figures"), marking="EYES ONLY")
+    # an item marked before the scale was checked on entry (or merged from a bundle) is still caught
+    store.execute("UPDATE book_items SET marking = 'EYES ONLY' WHERE id = ?", [item_id(store, book, "Key figures")])
     found = codes(run_preflight(store, book), "marking")
     assert len(found) == 2
     assert any("CONFIDENTIAL" in p.message for p in found)
@@ -190,3 +193,27 @@ def test_marking_scale_module():
     assert markings.is_above("CONFIDENTIAL", "OFFICIAL") and not markings.is_above("SBU", "SECRET")
     with pytest.raises(BriefingError, match="unknown marking"):
         markings.normalise("EYES ONLY")
+
+
+def test_stale_figure_limit_is_a_book_setting_from_the_command_line(run_cli, sample_path):
+    def stale():
+        result = run_cli("--store", sample_path, "preflight", "tokayev-baku-2024", "--json")
+        return [p for p in json.loads(result.stdout)["problems"] if p["code"] == "stale-figure"]
+
+    assert stale(), "the 2022 trade figure is stale at 12 months"
+    changed = run_cli("--store", sample_path, "book", "set", "tokayev-baku-2024", "--stale-figure-months", "36", "--json")
+    assert changed.exit_code == 0, changed.output
+    assert json.loads(changed.stdout)["settings"]["stale_figure_months"] == 36
+    assert stale() == []
+    assert run_cli("--store", sample_path, "book", "set", "tokayev-baku-2024", "--stale-figure-months", "0").exit_code == 2
+
+
+def test_book_set_changes_only_what_is_given(run_cli, sample_path):
+    result = run_cli("--store", sample_path, "book", "set", "1", "--prepared-for", "The Minister", "--marking",
+                     "RESTRICTED", "--json")
+    data = json.loads(result.stdout)
+    assert data["prepared_for"] == "The Minister" and data["marking"] == "RESTRICTED"
+    assert data["title"] and data["start_date"] == "2024-03-12"
+    bad = run_cli("--store", sample_path, "book", "set", "1", "--end", "2024-02-30")
+    assert bad.exit_code == 1 and "2024-02-30" in bad.stderr and "Traceback" not in bad.output
+    assert run_cli("--store", sample_path, "book", "set", "1").exit_code == 2

@@ -18,6 +18,7 @@ from ..books import (
     get_book,
     item_title,
     list_books,
+    update_book,
 )
 from ..events import find_event
 from ..templates import list_templates
@@ -56,6 +57,42 @@ def books_command(app: AppContext, as_json: bool) -> None:
 @cli.group("book")
 def book_group() -> None:
     """Make and fill a briefing book (BOOK is its id or exact title)."""
+
+
+@book_group.command("set")
+@click.argument("book")
+@click.option("--title", metavar="T", help="A new title.")
+@click.option("--marking", metavar="M", help="The classification marking, e.g. 'CONFIDENTIAL'.")
+@click.option("--visit", metavar="V", help="The visit or event the book is for (id, slug or title).")
+@click.option("--destination", metavar="PLACE", help="Where the visit goes.")
+@click.option("--start", "start_date", metavar="YYYY-MM-DD", help="The visit's first day.")
+@click.option("--end", "end_date", metavar="YYYY-MM-DD", help="The visit's last day.")
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), help="Paper size.")
+@click.option("--prepared-for", metavar="NAME", help="Who the book is for.")
+@click.option("--prepared-by", metavar="NAME", help="Who prepared it.")
+@click.option("--edition-date", metavar="YYYY-MM-DD", help="The date printed on the cover.")
+@click.option("--version", "version", metavar="V", help="A version label printed on the cover.")
+@click.option("--stale-figure-months", type=click.IntRange(1, 240), metavar="N",
+              help="The pre-flight check calls a figure stale when it is older than N months at the visit (default 12).")
+@click.option("--json", "as_json", is_flag=True, help="Print the book's fields as JSON.")
+@pass_app
+def book_set(app: AppContext, book: str, visit, stale_figure_months, as_json: bool, **fields) -> None:
+    """Change BOOK's properties; only the options given change."""
+    book_id = find_book(app.store, book)
+    changes = {k: v for k, v in fields.items() if v is not None}
+    if visit is not None:
+        changes["event_id"] = find_event(app.store, visit)
+    if stale_figure_months is not None:
+        settings = dict(get_book(app.store, book_id).get("settings") or {})
+        settings["stale_figure_months"] = stale_figure_months
+        changes["settings"] = settings
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option (see --help)")
+    data = update_book(app.store, book_id, **changes)
+    if as_json:
+        emit_json({k: v for k, v in data.items() if k not in ("sections", "event")})
+    else:
+        click.echo(f"Book {book_id} changed: {', '.join(sorted(changes))}")
 
 
 @book_group.command("new")
