@@ -83,7 +83,7 @@ class _Assembler:
         if kind == "block":
             if not allowed_by(self.profile, item["marking"]):
                 return None
-            result = compute_block(self.store, item["block"], self.book)
+            result = compute_block(self.store, item["block"], self.book, internal_notes=self.profile.internal_notes)
             return ItemContent(
                 "block", item["title"] or result.title, result.markdown, item_id=item["id"],
                 marking=item["marking"], series=result.series,

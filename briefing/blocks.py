@@ -164,11 +164,16 @@ def when(start: str | None, end: str | None = None) -> str:
 # ---------------------------------------------------------------- blocks
 
 
-def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str, Any] | None = None) -> BlockResult:
-    """The block's content now: Markdown and chart series."""
+def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str, Any] | None = None, *,
+                  internal_notes: bool = True) -> BlockResult:
+    """The block's content now: Markdown and chart series. ``internal_notes``: False for
+    a cut that leaves out the desk's own notes (the press profile)."""
     block = check_block(spec)
     book = book or {}
-    markdown, series = _BUILDERS[block["type"]](store, block, book)
+    if block["type"] == "figures":
+        markdown, series = _figures(store, block, book, internal_notes=internal_notes)
+    else:
+        markdown, series = _BUILDERS[block["type"]](store, block, book)
     return BlockResult(block.get("title") or BLOCK_TYPES[block["type"]]["title"], markdown, series)
 
 
@@ -286,7 +291,7 @@ def select_figures(store: Store, spec: str | Mapping[str, Any]) -> list[dict[str
     return figures
 
 
-def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+def _figures(store: Store, block: dict, book: Mapping[str, Any], internal_notes: bool = True) -> tuple[str, list[Series]]:
     figures = select_figures(store, block)
     if not figures:
         return "*No figures.*", []
@@ -300,7 +305,7 @@ def _figures(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, l
         if f["source_date"]:
             source += f" ({f['source_date']})"
         rows.append([f["label"], value, f["as_of"], source, f["said_by"]])
-        if f["note"]:
+        if f["note"] and internal_notes:
             notes.append(f"- *{cell(f['label'])}, {f['as_of'] or 'undated'}:* {' '.join(f['note'].split())}")
     markdown = table(["Figure", "Value", "As of", "Source", "Said by"], rows)
     if notes:

@@ -69,3 +69,15 @@ def test_an_unknown_profile_is_a_clear_error(sample_path, run_cli, tmp_path):
     assert result.exit_code == 1
     assert "unknown export profile 'gossip'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_press_leaves_out_the_desks_notes_on_the_figures(sample_path, run_cli, tmp_path):
+    def text(profile: str) -> str:
+        out = tmp_path / f"{profile}.pdf"
+        result = run_cli("--store", sample_path, "export", "tokayev-baku-2024", "-o", out, "--profile", profile)
+        assert result.exit_code == 0, result.output
+        return " ".join(pdf_texts(out))
+
+    full, press = text("full"), text("press")
+    assert "Notes on the figures" in full and "Notes on the figures" not in press
+    assert "bilateral trade turnover" in press.lower()  # the figures themselves stay
