@@ -101,3 +101,34 @@ def test_filters_and_sort_header(qtbot, sample_path, tmp_path):
     titles = [library.model.index(r, Column.TITLE).data() for r in range(library.model.rowCount())]
     assert titles == sorted(titles, key=str.casefold)
     settle(qtbot, window)
+
+
+def visible_text_width(edit) -> int:
+    """How much of a line edit's width its text gets: inside the frame, less the margins and the clear button."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame, QToolButton
+
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    inside = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    buttons = sum(b.width() for b in edit.findChildren(QToolButton) if not b.isHidden())
+    return inside.width() - margins.left() - margins.right() - buttons - 4  # Qt's own horizontal margin, 2 a side
+
+
+@pytest.mark.parametrize("width", [1400, 1000])
+def test_date_filters_show_their_placeholder(qtbot, sample_path, tmp_path, width):
+    from PySide6.QtWidgets import QToolButton
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    window.resize(width, 800)
+    library = window.library
+    qtbot.waitUntil(lambda: library.since.isVisible(), timeout=5000)
+    qtbot.wait(50)
+    for edit in (library.since, library.until):
+        metrics = edit.fontMetrics()
+        assert visible_text_width(edit) >= metrics.horizontalAdvance(edit.placeholderText()), edit.placeholderText()
+        edit.setText("2019-05-01")  # a whole date fits beside the clear button it brings up
+        qtbot.waitUntil(lambda: any(b.isVisible() for b in edit.findChildren(QToolButton)), timeout=2000)
+        assert visible_text_width(edit) >= metrics.horizontalAdvance("2019-05-01"), edit.width()
+        edit.clear()
+    settle(qtbot, window)

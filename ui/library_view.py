@@ -95,6 +95,23 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def fit_text(edit: QLineEdit, *samples: str) -> None:
+    """Make a line edit at least wide enough to show each sample (placeholder, typical value) whole.
+
+    A line edit's minimum is a few characters: squeezed in a row of filters it
+    cut "From" to "F…". Its frame and margins are what its size hint adds to
+    the width of its seventeen "x"s; the clear button, shown once there is
+    text, takes an icon and Qt's spacing around it.
+    """
+    metrics = edit.fontMetrics()
+    chrome = edit.sizeHint().width() - 17 * metrics.horizontalAdvance("x")
+    if edit.isClearButtonEnabled():
+        icon = edit.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, edit)
+        chrome += icon + 6 + icon // 4
+    text = max(metrics.horizontalAdvance(sample) for sample in samples)
+    edit.setMinimumWidth(text + chrome + metrics.horizontalAdvance(" "))
+
+
 class LibraryView(QWidget):
     """Search field, filter bar and the list of documents."""
 
@@ -129,12 +146,15 @@ class LibraryView(QWidget):
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
         date_re = QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self)
-        self.since = QLineEdit(placeholderText="From (2019 or 2019-05-01)")
+        self.since = QLineEdit(placeholderText="From")
+        self.since.setToolTip("From this date: a year (2019), a month (2019-05) or a day (2019-05-01)")
         self.until = QLineEdit(placeholderText="To")
+        self.until.setToolTip("Up to this date: a year (2019), a month (2019-05) or a day (2019-05-01)")
         for edit in (self.since, self.until):
             edit.setValidator(date_re)
-            edit.setMaximumWidth(170)
             edit.setClearButtonEnabled(True)
+            fit_text(edit, edit.placeholderText(), "2019-05-01")
+            edit.setMaximumWidth(max(170, edit.minimumWidth()))
         self.party = QComboBox(editable=True)
         self.party.lineEdit().setPlaceholderText("Any party")
         self.party.setMinimumContentsLength(12)
