@@ -81,11 +81,12 @@ class ImportReport:
     documents_reused: int = 0
     annotations_added: int = 0
     added: dict[str, int] = field(default_factory=lambda: {"people": 0, "events": 0, "figures": 0})
+    already_imported: bool = False  # this very bundle was merged before: nothing was changed
 
     def as_dict(self) -> dict[str, Any]:
         return {"book": self.book_id, "title": self.title, "documents_added": self.documents_added,
                 "documents_reused": self.documents_reused, "annotations_added": self.annotations_added,
-                **self.added}
+                **self.added, "already_imported": self.already_imported}
 
 
 # ---------------------------------------------------------------- export
@@ -449,10 +450,16 @@ def check_payload(payload: Any) -> None:
 
 def import_bundle(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None) -> ImportReport:
     """Merge a bundle into the store in one transaction; nothing is written when it is refused."""
-    _manifest, payload = read_bundle(path)
+    manifest, payload = read_bundle(path)
+    digest = manifest["payload"]["sha256"]
     try:
         with store.atomic():
-            return _merge(store, payload, progress)
+            # the same file merged again (a second click, a second copy of the stick) adds no second book
+            earlier = store.one("SELECT id, title FROM books WHERE json_extract(settings, '$.imported_bundle') = ?",
+                                [digest])
+            if earlier:
+                return ImportReport(earlier["id"], earlier["title"], already_imported=True)
+            return _merge(store, payload, progress, digest)
     except StoreBusy:
         raise
     except BriefingError as exc:
@@ -483,7 +490,7 @@ def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
     ).lastrowid
 
 
-def _merge(store: Store, payload: dict[str, Any], progress: Progress | None) -> ImportReport:
+def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, digest: str) -> ImportReport:
     total = len(payload["documents"]) + len(payload["items"]) + 1
     done = 0
     report = ImportReport(0, "")
@@ -544,7 +551,7 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None) -> 
         figures[f["id"]] = found
     annotations = _merge_annotations(store, payload["annotations"], documents, report)
     maps = {"documents": documents, "people": people, "events": events, "figures": figures}
-    report.book_id, report.title = _merge_book(store, payload, maps, annotations)
+    report.book_id, report.title = _merge_book(store, payload, maps, annotations, digest)
     done += len(payload["items"]) + 1
     if progress is not None:
         progress(done, total)
@@ -595,7 +602,8 @@ def _remap_block(text: str, maps: dict[str, dict[int, int]]) -> str:
     return json.dumps(block, ensure_ascii=False, sort_keys=True)
 
 
-def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int, int]], annotations: dict[int, int]) -> tuple[int, str]:
+def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int, int]], annotations: dict[int, int],
+                digest: str) -> tuple[int, str]:
     source = payload["book"]
     row = {k: source.get(k) for k in BOOK_COLUMNS}
     if not row["title"].strip():
@@ -607,6 +615,7 @@ def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int,
     settings = json.loads(row["settings"] or "{}")
     if not isinstance(settings, dict):
         raise BriefingError("the book's settings are not a record")
+    settings["imported_bundle"] = digest
     row["settings"] = json.dumps(settings, ensure_ascii=False, sort_keys=True)
     row["event_id"] = maps["events"].get(row["event_id"])
     if row["slug"] and _by_slug(store, "books", row["slug"]):

@@ -57,8 +57,11 @@ def import_bundle_file(window: MainWindow, path: str) -> Operation:
     )
 
     def done(report) -> None:
-        window.show_status(f"Imported {report.title!r}: {report.documents_added} documents added, "
-                           f"{report.documents_reused} already in the library")
+        if report.already_imported:
+            window.show_status(f"This bundle was imported before, as {report.title!r}: nothing changed")
+        else:
+            window.show_status(f"Imported {report.title!r}: {report.documents_added} documents added, "
+                               f"{report.documents_reused} already in the library")
         window.open_book(report.book_id)
 
     op.on_success(done).on_failure(lambda message: QMessageBox.warning(window, "Import bundle", message))

@@ -70,5 +70,8 @@ def import_command(app: AppContext, file: Path, check_only: bool, as_json: bool)
     if as_json:
         emit_json({"file": str(file), **report.as_dict()})
         return
+    if report.already_imported:
+        click.echo(f"{file}: already imported as book {report.book_id} ({report.title!r}); nothing changed")
+        return
     click.echo(f"Imported {report.title!r} as book {report.book_id}: {report.documents_added} documents added, "
                f"{report.documents_reused} already in the library, {report.annotations_added} annotations added")
