@@ -22,9 +22,19 @@ def open_sample_book(qtbot, sample_path, tmp_path):
 
 def test_panel_lists_the_sample_warnings_and_opens_the_item(qtbot, sample_path, tmp_path):
     window, _ = open_sample_book(qtbot, sample_path, tmp_path)
+    from ui.preflight_panel import CODE_ROLE
+
     panel = window.editor.preflight
-    codes = [panel.tree.topLevelItem(n).text(1) for n in range(panel.tree.topLevelItemCount())]
+    rows = [panel.tree.topLevelItem(n) for n in range(panel.tree.topLevelItemCount())]
+    codes = [row.data(1, CODE_ROLE) for row in rows]
+    assert codes == [p.code for p in panel.problems]
     assert "stale-figure" in codes and "conflicting-figure" in codes
+    # people read labels, not codes; the code is still there, in the tooltip
+    shown = {row.data(1, CODE_ROLE): row.text(1) for row in rows}
+    assert shown["stale-figure"] == "Stale figure" and shown["conflicting-figure"] == "Conflicting figures"
+    assert not any("-" in row.text(1) for row in rows)
+    assert rows[codes.index("stale-figure")].toolTip(1) == "Code: stale-figure"
+    assert panel.tree.headerItem().text(1) == "Problem"
     assert all(p.severity == "warning" for p in panel.problems)
     assert "no error" not in panel.heading.text() and "0 errors" in panel.heading.text()
 
@@ -150,3 +160,26 @@ def test_pocket_card_opens_in_the_preview(qtbot, sample_path, tmp_path):
     assert window.previews[-1].path == target
     window.previews[-1].close()
     settle(qtbot, window)
+
+
+def test_every_problem_code_has_a_label(qtbot):
+    from briefing.preflight import CODES, ERROR, WARNING, Problem
+    from ui.preflight_panel import CODE_ROLE, fill_problem_list, problem_label, problem_tree
+
+    expected = {"stale-figure": "Stale figure", "conflicting-figure": "Conflicting figures",
+                "marking": "Marking above the book", "empty-section": "Empty section",
+                "orphan-annotation": "Orphaned highlight", "missing-source": "Missing source"}
+    problems = [Problem(WARNING, code, "Programme", "a message") for code in CODES]
+    assert {p.code: problem_label(p) for p in problems} == expected
+    odd = Problem(ERROR, "marking", "Programme", "marking 'SECRETISH' is not on the scale (…)")
+    assert problem_label(odd) == "Marking not on the scale"
+    tree = problem_tree()
+    qtbot.addWidget(tree)
+    fill_problem_list(tree, problems)
+    for n, problem in enumerate(problems):
+        row = tree.topLevelItem(n)
+        assert row.text(1) == expected[problem.code]
+        assert row.data(1, CODE_ROLE) == problem.code and problem.code in row.toolTip(1)
+    # the column is wide enough for the longest label
+    longest = max(expected.values(), key=tree.fontMetrics().horizontalAdvance)
+    assert tree.columnWidth(1) > tree.fontMetrics().horizontalAdvance(longest)

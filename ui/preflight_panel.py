@@ -25,8 +25,25 @@ from briefing.preflight import ERROR, Problem, run_preflight, summary
 
 from .operations import Operation, OpRunner
 
-COLUMNS = ("", "Code", "Where", "Message")
+COLUMNS = ("", "Problem", "Where", "Message")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+# what each of the core's problem codes is called on screen; the code itself is in the tooltip
+LABELS = {
+    "stale-figure": "Stale figure",
+    "conflicting-figure": "Conflicting figures",
+    "marking": "Marking above the book",
+    "empty-section": "Empty section",
+    "orphan-annotation": "Orphaned highlight",
+    "missing-source": "Missing source",
+}
+
+
+def problem_label(problem: Problem) -> str:
+    """A person's name for the problem's kind, e.g. "Stale figure" for ``stale-figure``."""
+    if problem.code == "marking" and "not on the scale" in problem.message:
+        return "Marking not on the scale"
+    return LABELS.get(problem.code) or problem.code.replace("-", " ").capitalize()
 
 
 def severity_icon(widget: QWidget, severity: str):
@@ -35,12 +52,14 @@ def severity_icon(widget: QWidget, severity: str):
 
 
 def fill_problem_list(tree: QTreeWidget, problems: list[Problem]) -> None:
-    """One row per problem: severity icon, code, where, message (also used by the export refusal)."""
+    """One row per problem: severity icon, kind, where, message (also used by the export refusal)."""
     tree.clear()
     for problem in problems:
-        row = QTreeWidgetItem(["", problem.code, problem.where, problem.message])
+        row = QTreeWidgetItem(["", problem_label(problem), problem.where, problem.message])
         row.setIcon(0, severity_icon(tree, problem.severity))
         row.setToolTip(0, problem.severity)
+        row.setToolTip(1, f"Code: {problem.code}")
+        row.setData(1, CODE_ROLE, problem.code)
         row.setToolTip(3, problem.message)
         row.setData(0, PROBLEM_ROLE, problem)
         tree.addTopLevelItem(row)
@@ -54,7 +73,8 @@ def problem_tree() -> QTreeWidget:
     tree.setUniformRowHeights(True)
     tree.setWordWrap(False)
     tree.setColumnWidth(0, 30)
-    tree.setColumnWidth(1, 130)
+    longest = max([*LABELS.values(), "Marking not on the scale"], key=tree.fontMetrics().horizontalAdvance)
+    tree.setColumnWidth(1, max(130, tree.fontMetrics().horizontalAdvance(longest) + 16))
     tree.setColumnWidth(2, 240)
     return tree
 
