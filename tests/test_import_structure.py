@@ -183,3 +183,43 @@ def test_instruments_already_in_the_library_are_linked_to_the_new_article(store)
         "Imported 1 (and 3 signed documents listed in them, 2 of them already in the library and now linked), "
         "0 duplicates, 0 rejected."
     )
+
+
+def _aliyevs(store):
+    ilham = add_person(store, {"name": "Ilham Aliyev", "variants": ["Ильхам Алиев", "Алиев"]})
+    heydar = add_person(store, {"name": "Heydar Aliyev", "role": "President of Azerbaijan (1993–2003)",
+                                "variants": ["Гейдар Алиев", "Алиев"]})
+    tokayev = add_person(store, {"name": "Kassym-Jomart Tokayev", "variants": ["Токаев", "Касым-Жомарт Токаев"]})
+    return ilham, heydar, tokayev
+
+
+def test_a_speech_title_names_its_speaker(store):
+    _, _, tokayev = _aliyevs(store)
+    report = import_paths(store, [GOOD / "speech_title_en.txt"])
+    doc = get_document(store, report.imported[0]["id"])
+    assert (doc["kind"], doc["date"], doc["place"]) == ("speech", "2024-09-20", "Aktau")
+    assert [(s["name"], s["person_id"]) for s in doc["speakers"]] == [("Kassym-Jomart Tokayev", tokayev)]
+
+
+def test_a_bare_surname_shared_by_two_people_is_settled_by_the_text_or_the_date(store):
+    ilham, heydar, tokayev = _aliyevs(store)
+    report = import_paths(store, [GOOD / "press_statements_ru.txt"])
+    doc = get_document(store, report.imported[0]["id"])
+    assert [(s["name"], s["person_id"]) for s in doc["speakers"]] == [("Токаев", tokayev), ("Алиев", ilham)]
+
+    from briefing.people import list_people, match_person
+
+    people = list_people(store)
+    assert match_person(store, "Алиев", people) is None  # nothing to go on
+    assert match_person(store, "Алиев", people, date="2024-03-12") == ilham  # Heydar Aliyev left office in 2003
+    assert match_person(store, "Aliyev", people, date="1998-05-01", text="Aliyev: Thank you.") is None
+    assert match_person(store, "Алиев", people, text="Выступил Гейдар Алиев.\n\nАлиев: Спасибо.") == heydar
+
+
+def test_titled_speakers_with_words_before_the_verb():
+    text = (
+        "Президент Касым-Жомарт Токаев на расширенной встрече делегаций заявил:\n\n– Уважаемые коллеги!\n\n"
+        "President Ilham Aliyev, opening the session, said: we are ready.\n\n"
+        "The Minister said: the ferries will run daily."
+    )
+    assert speakers(text) == ["Касым-Жомарт Токаев", "Ilham Aliyev"]

@@ -106,7 +106,7 @@ def prepare(path: Path, *, kind: str | None = None) -> Prepared:
     elif chosen == "joint-statement":
         doc["instrument"] = "statement"
     instruments = [] if chosen == "agreement" else signed_documents(body)
-    said = [] if chosen == "agreement" else speakers(body)
+    said = [] if chosen == "agreement" else speakers(body, title=meta.title)
     return Prepared(doc=doc, parties=parties, speakers=said, instruments=instruments)
 
 
@@ -182,7 +182,10 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
                 store,
                 doc,
                 parties=prepared.parties,
-                speakers=[{"name": n, "person_id": match_person(store, n, people)} for n in prepared.speakers],
+                speakers=[
+                    {"name": n, "person_id": match_person(store, n, people, text=doc["text"], date=doc["date"])}
+                    for n in prepared.speakers
+                ],
                 tags=tags,
             )
             event_id = event_on(store, doc["date"])

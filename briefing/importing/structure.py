@@ -302,11 +302,72 @@ SAID_AFTER = re.compile(
     rf"\s+((?:{_NAME_WORD}\s?){{1,5}})",
     re.M,
 )
+# "Президент Касым-Жомарт Токаев на расширенной встрече заявил:", "President Tokayev, opening
+# the forum, said:": a titled name, a few words of circumstance, then the verb and a colon
+_SAID_VERBS = (
+    r"said|stated|noted|added|stressed|emphasi[sz]ed|declared|сказал\w*|заявил\w*|отметил\w*|подчеркнул\w*|"
+    r"былай деді|атап өтті|мәлімдеді|dedi|deyib|bildirib|qeyd edib|vurğulayıb"
+)
+TITLED_SAID = re.compile(
+    rf"\b(?i:president|prime minister|minister|ambassador|chairman|secretary|президент|премьер-министр|министр|"
+    rf"посол|председатель|prezident|nazir|səfir)\s+((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})"
+    rf"[ ,]+[^.!?:\n{_UP}«»\"“”]{{1,80}}?\s(?:{_SAID_VERBS})\s*:"
+)
+# the speaker a speech's title names: "Speech by President Kassym-Jomart Tokayev at the forum",
+# "President Tokayev's address to the nation", "Выступление Президента Касым-Жомарта Токаева на..."
+TITLE_SPEAKER = re.compile(
+    rf"\b(?:speech|address|remarks|statement|lecture|interview|message|greetings|briefing)\s+(?:delivered\s+)?by\s+"
+    rf"(?P<en>(?:[\w.-]+\s+){{0,4}}?{_NAME_WORD})(?=\s+(?:at|in|on|during|before|to|for|of|with)\s|\s*[,:;–—(]|\s*$)|"
+    rf"^(?P<own>(?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD})[’']s\s+(?:speech|address|remarks|statement|message)\b|"
+    rf"^(?:выступление|речь|обращение|заявление|интервью|слово)\s+(?P<ru>(?:[\w-]+\s+){{0,4}}?{_NAME_WORD})"
+    rf"(?=\s+(?:на|в|во|перед|по|к|с|для)\s|\s*[,:;–—(]|\s*$)",
+    re.I,
+)
+_RU_TITLE_GENITIVE = re.compile(
+    r"\b(?:президента|премьер-министра|министра\s+иностранных\s+дел|министра|посла|председателя|"
+    r"главы\s+государства|республики\s+\w+|\w+ской\s+республики)\b",
+    re.I,
+)
+
+
+def _nominative(word: str) -> str:
+    """A Russian name in the genitive, as the nominative: Токаева -> Токаев, Касым-Жомарта -> Касым-Жомарт."""
+    parts = word.split("-")
+    out = []
+    for part in parts:
+        if re.search(r"[бвгджзклмнпрстфхцчшщ]а$", part, re.I):
+            part = part[:-1]
+        elif part.lower().endswith("ия"):
+            part = part[:-2] + "ий"
+        out.append(part)
+    return "-".join(out)
+
+
+def title_speaker(title: str) -> str | None:
+    """The person a speech's title names as the speaker, without the titles."""
+    match = TITLE_SPEAKER.search(" ".join(title.split()))
+    if not match:
+        return None
+    if match.group("ru"):
+        raw = _RU_TITLE_GENITIVE.sub(" ", match.group("ru"))
+        words = [w for w in raw.split() if w[:1].isupper()]
+        if not words or not all(re.fullmatch(r"[А-ЯЁа-яё-]+", w) for w in words):
+            return None
+        return _person_name(" ".join(_nominative(w) for w in words))
+    raw = match.group("en") or match.group("own")
+    return _person_name(re.sub(r"^(?:the\s+)", "", raw, flags=re.I))
+
+
 REPORTING = re.compile(
     r"\b(said|noted|stressed|emphasi[sz]ed|added|according to|reports?|сказал|заявил|отметил|подчеркнул|"
     r"сообщает|деді|атап өтті|dedi|bildirib|qeyd edib)\b",
     re.I,
 )
+
+
+# words that open a sentence before "said:" without being a name ("The Minister said:")
+_PRONOUNS = "the a an this that he she it they we i you our his her their он она они мы я вы его её их ол олар біз"
+PRONOUNS = frozenset(_PRONOUNS.split())
 
 
 def _person_name(raw: str) -> str | None:
@@ -315,7 +376,10 @@ def _person_name(raw: str) -> str | None:
     # "Welcoming President Aliyev, President Tokayev": the last name before the verb
     if not words or len(words) > 4:
         return None
-    if words[0].casefold() in NOT_NAMES or words[0].casefold() in ROLES:
+    first = words[0].casefold()
+    if first in NOT_NAMES or first in ROLES or first in PRONOUNS:
+        return None
+    if not all(word[:1].isupper() for word in words):
         return None
     return name
 
@@ -344,7 +408,7 @@ def speaker_turns(text: str) -> list[tuple[str, int]]:
 
 def said_speakers(text: str) -> list[str]:
     names: list[tuple[int, str]] = []
-    for pattern in (SAID_BEFORE, SAID_AFTER):
+    for pattern in (SAID_BEFORE, SAID_AFTER, TITLED_SAID):
         for match in pattern.finditer(text):
             raw = match.group(1).split(",")[-1]
             name = _person_name(raw)
@@ -353,10 +417,12 @@ def said_speakers(text: str) -> list[str]:
     return [name for _, name in sorted(names)]
 
 
-def speakers(text: str) -> list[str]:
-    """Everyone who speaks in the text, in order of first appearance, without roles like "Question"."""
+def speakers(text: str, title: str = "") -> list[str]:
+    """Everyone who speaks in the text, in order of first appearance (the speaker a speech's
+    title names first), without roles like "Question"."""
     ordered: list[str] = []
-    for name in [n for n, _ in speaker_turns(text)] + said_speakers(text):
+    named = title_speaker(title) if title else None
+    for name in ([named] if named else []) + [n for n, _ in speaker_turns(text)] + said_speakers(text):
         if name.casefold() not in ROLES and name not in ordered:
             ordered.append(name)
     return ordered
