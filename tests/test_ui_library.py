@@ -128,7 +128,7 @@ def test_date_filters_show_their_placeholder(qtbot, sample_path, tmp_path, width
         metrics = edit.fontMetrics()
         assert visible_text_width(edit) >= metrics.horizontalAdvance(edit.placeholderText()), edit.placeholderText()
         edit.setText("2019-05-01")  # a whole date fits beside the clear button it brings up
-        qtbot.waitUntil(lambda: any(b.isVisible() for b in edit.findChildren(QToolButton)), timeout=2000)
+        qtbot.waitUntil(lambda e=edit: any(b.isVisible() for b in e.findChildren(QToolButton)), timeout=2000)
         assert visible_text_width(edit) >= metrics.horizontalAdvance("2019-05-01"), edit.width()
         edit.clear()
     settle(qtbot, window)
