@@ -223,3 +223,22 @@ def test_titled_speakers_with_words_before_the_verb():
         "The Minister said: the ferries will run daily."
     )
     assert speakers(text) == ["Касым-Жомарт Токаев", "Ilham Aliyev"]
+
+
+def test_parties_of_two_states_joined_by_and():
+    en = parties_of(
+        "Decision of the first meeting of the Supreme Interstate Council of the Republic of Kazakhstan "
+        "and the Republic of Azerbaijan"
+    )
+    assert [(p["name"], p["country"]) for p in en] == [("Republic of Kazakhstan", "KZ"), ("Republic of Azerbaijan", "AZ")]
+    ru = parties_of("Решение заседания Высшего межгосударственного совета Республики Казахстан и Азербайджанской Республики")
+    assert [p["country"] for p in ru] == ["KZ", "AZ"]
+    assert parties_of("Memorandum on cooperation in culture and education") == []
+
+
+def test_derived_agreements_take_the_place_of_the_linked_event(store):
+    add_event(store, {"title": "Summit in Samarkand", "start_date": "2022-12-22", "place": "Samarkand"})
+    report = import_paths(store, [GOOD / "web_copy_en.txt"])
+    article = get_document(store, report.imported[0]["id"])
+    assert article["place"] == "Tashkent"  # the article's dateline
+    assert {get_document(store, d["id"])["place"] for d in report.derived} == {"Samarkand"}

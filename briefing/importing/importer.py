@@ -191,8 +191,11 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
             event_id = event_on(store, doc["date"])
             if event_id is not None:
                 link_document(store, event_id, doc_id)
+            # the documents were signed where the event took place, which an article's dateline
+            # (where it was written) need not be
+            event_place = store.scalar("SELECT place FROM events WHERE id = ?", [event_id]) if event_id else None
             for item in prepared.instruments:
-                record_id, reused = _add_instrument(store, item, doc, doc_id, tags)
+                record_id, reused = _add_instrument(store, item, doc, doc_id, tags, place=event_place)
                 if event_id is not None:
                     link_document(store, event_id, record_id)
                 derived.append(
@@ -221,8 +224,11 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
     )
 
 
-def _add_instrument(store: Store, item: Instrument, article: dict, article_id: int, tags: list[str]) -> tuple[int, bool]:
-    """(record id, whether it was already there) for an item of a list of signed documents.
+def _add_instrument(
+    store: Store, item: Instrument, article: dict, article_id: int, tags: list[str], *, place: str | None = None
+) -> tuple[int, bool]:
+    """(record id, whether it was already there) for an item of a list of signed documents,
+    placed where the linked event took place (``place``) or else at the article's place.
 
     An instrument already in the store under the same title (its full text, or listed by
     another article) is reused, not stored twice, and linked to the new article: an
@@ -245,7 +251,7 @@ def _add_instrument(store: Store, item: Instrument, article: dict, article_id: i
         "text": item.title,
         "instrument": item.instrument,
         "date": article["date"],
-        "place": article["place"],
+        "place": place or article["place"],
         "language": article["language"],
         "source_document_id": article_id,
         "source_path": article["source_path"],

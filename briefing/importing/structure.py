@@ -106,11 +106,32 @@ def country_of(name: str) -> str | None:
 
 
 def parties_of(title: str) -> list[dict]:
-    """The parties named in "between X and Y" (или "между X и Y", "X мен Y арасындағы", "X ilə Y arasında")."""
-    pair = _between(title)
+    """The parties named in "between X and Y" (или "между X и Y", "X мен Y арасындағы", "X ilə Y arasında"),
+    else two states joined by "and" ("Decision of the Council of the Republic of Kazakhstan and
+    the Republic of Azerbaijan", "... Республики Казахстан и Азербайджанской Республики")."""
+    pair = _between(title) or _two_states(title)
     if not pair:
         return []
     return [{"name": name, "country": country_of(name)} for name in pair if name]
+
+
+_STATE_NOUN = r"(?:Republic|Kingdom|Federation|Government|Ministry|Parliament|State|Emirates|People's Republic)"
+_EN_STATE = rf"(?:[A-Z][\w’'-]*\s+)*?{_STATE_NOUN}(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*)*|[A-Z][\w’'-]*"
+_TWO_STATES_EN = re.compile(rf"(?<![\w-])({_EN_STATE})\s+and\s+(?:the\s+)?({_EN_STATE})(?![\w-])")
+_RU_STATE = r"(?:Правительств\w*\s+)?(?:Республик\w*\s+[А-ЯЁ][\w-]*|[А-ЯЁ][\w-]*ской\s+Республик\w*)"
+_TWO_STATES_RU = re.compile(rf"({_RU_STATE})\s+и\s+({_RU_STATE})")
+
+
+def _two_states(title: str) -> tuple[str, str] | None:
+    """Two parties of different countries joined by "and"/"и", for titles without "between"."""
+    text = " ".join(title.split())
+    for pattern in (_TWO_STATES_EN, _TWO_STATES_RU):
+        for match in pattern.finditer(text):
+            first, second = match.group(1), match.group(2)
+            a, b = country_of(first), country_of(second)
+            if a and b and a != b:
+                return _strip_article(first), _strip_article(second)
+    return None
 
 
 def _between(title: str) -> tuple[str, str] | None:
