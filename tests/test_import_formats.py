@@ -177,3 +177,26 @@ def test_html_date_shown_under_the_headline_and_a_dateline_without_the_year():
     assert doc["title"] == "Паромное сообщение между Баку и Актау станет ежедневным"
     assert (doc["date"], doc["place"], doc["publisher"], doc["language"]) == ("2024-12-12", "Баку", "KASPI.NEWS", "ru")
     assert doc["text"].startswith("Баку. 12 декабря.")
+
+
+def test_a_short_western_line_in_cp1252_is_not_read_as_cp1250():
+    assert decode("Café déjà vu – « naïve »".encode("cp1252")) == "Café déjà vu – « naïve »"
+
+
+def test_a_writing_programs_default_is_not_an_author(tmp_path):
+    import docx
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = "The port authorities agreed a common timetable for the ferries across the Caspian Sea this week."
+    document = docx.Document()  # its core properties say the author is "python-docx"
+    document.add_paragraph("Ferry timetable agreed")
+    document.add_paragraph(body)
+    document.save(tmp_path / "note.docx")
+    SimpleDocTemplate(str(tmp_path / "note.pdf")).build(  # "(anonymous)" as author and title
+        [Paragraph("Ferry timetable agreed", getSampleStyleSheet()["Title"])] + [Paragraph(body)] * 4
+    )
+    for name in ("note.docx", "note.pdf"):
+        doc = prepare(tmp_path / name).doc
+        assert doc["author"] is None, name
+        assert doc["title"] == "Ferry timetable agreed", name

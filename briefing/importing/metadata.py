@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .dates import Found, find_dates, month_number, parse_date
 from .language import detect_language
-from .source import Extracted
+from .source import Extracted, placeholder
 from .structure import speaker_turns
 
 HEAD_LINES = 15
@@ -103,7 +103,7 @@ def analyse(source: Extracted, text: str) -> Metadata:
         date=date,
         place=place,
         publisher=_clean(publisher),
-        author=_clean(author),
+        author=None if placeholder(author) else _clean(author),
         language=language,
     )
 
@@ -339,11 +339,14 @@ def _reporter(lines: list[str], head: list[int]) -> str | None:
 
 
 def _byline(source: Extracted, lines: list[str], head: list[int]) -> tuple[str | None, int | None]:
+    """(the author, the index of the by-line): the file's own author property, unless it is a
+    writing program's default ("python-docx", "anonymous"), else the by-line's name."""
+    given = None if placeholder(source.author) else source.author
     for i in head[:10]:
         match = BYLINE.match(lines[i].strip())
         if match and len(match.group(1).split()) <= 5:
-            return source.author or match.group(1).strip(" .·|"), i
-    return source.author, None
+            return given or match.group(1).strip(" .·|"), i
+    return given, None
 
 
 def _signing_place(text: str) -> str | None:

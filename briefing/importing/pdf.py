@@ -11,7 +11,7 @@ import io
 import logging
 import re
 
-from .source import Extracted, Rejected
+from .source import Extracted, Rejected, placeholder
 from .text import normalise
 
 MAX_PAGES = 2000
@@ -58,6 +58,7 @@ def _plausible_title(title: str) -> bool:
     lowered = title.lower()
     return (
         len(title) > 3
+        and not placeholder(title)
         and not re.search(r"\.(docx?|pdf|odt|rtf)$", lowered)
         and not lowered.startswith(("microsoft word", "untitled"))
     )

@@ -15,6 +15,21 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_HTML_DEPTH = 200
 
 
+# What writing programs put in a file's author or title when nobody filled it in: the
+# library's name, "anonymous", the account's default name. Never a person to store.
+_PLACEHOLDERS = (
+    "python-docx|anonymous|(anonymous)|unknown|(unspecified)|unspecified|user|admin|administrator|author|"
+    "owner|default|microsoft office user|windows user|reportlab|pdf|пользователь|администратор|автор|"
+    "неизвестно|istifadəçi|пайдаланушы"
+)
+PLACEHOLDERS = frozenset(_PLACEHOLDERS.split("|"))
+
+
+def placeholder(value: str | None) -> bool:
+    """Whether ``value`` is a generator's default rather than a real author or title."""
+    return " ".join((value or "").split()).casefold() in PLACEHOLDERS
+
+
 class Rejected(BriefingError):
     """A file the importer will not take; the message is the reason, the caller adds the path."""
 

@@ -63,7 +63,27 @@ def decode(data: bytes) -> str:
     best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
     if best is None:
         raise Rejected("binary data or an unknown text encoding")
+    if best.encoding in CENTRAL_EUROPEAN:
+        western = _western(data, str(best))
+        if western is not None:
+            return checked(western)
     return checked(str(best))
+
+
+# Short Western text decodes as cp1250 as well as cp1252, and the detector may pick either
+# ("déjà" comes out "déjŕ"). The Central European reading wins only when it has letters that
+# Polish, Czech, Slovak, Hungarian or Romanian text is full of and cp1252 cannot write.
+CENTRAL_EUROPEAN = ("cp1250", "iso8859_2")
+CENTRAL_LETTERS = re.compile("[ąęłńśźżćőűřěůčťňľășțşţĄĘŁŃŚŹŻĆŐŰŘĚŮČŤŇĽĂȘȚŞŢ]")
+
+
+def _western(data: bytes, central: str) -> str | None:
+    if CENTRAL_LETTERS.search(central):
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
