@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,7 +19,6 @@ from typing import Any
 from .errors import BriefingError
 
 PASSPHRASE_ENV = "BRIEFING_PASSPHRASE"
-_HEADER = b"SQLite format 3\x00"
 
 
 class PassphraseNeeded(BriefingError):
@@ -60,8 +60,41 @@ def is_encrypted(path: str | os.PathLike[str]) -> bool:
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
         return False
-    with open(path, "rb") as fh:
-        return fh.read(16) != _HEADER
+    return _read_header(path) != _HEADER
+
+
+_HEADER = b"SQLite format 3\x00"
+_HEADER_FILES: dict[tuple[int, int], int] = {}  # (device, inode) -> a descriptor kept open
+_HEADER_LOCK = threading.Lock()
+
+
+def _read_header(path: Path) -> bytes:
+    """The file's first 16 bytes, read without ever closing a handle on it.
+
+    On POSIX, closing any handle on a file drops every lock this process holds
+    on it, the locks of its open SQLite connections included (the standard
+    library's and SQLCipher's alike). Another process could then take the store
+    for its own, checkpoint and delete the write-ahead log this process still
+    uses, and this process would next read a "malformed" store (SQLite's "How To
+    Corrupt An SQLite Database File", section 2.2). So the descriptor used to
+    read a store's header stays open for the life of the process: one per file.
+    Windows locks belong to the handle, so there a plain read is safe.
+    """
+    if not hasattr(os, "pread"):
+        with open(path, "rb") as fh:
+            return fh.read(16)
+    with _HEADER_LOCK:
+        st = os.stat(path)
+        fd = _HEADER_FILES.get((st.st_dev, st.st_ino))
+        if fd is not None and os.fstat(fd).st_nlink == 0:
+            # the file it was opened on is deleted and its inode number reused: nobody else
+            # can open that file any more, so closing this handle endangers no lock
+            os.close(fd)
+            fd = None
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY)
+            _HEADER_FILES[(st.st_dev, st.st_ino)] = fd
+        return os.pread(fd, 16, 0)
 
 
 def _literal(passphrase: str) -> str:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,31 @@ def test_a_briefly_held_lock_is_waited_for(store_path):
     finally:
         release.join()
         other.close()
+
+
+def _close_from_another_process(path) -> None:
+    """Another process opens the store, writes, and closes: the last one out would delete the WAL."""
+    script = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute(\"UPDATE documents SET title = title || '.'\"); c.commit(); c.close()"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True, timeout=60)
+
+
+def test_checking_a_store_for_encryption_keeps_this_processs_locks(store_path):
+    """Reading the header must not drop the locks of this process's open connections: with them
+    gone, another process closing the store deletes the write-ahead log still in use here."""
+    from briefing.encryption import is_encrypted
+
+    store = open_store(store_path)
+    add_document(store, {"title": "held", "text": "kept open in this process"})
+    for _ in range(3):
+        assert not is_encrypted(store_path)
+        open_store(store_path).close()  # every new connection (each app worker) checks the header too
+    _close_from_another_process(store_path)
+    assert store_path.with_name(store_path.name + "-wal").exists(), "the other process took the store as its own"
+    add_document(store, {"title": "after", "text": "still writing"})
+    assert store.scalar("SELECT count(*) FROM documents") == 2
+    store.close()
+    with closing(sqlite3.connect(store_path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

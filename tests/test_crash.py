@@ -1,6 +1,6 @@
 """Crash safety: writers killed with SIGKILL at random moments lose nothing they committed.
 
-A bounded run here (15 kills); tools/crash_soak.py runs as many as you like.
+A bounded run here (24 rounds: the write and book-edit workload, imports, exports, the app); tools/crash_soak.py runs as many as you like.
 """
 
 from __future__ import annotations
@@ -24,12 +24,11 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 
 def test_random_kills_lose_nothing_committed(store_path):
-    started = time.monotonic()
-    run = crash_rounds(store_path, 15, seed=int(os.environ.get("CRASH_SEED", "7")), max_delay=0.7)
+    run = crash_rounds(store_path, 24, seed=int(os.environ.get("CRASH_SEED", "7")), max_delay=0.9)
     assert run.problems == []
-    assert run.kills >= 10, run  # a sample load or check can finish before its kill comes
+    assert run.kills >= 16, run  # a sample load or check can finish before its kill comes
     assert run.commits_seen > 100, "the kills landed while writes were going on"
-    assert time.monotonic() - started < 40
+    assert {"workload", "import", "export", "app"} <= set(run.by_kind), run.by_kind
 
 
 def _titles(path) -> set[str]:

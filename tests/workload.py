@@ -8,6 +8,7 @@ was committed before the kill):
     doc ID VERSION        a document now holds "version VERSION" of its text
     ann ID DOC            annotation ID on document DOC
     batch ID ID ...       documents written together in one transaction
+    note ID VERSION       a book note now holds "version VERSION" of its text
 
 ``verify`` opens the store afterwards and checks it is sound and holds all of it.
 Used by the crash, concurrency and soak tests (tools/crash_soak.py).
@@ -20,6 +21,7 @@ import random
 import re
 import sqlite3
 import sys
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,7 @@ def _text(rng: random.Random, tag: str, n: int, version: int) -> str:
 
 def run(store_path: str, tag: str, count: int, seed: int) -> int:
     from briefing.annotations import add_annotation
+    from briefing.books import add_item, add_section, create_book, move_item, update_item
     from briefing.documents import add_document, update_document
     from briefing.store import open_store
 
@@ -40,10 +43,30 @@ def run(store_path: str, tag: str, count: int, seed: int) -> int:
     out = sys.stdout
     store = open_store(store_path)
     mine: dict[int, int] = {}  # doc id -> version
+    notes: dict[int, int] = {}  # book note id -> version
+    book_sections: list[int] = []
     i = 0
     while count <= 0 or i < count:
         i += 1
         step = rng.random()
+        if step >= 0.8:  # editing a book: the notes, their order, new sections
+            if not book_sections:
+                book = create_book(store, f"{tag} book", template="Ministerial meeting")
+                book_sections.append(add_section(store, book, f"{tag} notes"))
+            section = rng.choice(book_sections)
+            if rng.random() < 0.5 or not notes:
+                note = add_item(store, section, "note", title=f"{tag} note {i}", body=f"version 1. {_text(rng, tag, i, 1)}")
+                notes[note] = 1
+                print(f"note {note} 1", file=out, flush=True)
+            elif rng.random() < 0.7:
+                note = rng.choice(list(notes))
+                notes[note] += 1
+                update_item(store, note, body=f"version {notes[note]}. {_text(rng, tag, i, notes[note])}")
+                print(f"note {note} {notes[note]}", file=out, flush=True)
+            else:
+                move_item(store, rng.choice(list(notes)), position=0)
+            continue
+        step /= 0.8
         if step < 0.4 or not mine:
             doc_id = add_document(store, {"title": f"{tag} document {i}", "text": _text(rng, tag, i, 1)}, tags=[tag])
             mine[doc_id] = 1
@@ -76,6 +99,10 @@ class Committed:
 
     versions: dict[int, int] = field(default_factory=dict)
     annotations: dict[int, int] = field(default_factory=dict)
+    notes: dict[int, int] = field(default_factory=dict)
+
+    def count(self) -> int:
+        return len(self.versions) + len(self.annotations) + len(self.notes)
 
     def read(self, output: str) -> Committed:
         for line in output.splitlines():
@@ -88,6 +115,9 @@ class Committed:
                 self.versions[doc_id] = max(version, self.versions.get(doc_id, 0))
             elif parts[0] == "ann" and len(parts) == 3:
                 self.annotations[int(parts[1])] = int(parts[2])
+            elif parts[0] == "note" and len(parts) == 3:
+                note, version = int(parts[1]), int(parts[2])
+                self.notes[note] = max(version, self.notes.get(note, 0))
             elif parts[0] == "batch":
                 self.versions.update({int(p): 1 for p in parts[1:] if int(p) not in self.versions})
         return self
@@ -124,6 +154,11 @@ def verify(store_path: Path | str, committed: Committed) -> list[str]:
         for ann, doc_id in committed.annotations.items():
             if annotations.get(ann) != doc_id:
                 problems.append(f"annotation {ann} was committed and is gone")
+        bodies = {r[0]: r[1] for r in conn.execute("SELECT id, body FROM book_items WHERE kind = 'note'")}
+        for note, version in committed.notes.items():
+            m = re.match(r"version (\d+)\.", bodies.get(note) or "")
+            if not m or int(m.group(1)) < version:
+                problems.append(f"book note {note} lost an edit: has {m and m.group(1)}, committed {version}")
     finally:
         conn.close()
     return problems
@@ -137,23 +172,48 @@ class CrashRun:
     problems: list[str] = field(default_factory=list)
 
 
+IMPORT_FILES = Path(__file__).parent / "fixtures" / "import" / "good"
+KINDS = {"workload": 10, "sample": 2, "import": 2, "export": 2, "app": 1, "check": 1, "backup": 1}
+
+
 def _child(kind: str, store_path: Path, seed: int) -> list[str]:
     if kind == "workload":
         return [sys.executable, str(Path(__file__)), str(store_path), "--tag", f"k{seed}", "--seed", str(seed)]
     cli = [sys.executable, "-m", "briefing", "--store", str(store_path)]
     return {
         "sample": [*cli, "init", "--sample"],
+        # the same files again and again: after the first whole run each is a duplicate, so the
+        # kills also land in the duplicate checks; a fresh copy of the folder each round would
+        # only measure the parsers
+        "import": [*cli, "import", str(IMPORT_FILES), "--tag", f"i{seed}"],
+        "export": [*cli, "export", "1", "-o", str(store_path.parent / "pack.pdf"), "--force"],
+        "app": [*cli],  # the desktop app, offscreen: a first start seeds the sample library
         "check": [*cli, "check"],
         "backup": [*cli, "backup"],
     }[kind]
 
 
+def _pdf_problem(path: Path) -> str | None:
+    """An exported pack is whole or absent: never a partial file under the final name."""
+    if not path.exists():
+        return None
+    try:
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(path).pages)
+    except Exception as exc:  # noqa: BLE001  (any failure to read is the finding)
+        return f"{path.name} is not a whole PDF: {exc}"
+    return None if pages else f"{path.name} has no pages"
+
+
 def crash_rounds(store_path: Path, rounds: int, *, seed: int = 0, max_delay: float = 0.8, log=None) -> CrashRun:
     """Start a writer, SIGKILL it at a random moment, check the store; ``rounds`` times on one store.
 
-    Most children run the workload (kills land mid-transaction, mid-commit,
-    mid-checkpoint); some load the sample library (one long transaction), run
-    ``briefing check`` or ``briefing backup``. The first rounds on a new store
+    Most children run the workload (documents, annotations and book edits; kills
+    land mid-transaction, mid-commit, mid-checkpoint); others load the sample
+    library (one long transaction), import a folder of files, export a book to
+    PDF, start the desktop app (offscreen), run ``briefing check`` or
+    ``briefing backup``. The first rounds on a new store
     can land mid-migration. After each kill the store must open as the app
     opens it, pass the checks, and hold everything reported committed so far.
     """
@@ -171,12 +231,13 @@ def crash_rounds(store_path: Path, rounds: int, *, seed: int = 0, max_delay: flo
     committed = Committed()
     checked_backups: set[str] = set()  # a backup once whole stays whole: check each once
     for n in range(rounds):
-        kind = rng.choices(["workload", "sample", "check", "backup"], weights=[10, 2, 1, 1])[0]
+        kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
         child = subprocess.Popen(
             _child(kind, store_path, seed * 100_000 + n),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(store_path.parent)},
         )
         time.sleep(rng.uniform(0.05, max_delay))
         child.send_signal(signal.SIGKILL)
@@ -184,16 +245,19 @@ def crash_rounds(store_path: Path, rounds: int, *, seed: int = 0, max_delay: flo
         if child.returncode == -signal.SIGKILL:
             run.kills += 1
         run.by_kind[kind] = run.by_kind.get(kind, 0) + 1
-        before = len(committed.versions) + len(committed.annotations)
+        before = committed.count()
         committed.read(out)
-        run.commits_seen += len(committed.versions) + len(committed.annotations) - before
+        run.commits_seen += committed.count() - before
         try:
             open_store(store_path).close()  # opens (and finishes any migration) as the app would
         except Exception as exc:  # noqa: BLE001  (any failure to open is the finding)
             run.problems.append(f"round {n} ({kind}): the store does not open: {exc}")
             break
         problems = verify(store_path, committed)
-        with sqlite3.connect(store_path) as conn:
+        pdf = _pdf_problem(store_path.parent / "pack.pdf")
+        if pdf:
+            problems.append(pdf)
+        with closing(sqlite3.connect(store_path)) as conn:  # a connection's "with" commits; it does not close
             slugged = conn.execute("SELECT count(*) FROM documents WHERE slug IS NOT NULL").fetchone()[0]
         if slugged not in (0, sample_docs):
             problems.append(f"the sample library is half there: {slugged} of {sample_docs} documents")
