@@ -1,4 +1,9 @@
-"""Starting the desktop app: ``run(store_path)`` opens the main window on that library."""
+"""Starting the desktop app: ``run(store_path)`` opens the main window on that library.
+
+An encrypted library is unlocked first (``ui.passphrase``): with the passphrase
+given at start, else through the passphrase dialog. The passphrase then lives
+in the operation runner's memory only.
+"""
 
 from __future__ import annotations
 
@@ -35,22 +40,31 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def prepare_store(store_path: str) -> bool:
+def prepare_store(store_path: str, passphrase: str | None = None) -> bool:
     """Open (creating and migrating) the library once; True when it is empty."""
-    with open_store(store_path) as store:
+    with open_store(store_path, passphrase=passphrase) as store:
         return store_is_empty(store)
 
 
-def run(store_path: str) -> int:
+def run(store_path: str, *, passphrase: str | None = None, ask: bool = False) -> int:
+    """Open the main window on the library; ``passphrase`` (or ``ask``) for an encrypted one.
+
+    Cancelling the passphrase dialog quits without opening anything (exit code 0).
+    """
     app = make_application()
+    from .passphrase import unlock
+
     try:
-        empty = prepare_store(store_path)
+        unlocked = unlock(store_path, lambda key: prepare_store(store_path, key), passphrase=passphrase, ask=ask)
     except BriefingError as exc:
         QMessageBox.critical(None, "Briefing Book", f"The library cannot be opened:\n{exc}")
         return 1
+    if unlocked is None:
+        return 0
+    passphrase, empty = unlocked
     from .main_window import MainWindow
 
-    window = MainWindow(store_path)
+    window = MainWindow(store_path, passphrase=passphrase)
     window.show()
     window.start(load_sample_library=empty)
     QTimer.singleShot(0, _daily_backup(window))

@@ -43,11 +43,19 @@ RECENT_MAX = 8
 class MainWindow(QMainWindow):
     sample_loaded = Signal()
 
-    def __init__(self, store_path: str, *, settings: QSettings | None = None, runner: OpRunner | None = None):
+    def __init__(
+        self,
+        store_path: str,
+        *,
+        settings: QSettings | None = None,
+        runner: OpRunner | None = None,
+        passphrase: str | None = None,
+    ):
         super().__init__()
         self.store_path = store_path
         self.settings = settings or QSettings()
-        self.runner = runner or OpRunner(store_path, self)
+        # an encrypted library's passphrase goes to the runner only, never to the settings
+        self.runner = runner or OpRunner(store_path, self, passphrase=passphrase)
         self.runner.changed.connect(self.on_changed)
         self.book_id: int | None = None
         self.previews: list[QWidget] = []

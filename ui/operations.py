@@ -139,7 +139,7 @@ class _Worker(threading.Thread):
     def connection(self) -> Store:
         if self.store is None:
             # migrations ran when the app opened the store; later connections need not check
-            self.store = open_store(self.runner.store_path, migrate=False)
+            self.store = open_store(self.runner.store_path, migrate=False, passphrase=self.runner._passphrase)
         return self.store
 
     def _run(self, op: Operation) -> None:
@@ -187,9 +187,12 @@ class OpRunner(QObject):
     _announce = Signal(object)
     idle = Signal()
 
-    def __init__(self, store_path: str, parent: QObject | None = None, readers: int = 2):
+    def __init__(
+        self, store_path: str, parent: QObject | None = None, readers: int = 2, *, passphrase: str | None = None
+    ):
         super().__init__(parent)
         self.store_path = store_path
+        self._passphrase = passphrase  # an encrypted library's, in memory only: each worker opens with it
         self._live: set[Operation] = set()
         self._pending: list[tuple[queue.Queue, Operation]] = []
         self._reads: queue.Queue = queue.Queue()

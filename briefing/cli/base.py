@@ -134,15 +134,20 @@ def cli(ctx: click.Context, store_path: str | None, ask: bool) -> None:
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
-        start_app(str(resolve_store_path(store_path)))
+        start_app(str(resolve_store_path(store_path)), ask=ask)
 
 
-def start_app(store_path: str) -> None:
+def start_app(store_path: str, *, ask: bool = False) -> None:
+    """Open the desktop app; an encrypted library is unlocked with BRIEFING_PASSPHRASE, else the app asks.
+
+    ``--ask-passphrase`` makes the app ask in its own dialog (a desktop launcher
+    has no terminal to prompt at); the passphrase stays in the app's memory.
+    """
     try:
         from ui.app import run  # the desktop layer is optional for the core
     except ImportError as exc:
         raise click.ClickException(f"the desktop app is not available ({exc})") from exc
-    sys.exit(run(store_path))
+    sys.exit(run(store_path, passphrase=os.environ.get(PASSPHRASE_ENV) or None, ask=ask))
 
 
 def main() -> None:
