@@ -3,8 +3,9 @@
 
     .venv/bin/python tools/crash_soak.py [--rounds 300] [--seed 1] [--store FILE]
 
-Each round starts a writer on one store (the write workload from
-tests/workload.py, a sample load, `briefing check` or `briefing backup`),
+Each round starts a writer on one store (the write and book-edit workload from
+tests/workload.py, a sample load, a folder import, a PDF export, the desktop app
+offscreen, `briefing check` or `briefing backup`),
 kills it, opens the store, and checks integrity, the FTS index, the backups and
 that every write the writer reported committed is there. Prints progress and
 the kills survived; exits 1 on the first problem, naming it.

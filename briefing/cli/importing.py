@@ -36,13 +36,7 @@ def import_command(app: AppContext, paths: tuple[Path, ...], kind: str | None, t
             click.echo(f"{item['id']:>6}  {item['date'] or '':<10}  {item['kind']:<15}  {item['title']}")
         for item in report.duplicates:
             click.echo(f"{item['path']}: already in the library as document {item['id']}; not stored again")
-        derived = len(report.derived)
-        click.echo(
-            f"Imported {len(report.imported)}"
-            + (f" (and {derived} signed document{'s' if derived != 1 else ''} listed in them)" if derived else "")
-            + f", {len(report.duplicates)} duplicate{'s' if len(report.duplicates) != 1 else ''}"
-            + f", {len(report.rejected)} rejected."
-        )
+        click.echo(report.summary())
     for item in report.rejected:
         click.echo(f"Rejected: {item['path']}: {item['reason']}", err=True)
     if report.rejected:
