@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, Signal
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.previews: list[QWidget] = []
         self._export_job = None
         self._import_job = None
+        self._print_job = None
+        self._print_after_export: int | None = None  # the book to print once its export is done
         self.setWindowTitle("Briefing Book")
         self.setWindowIcon(theme.app_icon())
         self.setAcceptDrops(True)
@@ -143,6 +146,10 @@ class MainWindow(QMainWindow):
                                           "Add files or folders to the library")
         self.export_action = self._action("&Export PDF…", self.export_book, "Ctrl+E", "export",
                                           "Export the open book as a PDF briefing pack")
+        self.print_action = self._action("&Print…", self.print_book, K.Print, "print",
+                                         "Print the open book's last exported PDF")
+        if self.print_action.shortcut().isEmpty():
+            self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.quit_action = self._action("&Quit", self.close, K.Quit)
         if self.quit_action.shortcut().isEmpty():  # some desktops define no standard Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
             action = self._action(PAGE_LABELS[name], lambda _=False, i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
             self.page_actions.append(action)
         self.export_action.setEnabled(False)
+        self.print_action.setEnabled(False)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -163,6 +171,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.import_action)
         file.addAction(self.export_action)
+        file.addSeparator()
+        file.addAction(self.print_action)
         file.addSeparator()
         file.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -390,6 +400,7 @@ class MainWindow(QMainWindow):
     def _book_loaded(self, book: dict) -> None:
         self.book_id = book["id"]
         self.export_action.setEnabled(True)
+        self.print_action.setEnabled(True)
         self.book_label.setText(f"Book: {book['title']}")
         self.library.set_book_open(book["title"])
         self.reader.set_book_open(book["title"])
@@ -424,6 +435,7 @@ class MainWindow(QMainWindow):
 
         dialog = ExportDialog(self.editor.book, self.export_folder(), self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            self._print_after_export = None
             return
         self.practice.export_checked(dialog.choices())  # the pre-flight check first
 
@@ -431,17 +443,71 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportJob
 
         self.settings.setValue("export/folder", str(Path(choices["path"]).parent))
-        job = ExportJob(self.runner, self.editor.book["id"], choices, self)
-        job.finished.connect(self._exported)
+        book_id = self.editor.book["id"]
+        job = ExportJob(self.runner, book_id, choices, self)
+        job.finished.connect(lambda result: self._exported(result, book_id))
         job.failed.connect(lambda message: QMessageBox.warning(self, "Export PDF", message))
         job.cancelled.connect(lambda: self.show_status("Export cancelled; nothing was written."))
+        for ended in (job.failed, job.cancelled):
+            ended.connect(lambda *_: setattr(self, "_print_after_export", None))
         self._export_job = job
         self.show_status("Exporting…")
         return job
 
-    def _exported(self, result) -> None:
+    def _exported(self, result, book_id: int | None = None) -> None:
         self.show_status(f"Exported {result.pages} pages to {result.path}")
+        if book_id is not None:
+            self.settings.setValue(self._last_export_key(book_id), str(result.path))
         self.preview(result.path)
+        if book_id is not None and self._print_after_export == book_id:
+            self._print_after_export = None
+            self.print_book()
+
+    # ------------------------------------------------------------- printing
+
+    def _last_export_key(self, book_id: int) -> str:
+        # book ids repeat across libraries: the key names this library too (by a digest of its path)
+        library = hashlib.sha256(str(Path(self.store_path).resolve()).encode()).hexdigest()[:12]
+        return f"export/last_pdf/{library}-{book_id}"
+
+    def last_export(self, book_id: int) -> Path | None:
+        """The PDF this book was last exported to from the app, if it is still there."""
+        value = self.settings.value(self._last_export_key(book_id))
+        path = Path(str(value)) if value else None
+        return path if path is not None and path.is_file() else None
+
+    def print_book(self, printer=None):
+        """File ▸ Print…: print the open book's last exported PDF, or offer to export it first.
+
+        Returns the print job (None when nothing is printed yet); ``printer``
+        skips the print dialog.
+        """
+        from .pdf_preview import ask_and_print
+
+        book = self.editor.book
+        if book is None:
+            self.show_status("Open a book to print it.")
+            return None
+        if self._print_job is not None and not self._print_job.done:
+            self.show_status("The book is already being printed.")
+            return self._print_job
+        path = self.last_export(book["id"])
+        if path is None:
+            answer = QMessageBox.question(
+                self, "Print",
+                f"“{book['title']}” has not been exported yet (or its PDF was moved).\n\n"
+                "Export it now? It is printed once the export is done.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            if answer == QMessageBox.StandardButton.Yes:
+                self._print_after_export = book["id"]
+                self.export_book()
+            return None
+        job = ask_and_print(path, self, printer=printer)
+        if job is not None:
+            self._print_job = job
+            job.finished.connect(lambda pages: self.show_status(f"Sent {pages} pages of {path.name} to the printer."))
+            job.cancelled.connect(lambda: self.show_status("Printing cancelled."))
+        return job
 
     def preview(self, path) -> QWidget:
         from .pdf_preview import PdfPreview
@@ -497,5 +563,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         for window in list(self.previews):
             window.close()
+        if self._print_job is not None and not self._print_job.done:
+            self._print_job.abort()
         self.runner.shutdown()
         event.accept()

@@ -1,18 +1,207 @@
-"""The exported book seen in the app (QtPdf), page by page, with printing and its folder at hand."""
+"""The exported book seen in the app (QtPdf), page by page, with printing and its folder at hand.
+
+Printing rasterises each page at no more than ``PRINT_DPI``: a printer
+reports 600 or 1200 dpi, and a page at 1200 dpi is a 500 MB image (at 300
+dpi, 35 MB, and no different on paper). QtPdf and the print engine hold
+Python's lock while they work, so a thread would not keep the window
+responsive; instead the work is cut in short steps (render a page, make it
+opaque, paint it on the printer a band at a time) run from a timer on the UI
+thread, with events handled between steps, a progress dialog and Cancel.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressDialog, QSpinBox, QToolBar, QWidget
 
 from . import theme
 from .markdown_view import open_local
+from .progress import SHOW_PROGRESS_AFTER_MS
+
+PRINT_DPI = 300  # the most a page is rendered at for printing
+BAND_PIXELS = 1_000_000  # a page goes to the printer in bands of about this many pixels, one step each
+
+
+def print_resolution(printer: QPrinter) -> int:
+    """The resolution pages are rendered at for ``printer``: its own, at most PRINT_DPI."""
+    return max(72, min(printer.resolution(), PRINT_DPI))
+
+
+def page_range(printer: QPrinter, count: int) -> range:
+    """The pages (0-based) the printer's range asks for, all of them when it names none."""
+    first, last = printer.fromPage(), printer.toPage()
+    if first == 0 and last == 0:
+        first, last = 1, count
+    return range(max(1, first) - 1, min(last, count))
+
+
+class PrintJob(QObject):
+    """Prints a PDF file's pages on ``printer`` in short steps, with a progress dialog and Cancel.
+
+    ``finished(pages)`` when done, ``cancelled()`` after Cancel (the print job
+    is aborted), ``failed(message)`` when the file or the printer cannot be used.
+    """
+
+    progress = Signal(int, int)
+    finished = Signal(int)
+    cancelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, path: str | Path, printer: QPrinter, pages: range, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.path = Path(path)
+        self.printer = printer  # kept alive until the job is done with it
+        self.pages = pages
+        self.dpi = print_resolution(printer)
+        self.image_sizes: list[QSize] = []  # what each page was rendered at
+        self.printed = 0
+        self.done = False
+        self._cancel = False
+        self._steps: Iterator[None] | None = None
+        self.dialog = QProgressDialog(f"Preparing {len(pages)} pages for the printer…", "Cancel", 0,
+                                      max(1, len(pages)), parent)
+        self.dialog.setWindowTitle("Print")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.hide()
+        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._show_timer.timeout.connect(self.dialog.show)
+        self._timer = QTimer(self, interval=0)
+        self._timer.timeout.connect(self._step)
+
+    def start(self) -> PrintJob:
+        self._steps = self._work()
+        self._show_timer.start()
+        self._timer.start()
+        return self
+
+    def cancel(self) -> None:
+        """Stop after the current step; what the printer has not yet received is not printed."""
+        if not self.done:
+            self._cancel = True
+
+    def abort(self) -> None:
+        """Cancel and stop now (the window is closing): the print job is aborted at once."""
+        self.cancel()
+        self._step()
+
+    def _step(self) -> None:
+        if self.done or self._steps is None:
+            return
+        if self._cancel:
+            self.printer.abort()
+            self._steps.close()  # ends the painter
+            self._finish(self.cancelled.emit)
+            return
+        try:
+            next(self._steps)
+        except StopIteration as stop:
+            result = stop.value
+            if isinstance(result, str):
+                self._finish(lambda: self.failed.emit(result))
+            else:
+                self._finish(lambda: self.finished.emit(self.printed))
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one line
+            message = f"{exc.__class__.__name__}: {exc}"
+            self._finish(lambda: self.failed.emit(message))
+
+    def _finish(self, report) -> None:
+        self.done = True
+        self._timer.stop()
+        self._show_timer.stop()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        report()
+
+    def _work(self) -> Iterator[None]:
+        """The printing, as a generator: each ``yield`` lets the window handle its events."""
+        document = QPdfDocument(self)  # its own, so the preview can go on showing pages
+        painter = QPainter()
+        try:
+            error = document.load(str(self.path))
+            if error != QPdfDocument.Error.None_:
+                return f"{self.path}: cannot be printed ({error.name})"
+            if not painter.begin(self.printer):
+                return "The printer could not be started."
+            total = len(self.pages)
+            for page in self.pages:
+                if self.printed:
+                    self.printer.newPage()
+                yield from self._page(document, painter, page)
+                self.printed += 1
+                self.progress.emit(self.printed, total)
+                self.dialog.setValue(self.printed)
+                self.dialog.setLabelText(f"Printed {self.printed} of {total} pages…")
+            return None
+        finally:
+            if painter.isActive():
+                painter.end()
+            document.close()
+            document.deleteLater()
+
+    def _page(self, document: QPdfDocument, painter: QPainter, page: int) -> Iterator[None]:
+        target = painter.viewport()  # the printable area, in printer pixels
+        points = document.pagePointSize(page)
+        scale = min(target.width() / points.width(), target.height() / points.height())
+        area = QRectF(0, 0, points.width() * scale, points.height() * scale)
+        ratio = self.dpi / max(1, self.printer.resolution())
+        size = QSize(max(1, round(area.width() * ratio)), max(1, round(area.height() * ratio)))
+        rendered = document.render(page, size)
+        self.image_sizes.append(rendered.size())
+        yield
+        # the page comes with a transparent background: on white it prints faster and needs no mask
+        image = QImage(rendered.size(), QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        flatten = QPainter(image)
+        flatten.drawImage(0, 0, rendered)
+        flatten.end()
+        del rendered
+        yield
+        width, height = image.width(), image.height()
+        band = max(32, BAND_PIXELS // max(1, width))
+        per_row = area.height() / height
+        for top in range(0, height, band):
+            rows = min(height, top + band + 1) - top  # one row over the next band's: no hairline between
+            source = QRect(0, top, width, rows)
+            painter.drawImage(QRectF(area.x(), area.y() + top * per_row, area.width(), rows * per_row), image, source)
+            yield
+
+
+def ask_and_print(
+    path: str | Path, parent: QWidget, page_count: int | None = None, printer: QPrinter | None = None
+) -> PrintJob | None:
+    """The print dialog for the PDF at ``path``, then printing in short steps; None when not printed.
+
+    With ``printer`` already set up (tests, a caller's own dialog), no dialog is shown.
+    """
+    if page_count is None:
+        probe = QPdfDocument()
+        probe.load(str(path))
+        page_count = probe.pageCount()
+        probe.close()
+    if page_count <= 0:
+        QMessageBox.warning(parent, "Print", f"{path}: cannot be printed (no pages could be read)")
+        return None
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(Path(path).stem)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setMinMax(1, page_count)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return None
+    job = PrintJob(path, printer, page_range(printer, page_count), parent)
+    job.failed.connect(lambda message: QMessageBox.warning(parent, "Print", message))
+    return job.start()
 
 
 class PdfPreview(QMainWindow):
@@ -21,6 +210,7 @@ class PdfPreview(QMainWindow):
     def __init__(self, path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.path = Path(path)
+        self.print_job: PrintJob | None = None
         self.setWindowTitle(f"{self.path.name} — Preview")
         self.resize(900, 1000)
         self.document = QPdfDocument(self)
@@ -112,35 +302,18 @@ class PdfPreview(QMainWindow):
         if not open_local(QUrl.fromLocalFile(str(self.path.parent))):
             QMessageBox.information(self, "Open folder", f"The book was saved in\n{self.path.parent}")
 
-    def print_document(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.path.stem)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, self.document.pageCount())
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+    def print_document(self) -> PrintJob | None:
+        if self.print_job is not None and not self.print_job.done:
+            return self.print_job
+        self.print_job = ask_and_print(self.path, self, self.document.pageCount())
+        return self.print_job
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Send the pages to ``printer`` (its page range, else all); returns the pages printed."""
-        first, last = printer.fromPage(), printer.toPage()
-        if first == 0 and last == 0:
-            first, last = 1, self.document.pageCount()
-        painter = QPainter()
-        if not painter.begin(printer):
-            return 0
-        printed = 0
-        try:
-            for page in range(first - 1, last):
-                if printed:
-                    printer.newPage()
-                target = painter.viewport()
-                points = self.document.pagePointSize(page)
-                scale = min(target.width() / points.width(), target.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                image = self.document.render(page, size)
-                painter.drawImage(0, 0, image)
-                printed += 1
-        finally:
-            painter.end()
-        return printed
+    def print_to(self, printer: QPrinter) -> PrintJob:
+        """Start sending the pages to ``printer`` (its page range, else all) in the background."""
+        self.print_job = PrintJob(self.path, printer, page_range(printer, self.document.pageCount()), self)
+        return self.print_job.start()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.print_job is not None and not self.print_job.done:
+            self.print_job.abort()
+            super().closeEvent(event)
