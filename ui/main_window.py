@@ -27,7 +27,7 @@ from briefing.events import list_events
 from briefing.sample import load_sample
 from briefing.templates import list_templates
 
-from . import bundle_actions, theme
+from . import bundle_actions, maintenance_menu, theme
 from .book_editor import BookEditor
 from .library_view import LibraryView
 from .operations import Changed, OpRunner
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         bundle_actions.install(self)  # File ▸ Share as bundle…, Import bundle…
+        maintenance_menu.install(self)  # File ▸ Library maintenance: back up, restore, check
         self._build_status()
         self._restore()
 
@@ -406,6 +407,17 @@ class MainWindow(QMainWindow):
         self.reader.set_book_open(book["title"])
         self.setWindowTitle(f"{book['title']} — Briefing Book")
         self._remember_book(book)
+
+    def close_book(self) -> None:
+        """No book open any more (it is gone, as after a restore from an older backup)."""
+        self.book_id = None
+        self.editor.close_book()
+        self.export_action.setEnabled(False)
+        self.print_action.setEnabled(False)
+        self.book_label.clear()
+        self.library.set_book_open(None)
+        self.reader.set_book_open(None)
+        self.setWindowTitle("Briefing Book")
 
     def add_documents_to_book(self, doc_ids: list[int]) -> None:
         if self.book_id is None:
