@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from briefing.importing import import_paths
 
 from .operations import Changed, OpRunner
-from .progress import SHOW_PROGRESS_AFTER_MS
+from .progress import delayed_progress
 
 FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;All files (*)"
 
@@ -105,16 +104,7 @@ class ImportJob(QObject):
         super().__init__(parent)
         self.parent_widget = parent
         self.show_summary = summary
-        self.dialog = QProgressDialog("Importing documents…", "Stop", 0, 0, parent)
-        self.dialog.setWindowTitle("Import")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.dialog.hide()
-        self._timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._timer.timeout.connect(self.dialog.show)
+        self.dialog, self._timer = delayed_progress(self, "Importing documents…", "Import", "Stop", 0, self.cancel, parent)
         self._stop = False
         self.report = None
         self.summary_dialog: ImportSummary | None = None

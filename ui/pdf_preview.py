@@ -19,11 +19,11 @@ from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressDialog, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSpinBox, QToolBar, QWidget
 
 from . import theme
 from .markdown_view import open_local
-from .progress import SHOW_PROGRESS_AFTER_MS
+from .progress import delayed_progress
 
 PRINT_DPI = 300  # the most a page is rendered at for printing
 BAND_PIXELS = 1_000_000  # a page goes to the printer in bands of about this many pixels, one step each
@@ -65,17 +65,9 @@ class PrintJob(QObject):
         self.done = False
         self._cancel = False
         self._steps: Iterator[None] | None = None
-        self.dialog = QProgressDialog(f"Preparing {len(pages)} pages for the printer…", "Cancel", 0,
-                                      max(1, len(pages)), parent)
-        self.dialog.setWindowTitle("Print")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.dialog.hide()
-        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._show_timer.timeout.connect(self.dialog.show)
+        self.dialog, self._show_timer = delayed_progress(
+            self, f"Preparing {len(pages)} pages for the printer…", "Print", "Cancel", max(1, len(pages)),
+            self.cancel, parent)
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._step)
 

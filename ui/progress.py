@@ -13,6 +13,23 @@ from .operations import Operation
 SHOW_PROGRESS_AFTER_MS = 400
 
 
+def delayed_progress(owner: QObject, label: str, title: str, cancel_text: str, maximum: int,
+                     on_cancel: Callable[[], None], parent: QWidget | None) -> tuple[QProgressDialog, QTimer]:
+    """A window-modal progress dialog, hidden until the work has lasted SHOW_PROGRESS_AFTER_MS,
+    and the timer (owned by ``owner``, not yet started) that shows it."""
+    dialog = QProgressDialog(label, cancel_text, 0, maximum, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(on_cancel)
+    dialog.hide()
+    timer = QTimer(owner, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+    timer.timeout.connect(dialog.show)
+    return dialog, timer
+
+
 class ProgressJob(QObject):
     """An operation with a cancellable progress dialog; ``finished``/``failed``/``cancelled`` tell how it ended."""
 
@@ -34,16 +51,7 @@ class ProgressJob(QObject):
         self.op = op
         self.label = label
         self.describe = describe
-        self.dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.dialog.hide()
-        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._show_timer.timeout.connect(self.dialog.show)
+        self.dialog, self._show_timer = delayed_progress(self, label, title, cancel_text, 0, self.cancel, parent)
         op.on_progress(self._progress).on_success(self._done).on_failure(self._failed).on_cancel(self._cancelled)
         self._show_timer.start()
 
