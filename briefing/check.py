@@ -43,6 +43,27 @@ class CheckReport:
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ok": self.ok, "index_out_of_step": self.index_out_of_step}
 
+    def lines(self) -> list[str]:
+        """The findings, one line each, as a person reads them (the command and the app show these)."""
+        out = [f"Integrity: {'ok' if self.integrity == ['ok'] else '; '.join(self.integrity[:5])}"]
+        broken = len(self.foreign_keys)
+        out.append("Links between records: ok" if not broken else f"Links between records: {broken} broken")
+        if self.fts_error:
+            out.append(f"Search index: damaged ({self.fts_error})")
+        for ids, what in (
+            (self.missing_from_index, "documents missing from it"),
+            (self.orphans_in_index, "entries for deleted documents"),
+            (self.stale_in_index, "entries out of date"),
+        ):
+            if ids:
+                out.append(f"Search index: {len(ids)} {what}")
+        if not self.index_out_of_step:
+            out.append("Search index: ok")
+        elif self.rebuilt is not None:
+            state = "ok" if self.fts_error_after is None else f"still damaged ({self.fts_error_after})"
+            out.append(f"Search index: rebuilt for {self.rebuilt} documents; {state}")
+        return out
+
 
 def fts_integrity_error(store: Store) -> str | None:
     try:

@@ -139,24 +139,8 @@ def _ask_restore(window: MainWindow) -> None:
 
 
 def check_summary(report: CheckReport) -> list[str]:
-    """The check's findings, one line each, as a person reads them."""
-    lines = [f"Integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity[:5])}"]
-    broken = len(report.foreign_keys)
-    lines.append("Links between records: ok" if not broken else f"Links between records: {broken} broken")
-    if report.fts_error:
-        lines.append(f"Search index: damaged ({report.fts_error})")
-    for ids, what in (
-        (report.missing_from_index, "documents missing from it"),
-        (report.orphans_in_index, "entries for deleted documents"),
-        (report.stale_in_index, "entries out of date"),
-    ):
-        if ids:
-            lines.append(f"Search index: {len(ids)} {what}")
-    if not report.index_out_of_step:
-        lines.append("Search index: ok")
-    elif report.rebuilt is not None:
-        state = "ok" if report.fts_error_after is None else f"still damaged ({report.fts_error_after})"
-        lines.append(f"Search index: rebuilt for {report.rebuilt} documents; {state}")
+    """The check's findings, one line each, with what to do about a damaged file."""
+    lines = report.lines()
     if report.integrity != ["ok"]:
         lines.append("The library file is damaged: restore a backup (File ▸ Library maintenance ▸ "
                      "Restore from backup…).")

@@ -96,23 +96,8 @@ def check_command(app: AppContext, no_repair: bool, as_json: bool) -> None:
     if as_json:
         emit_json(report.as_dict())
     else:
-        click.echo(f"Integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity[:5])}")
-        click.echo(f"Foreign keys: {'ok' if not report.foreign_keys else f'{len(report.foreign_keys)} broken links'}")
-        if report.fts_error:
-            click.echo(f"Search index: damaged ({report.fts_error})")
-        parts = [
-            (report.missing_from_index, "documents missing from it"),
-            (report.orphans_in_index, "entries for deleted documents"),
-            (report.stale_in_index, "entries out of date"),
-        ]
-        for ids, what in parts:
-            if ids:
-                click.echo(f"Search index: {len(ids)} {what}")
-        if not report.index_out_of_step:
-            click.echo("Search index: ok")
-        elif report.rebuilt is not None:
-            state = "ok" if report.fts_error_after is None else f"still damaged ({report.fts_error_after})"
-            click.echo(f"Search index: rebuilt for {report.rebuilt} documents; {state}")
+        for line in report.lines():
+            click.echo(line)
     if not report.ok:
         if report.integrity != ["ok"] and not as_json:
             click.echo("The library file is damaged: restore a backup with `briefing restore FILE`.", err=True)
