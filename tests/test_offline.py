@@ -1,5 +1,7 @@
 """The CLI opens no network connection: every command runs under an audit hook that
-ends the process on any name lookup or connection (tests/fixtures/offline)."""
+ends the process on any name lookup or connection (tests/fixtures/offline). This sees
+Python's own sockets only; tests/test_offline_syscalls.py watches the system calls of
+the app and the CLI, compiled libraries included."""
 
 from __future__ import annotations
 
