@@ -11,7 +11,9 @@ Results come back on the UI thread through ``on_success`` / ``on_failure`` /
 ``on_progress``. A cancelled operation reports nothing (except ``on_cancel``):
 its caller has moved on. Operations that change the store return what
 changed; the runner announces it through ``OpRunner.changed`` and each view
-decides what to redraw.
+decides what to redraw. Changes made by another process (a command-line
+import, a second window) are noticed within EXTERNAL_POLL_MS and announced the
+same way.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from briefing.errors import BriefingError, Cancelled
 from briefing.store import Store, open_store
 
 
+EXTERNAL_POLL_MS = 2000
+
+
 @dataclass
 class Changed:
     """What a write touched, for the views to decide what to redraw."""
@@ -38,6 +43,7 @@ class Changed:
     books: set[int] = field(default_factory=set)
     book_list: bool = False  # a book was created, renamed or deleted
     events: bool = False
+    external: bool = False  # made by another process: anything may have changed
 
 
 class Job:
@@ -203,6 +209,35 @@ class OpRunner(QObject):
             worker.start()
         self._announce.connect(self.changed.emit)
         self._stopped = False
+        # SQLite's data_version on the writer's connection moves only when another
+        # connection commits, and this app's other connections only read: so a change
+        # seen there was made by another process
+        self._data_version: int | None = None
+        self._polling = False
+        self._poll_timer = QTimer(self, interval=EXTERNAL_POLL_MS)
+        self._poll_timer.timeout.connect(self._poll_external)
+        self._poll_timer.start()
+        self._poll_external()  # the starting point: what other processes commit from now on is seen
+
+    def _poll_external(self) -> None:
+        if self._stopped or self._polling or self._pending:
+            return
+        self._polling = True
+        op = Operation(lambda job: job.store.scalar("PRAGMA data_version"), "watch", None)
+        op._signals.succeeded.connect(self._seen_version)
+        op._signals.failed.connect(self._poll_done)
+        op._signals.cancelled.connect(self._poll_done)
+        self._poll_op = op  # kept alive until it reports; not tracked: a poll never keeps the app busy
+        self._writes.put(op)
+
+    def _poll_done(self, *_: Any) -> None:
+        self._polling = False
+
+    def _seen_version(self, version: int) -> None:
+        self._polling = False
+        before, self._data_version = self._data_version, version
+        if before is not None and version != before:
+            self.changed.emit(Changed(documents=True, events=True, book_list=True, external=True))
 
     def _track(self, op: Operation) -> Operation:
         # the handle must outlive the worker's signals, which reach the UI thread later
@@ -260,6 +295,7 @@ class OpRunner(QObject):
         if self._stopped:
             return
         self._stopped = True
+        self._poll_timer.stop()
         self._flush()
         for worker in self._workers:
             (self._writes if worker.name == "write" else self._reads).put(_STOP)
