@@ -32,11 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("org.briefingbook.BriefingBook")
     app.setWindowIcon(theme.app_icon())
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    theme.apply_palette(app)
-    app.setStyleSheet(theme.STYLESHEET)
-    hints = app.styleHints()
-    if hints is not None:
-        hints.colorSchemeChanged.connect(lambda _scheme: theme.apply_palette(app))
+    theme.apply_palette(app)  # and, from now on, again whenever the system's colour scheme changes
     return app
 
 

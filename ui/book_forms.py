@@ -136,14 +136,14 @@ class SectionForm(QWidget):
         form = QFormLayout()
         form.addRow("Title", self.title)
         form.addRow("Purpose", self.role)
-        note = QPushButton(theme.icon("note"), "Add a note")
+        note = theme.themed(QPushButton("Add a note"), "note")
         note.clicked.connect(self.add_note.emit)
-        sub = QPushButton(theme.icon("section"), "Add a subsection")
+        sub = theme.themed(QPushButton("Add a subsection"), "section")
         sub.clicked.connect(self.add_section.emit)
         self.block_type = QComboBox()
         for name, spec in BLOCK_TYPES.items():
             self.block_type.addItem(spec["title"], name)
-        block = QPushButton(theme.icon("block"), "Add generated block")
+        block = theme.themed(QPushButton("Add generated block"), "block")
         block.clicked.connect(lambda: self.add_block.emit(self.block_type.currentData()))
         row = QHBoxLayout()
         row.addWidget(note)
@@ -211,7 +211,7 @@ class ItemForm(QWidget):
         self.excerpt_save = QPushButton("Save passage now")
         self.excerpt_save.clicked.connect(self.save_pending)
 
-        self.document = QPushButton(theme.icon("open"), "Open the document in the reader")
+        self.document = theme.themed(QPushButton("Open the document in the reader"), "open")
         self.document.clicked.connect(lambda: self.item.get("document_id") and
                                       self.open_document.emit(self.item["document_id"]))
 

@@ -93,10 +93,10 @@ def _import(window: MainWindow) -> None:
 
 def install(window: MainWindow) -> tuple[QAction, QAction]:
     """Add the two actions to the File menu, after Export PDF…; sharing is enabled when exporting is."""
-    share = QAction(theme.icon("export"), "&Share as bundle…", window)
+    share = theme.themed(QAction("&Share as bundle…", window), "export")
     share.setStatusTip("Write the open book, its documents and annotations to one file for another machine")
     share.triggered.connect(lambda: _share(window))
-    load = QAction(theme.icon("import"), "Import &bundle…", window)
+    load = theme.themed(QAction("Import &bundle…", window), "import")
     load.setStatusTip("Merge a book shared as a bundle into the library")
     load.triggered.connect(lambda: _import(window))
     share.setEnabled(window.export_action.isEnabled())

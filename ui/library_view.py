@@ -137,7 +137,7 @@ class LibraryView(QWidget):
         self.search_field = QLineEdit(objectName="searchField")
         self.search_field.setPlaceholderText("Search the library: names in any script, \"phrases\", -without, OR")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        theme.themed(self.search_field.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition), "search")
         self.search_field.textChanged.connect(self._typed)
         self.search_field.returnPressed.connect(self.run_search)
 
@@ -227,7 +227,7 @@ class LibraryView(QWidget):
         open_action = QAction("Open", self.view, shortcut=QKeySequence(Qt.Key.Key_Return))
         open_action.triggered.connect(self._open_current)
         self._open_action = open_action
-        add_action = QAction(theme.icon("book"), "Add to the open book", self.view)
+        add_action = theme.themed(QAction("Add to the open book", self.view), "book")
         add_action.triggered.connect(self._add_selected)
         self._add_action = add_action
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         maintenance_menu.install(self)  # File ▸ Library maintenance: back up, restore, check
         self._build_status()
         self._restore()
+        theme.watcher().changed.connect(self._restyle)
 
     # ------------------------------------------------------------- building
 
@@ -129,7 +130,9 @@ class MainWindow(QMainWindow):
         self.editor.export_requested.connect(self.export_book)
 
     def _action(self, text: str, slot, shortcut=None, icon: str | None = None, tip: str | None = None) -> QAction:
-        action = QAction(theme.icon(icon) if icon else theme.icon(""), text, self)
+        action = QAction(text, self)
+        if icon:
+            theme.themed(action, icon)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -557,6 +560,20 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    # ------------------------------------------------------------- palette
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Follow the system's light or dark scheme while the app runs, however the change is told."""
+        if event.type() == QEvent.Type.ThemeChange:
+            theme.watcher().follow_system()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            theme.watcher().palette_changed()
+        super().changeEvent(event)
+
+    def _restyle(self) -> None:
+        for row, name in enumerate(PAGES):
+            self.nav.item(row).setIcon(theme.icon(PAGE_ICONS[name]))
 
     # ------------------------------------------------------------- the rest
 

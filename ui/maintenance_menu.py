@@ -179,7 +179,7 @@ def check_library(window: MainWindow) -> ProgressJob:
 def install(window: MainWindow) -> QMenu:
     """Add File ▸ Library maintenance (before Quit) with its three actions."""
     menu = QMenu("Library &maintenance", window)
-    menu.setIcon(theme.icon("library"))
+    theme.themed(menu, "library")
     backup = QAction("&Back up now…", window)
     backup.setStatusTip("Copy the library to a file of your choice, safely while it is in use")
     backup.triggered.connect(lambda: _ask_back_up(window))

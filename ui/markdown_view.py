@@ -95,6 +95,8 @@ class SafeBrowser(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.setTextInteractionFlags(BROWSER_INTERACTION)
         self.setCursorWidth(2)
+        self._markdown: tuple[str, bool] | None = None  # what show_markdown shows, to draw again in a new palette
+        theme.watcher().changed.connect(self._restyle)
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 - Qt's name
         return None  # no images, style sheets or anything else from outside the text
@@ -108,6 +110,24 @@ class SafeBrowser(QTextBrowser):
     def show_markdown(self, text: str, *, marks: bool = False) -> None:
         self.document().setDefaultStyleSheet(document_css())
         self.setHtml(to_html(text, marks=marks))
+        self._markdown = (text, marks)
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._markdown = None  # the owner's HTML: the owner redraws it
+        super().setHtml(text)
+
+    def clear(self) -> None:
+        self._markdown = None
+        super().clear()
+
+    def _restyle(self) -> None:
+        """The palette changed: render the Markdown again in its colours, where the reader had scrolled to."""
+        if self._markdown is None:
+            return
+        scroll = self.verticalScrollBar().value()
+        text, marks = self._markdown
+        self.show_markdown(text, marks=marks)
+        self.verticalScrollBar().setValue(scroll)
 
 
 def open_local(url: QUrl) -> bool:

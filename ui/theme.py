@@ -3,16 +3,24 @@
 The icons are SVG strokes in ``resources/icons/ui``, drawn in ``currentColor``;
 each is rendered in the palette's text colour at several sizes, so it stays
 sharp on high-DPI screens and readable in either palette.
+
+The palette follows the system while the app runs too: when the system's
+colour scheme changes (or the application palette is changed under us),
+``watcher()`` sets the palette again, re-polishes the style sheet (a styled
+widget keeps the palette it was polished with), draws every icon given with
+``themed`` in the new text colour and emits ``changed`` so views can redraw
+what they coloured themselves (a document's style sheet, say).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from briefing.profiles import resources_dir
 
@@ -47,10 +55,99 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def apply_palette(app: QApplication) -> None:
-    """Fusion with a calm palette of our own, light or dark as the system is."""
+    """Fusion with a calm palette of our own, light or dark as the system is, and our style sheet."""
     app.setStyle("Fusion")
-    app.setPalette(dark_palette() if is_dark() else light_palette())
-    icon.cache_clear()
+    watcher().use(dark_palette() if is_dark() else light_palette())
+
+
+ICON_PROPERTY = "themeIcon"  # the interface icon an action or button shows, drawn again when the palette changes
+_PALETTE_KEY_ROLES = (
+    QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base,
+    QPalette.ColorRole.Text, QPalette.ColorRole.Button, QPalette.ColorRole.Highlight,
+)
+
+
+def _palette_key(palette: QPalette) -> tuple[str, ...]:
+    return tuple(palette.color(role).name() for role in _PALETTE_KEY_ROLES)
+
+
+class ThemeWatcher(QObject):
+    """Keeps the palette, the style sheet and the icons in step with the system while the app runs."""
+
+    changed = Signal()  # after a new palette is in place: redraw what you coloured yourself
+
+    def __init__(self, app: QGuiApplication):
+        super().__init__(app)
+        self.app = app
+        self._key = _palette_key(app.palette())  # the palette everything was last drawn in
+        self._busy = False
+        hints = app.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self.follow_system)
+
+    def follow_system(self, *_: object) -> None:
+        """The system's light or dark scheme changed (or its theme did): use our palette for it."""
+        self.use(dark_palette() if is_dark() else light_palette())
+
+    def use(self, palette: QPalette) -> None:
+        """Make ``palette`` the application's and redraw everything in it."""
+        drawn = _palette_key(palette) == self._key == _palette_key(self.app.palette())
+        if drawn and (not isinstance(self.app, QApplication) or self.app.styleSheet() == STYLESHEET):
+            return  # told twice (the scheme signal and a theme change event): drawn once
+        self._busy = True
+        try:
+            self.app.setPalette(palette)
+        finally:
+            self._busy = False
+        self.refresh()
+
+    def palette_changed(self) -> None:
+        """The application palette changed, maybe not through us: redraw, once per new palette."""
+        if not self._busy and _palette_key(QGuiApplication.palette()) != self._key:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            self._key = _palette_key(QGuiApplication.palette())
+            icon.cache_clear()
+            if isinstance(self.app, QApplication):
+                # setting the style sheet again re-polishes every widget against the new palette
+                self.app.setStyleSheet(STYLESHEET)
+                _redraw_icons(self.app)
+        finally:
+            self._busy = False
+        self.changed.emit()
+
+
+_watcher: ThemeWatcher | None = None
+
+
+def watcher() -> ThemeWatcher:
+    """The application's theme watcher (made on first use)."""
+    global _watcher
+    app = QGuiApplication.instance()
+    if _watcher is None or not isValid(_watcher) or _watcher.app is not app:
+        _watcher = ThemeWatcher(app)
+    return _watcher
+
+
+def themed(target, name: str):
+    """Give an action, button or menu the named icon; it is drawn again whenever the palette changes."""
+    target.setProperty(ICON_PROPERTY, name)
+    target.setIcon(icon(name))
+    return target
+
+
+def _redraw_icons(app: QApplication) -> None:
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    for widget in app.allWidgets():
+        for target in (widget, *widget.actions(), *widget.findChildren(QAction, options=direct)):
+            name = target.property(ICON_PROPERTY)
+            if name:
+                target.setIcon(icon(name))
 
 
 def _palette(colours: dict[QPalette.ColorRole, str], disabled_text: str) -> QPalette:

@@ -76,9 +76,9 @@ class VisitsView(QWidget):
         self.meta = QLabel(objectName="muted", wordWrap=True)
         self.page = SafeBrowser()
         self.page.link_clicked.connect(self._link)
-        self.new_book_button = QPushButton(theme.icon("book-new"), "New book for this visit…")
+        self.new_book_button = theme.themed(QPushButton("New book for this visit…"), "book-new")
         self.new_book_button.clicked.connect(lambda: self.current_event and self.new_book.emit(self.current_event))
-        self.library_button = QPushButton(theme.icon("library"), "Show its documents in the library")
+        self.library_button = theme.themed(QPushButton("Show its documents in the library"), "library")
         self.library_button.clicked.connect(lambda: self.current_event and self.show_documents.emit(self.current_event["id"]))
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_book_button)
@@ -99,6 +99,11 @@ class VisitsView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
         self._show(None)
+        theme.watcher().changed.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        if self.current_event is not None:
+            self._show(self.current_event)  # its documents' particulars are in the muted colour
 
     def refresh(self) -> None:
         self.runner.read(lambda job: list_events(job.store), "visits").on_success(self._fill)
