@@ -36,6 +36,7 @@ from briefing.search import Filters, SearchPage
 
 from . import theme
 from .document_model import KIND_LABELS, Column, DocumentTableModel, PageRequest, Role
+from .fitting import FlowLayout, labelled
 from .operations import OpRunner
 
 TYPING_PAUSE_MS = 180
@@ -160,10 +161,15 @@ class LibraryView(QWidget):
         self.party.setMinimumContentsLength(12)
         self.tag = QComboBox()
         self.tag.addItem("Any tag", None)
+        self.tag.setMinimumContentsLength(10)
+        self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.visit = QComboBox()
         self.visit.addItem("Any visit", None)
         self.visit.setMinimumContentsLength(18)
         self.visit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for combo in (self.tag, self.visit):  # a long tag or visit title is elided; the list shows it whole
+            combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+            combo.view().setMinimumWidth(combo.fontMetrics().horizontalAdvance("x") * 40)
         clear = QPushButton("Clear filters")
         clear.clicked.connect(self.clear_filters)
         for combo in (self.kind, self.tag, self.visit):
@@ -172,17 +178,23 @@ class LibraryView(QWidget):
         for edit in (self.since, self.until):
             edit.textChanged.connect(self._typed)
 
+        # the filters wrap onto a second row (and a third) when the list is narrow, rather than
+        # holding the window wider than a laptop's screen
         self.filter_bar = QWidget()
-        filters = QHBoxLayout(self.filter_bar)
-        filters.setContentsMargins(0, 0, 0, 0)
-        filters.setSpacing(6)
-        for label, widget in (("Kind", self.kind), ("Dates", self.since), ("–", self.until), ("Party", self.party),
-                              ("Tag", self.tag), ("Visit", self.visit)):
+        filters = FlowLayout(self.filter_bar, spacing=10)
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.setSpacing(4)
+        for label, widget in (("Dates", self.since), ("–", self.until)):
             caption = QLabel(label, objectName="muted")
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addStretch(1)
+            dates_row.addWidget(caption)
+            dates_row.addWidget(widget)
+        filters.addWidget(labelled("Kind", self.kind))
+        filters.addWidget(dates)
+        for label, widget in (("Party", self.party), ("Tag", self.tag), ("Visit", self.visit)):
+            filters.addWidget(labelled(label, widget))
         filters.addWidget(clear)
 
         self.view = QTreeView()
@@ -203,7 +215,7 @@ class LibraryView(QWidget):
         header.sectionClicked.connect(self._header_clicked)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(Column.KIND, 130)
+        header.resizeSection(Column.KIND, 110)
         header.resizeSection(Column.DATE, 100)
         self.view.activated.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -219,6 +231,7 @@ class LibraryView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view, 1)
+        self.setMinimumWidth(220 if self.compact else 340)  # the titles keep some width beside the kind and date
         if self.compact:
             self.filter_bar.hide()
             self.search_field.setPlaceholderText("Find documents to add")

@@ -91,7 +91,7 @@ class PreflightPanel(QWidget):
         self.book_id: int | None = None
         self.problems: list[Problem] = []
         self._op: Operation | None = None
-        self.heading = QLabel("Pre-flight check", objectName="muted")
+        self.heading = QLabel("Pre-flight check", objectName="muted", wordWrap=True)
         self.recheck = QToolButton(text="Check again", autoRaise=True)
         self.recheck.clicked.connect(self.refresh)
         self.tree = problem_tree()

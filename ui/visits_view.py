@@ -6,7 +6,6 @@ import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,6 +19,7 @@ from briefing.events import get_event, list_events
 
 from . import theme
 from .document_model import KIND_LABELS
+from .fitting import FlowLayout
 from .markdown_view import SafeBrowser, to_html
 from .operations import OpRunner
 
@@ -80,20 +80,24 @@ class VisitsView(QWidget):
         self.new_book_button.clicked.connect(lambda: self.current_event and self.new_book.emit(self.current_event))
         self.library_button = theme.themed(QPushButton("Show its documents in the library"), "library")
         self.library_button.clicked.connect(lambda: self.current_event and self.show_documents.emit(self.current_event["id"]))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_book_button)
-        buttons.addWidget(self.library_button)
-        buttons.addStretch(1)
+        buttons = QWidget()  # the two buttons wrap one under the other when the page is narrow
+        buttons_flow = FlowLayout(buttons)
+        buttons_flow.addWidget(self.new_book_button)
+        buttons_flow.addWidget(self.library_button)
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.setContentsMargins(12, 10, 10, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.page, 1)
+        self.list.setMinimumWidth(180)
+        right.setMinimumWidth(320)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
         split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(1, 1)
         split.setSizes([330, 800])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
