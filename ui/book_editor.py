@@ -104,6 +104,13 @@ class BookEditor(QWidget):
         self.tree.addActions([self.up_action, self.down_action])
         self.export_action = theme.themed(QAction("Export PDF…", self), "export")
         self.export_action.triggered.connect(self.export_requested.emit)
+        # on a small screen the library beside the book can be put away, for the tree and the form
+        self.library_shown_action = theme.themed(QAction("Library beside the book", self), "library")
+        self.library_shown_action.setIconText("Library")
+        self.library_shown_action.setCheckable(True)
+        self.library_shown_action.setChecked(True)
+        self.library_shown_action.setToolTip("Show or hide the library to add documents from")
+        self.library_shown_action.toggled.connect(self.show_library)
 
         tools = QToolBar()
         tools.setIconSize(QSize(18, 18))
@@ -116,6 +123,8 @@ class BookEditor(QWidget):
         tools.addAction(self.delete_action)
         tools.addSeparator()
         tools.addAction(self.export_action)
+        tools.addSeparator()
+        tools.addAction(self.library_shown_action)
 
         self.book_form = BookForm()
         self.book_form.changed.connect(self._book_changed)
@@ -144,8 +153,11 @@ class BookEditor(QWidget):
         library_box = QWidget()
         library_layout = QVBoxLayout(library_box)
         library_layout.setContentsMargins(0, 0, 0, 0)
-        library_layout.addWidget(QLabel("  Add from the library: drag into the contents", objectName="muted"))
+        caption = QLabel("Add from the library: drag into the contents", objectName="muted", wordWrap=True)
+        caption.setContentsMargins(8, 0, 0, 0)
+        library_layout.addWidget(caption)
         library_layout.addWidget(self.library, 1)
+        self.library_box = library_box
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -156,12 +168,19 @@ class BookEditor(QWidget):
         self.left_split.addWidget(self.tree)
         self.left_split.addWidget(self.preflight)
         self.left_split.setSizes([520, 200])
+        self.left_split.setChildrenCollapsible(False)
         left_layout.addWidget(self.left_split)
+        left.setMinimumWidth(220)
+        self.forms.setMinimumWidth(300)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
         self.split.addWidget(self.forms)
         self.split.addWidget(library_box)
+        self.split.setChildrenCollapsible(False)
+        self.split.setCollapsible(2, True)
+        self.split.setStretchFactor(1, 1)
         self.split.setSizes([330, 560, 380])
+        self.split.splitterMoved.connect(self._split_moved)
         head = QVBoxLayout()
         head.setSpacing(0)
         head.addWidget(self.title)
@@ -172,6 +191,19 @@ class BookEditor(QWidget):
         layout.addWidget(tools)
         layout.addWidget(self.split, 1)
         self._set_enabled(False)
+
+    def show_library(self, shown: bool) -> None:
+        """Show or put away the library beside the book."""
+        self.library_shown_action.setChecked(shown)
+        self.library_box.setVisible(shown)
+        sizes = self.split.sizes()
+        if shown and sizes[2] == 0:  # dragged shut: open again at a useful width
+            width = max(self.library_box.minimumSizeHint().width(), 300)
+            self.split.setSizes([sizes[0], max(0, sizes[1] - width), width])
+
+    def _split_moved(self, *_: object) -> None:
+        if self.split.sizes()[2] == 0 and self.library_box.isVisible():
+            self.show_library(False)
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.tree, self.forms, self.library):

@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QStandardPaths,
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -29,6 +28,7 @@ from briefing.templates import list_templates
 
 from . import bundle_actions, maintenance_menu, theme
 from .book_editor import BookEditor
+from .fitting import ElidedLabel
 from .library_view import LibraryView
 from .operations import Changed, OpRunner
 from .people_view import PeopleView
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.library_split.addWidget(self.reader)
         self.library_split.setStretchFactor(0, 5)
         self.library_split.setStretchFactor(1, 6)
+        self.library_split.setSizes([500, 600])  # in proportion, whatever the list's filters ask for
         self.library_split.setChildrenCollapsible(False)
         self.visits = VisitsView(self.runner)
         self.people = PeopleView(self.runner)
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         central.addWidget(self.stack)
         central.setStretchFactor(1, 1)
         central.setChildrenCollapsible(False)
+        central.setSizes([self.nav.width(), 10_000])  # the navigation keeps its own width, not the list's hint
         self.setCentralWidget(central)
 
         self.library.document_activated.connect(self.open_document)
@@ -190,6 +192,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for action in self.page_actions:
             view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.reader.notes_shown_action)
         from .practice import BookPractice
 
         self.practice = BookPractice(self)  # the Book menu: pre-flight, editions, numbered copies, pocket card
@@ -214,7 +218,8 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.book_label = QLabel()
+        self.book_label = ElidedLabel()  # a long title is cut short rather than widening the window
+        self.book_label.setMaximumWidth(420)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.book_label)
         self.statusBar().showMessage("Ready", 3000)
@@ -233,12 +238,14 @@ class MainWindow(QMainWindow):
         split = self.settings.value("window/library_split")
         if isinstance(split, QByteArray):
             self.library_split.restoreState(split)
+        self.reader.show_notes(str(self.settings.value("window/reader_notes", "true")).lower() != "false")
         self._fill_recent()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/library_split", self.library_split.saveState())
+        self.settings.setValue("window/reader_notes", self.reader.notes_shown_action.isChecked())
         self.settings.setValue("books/last", self.book_id or 0)
         self.settings.sync()
 

@@ -159,7 +159,7 @@ class ReaderView(QWidget):
         notes_tools.addAction(self.edit_action)
         notes_tools.addAction(self.delete_action)
         notes_tools.addAction(self.highlights_to_book)
-        self.notes_title = QLabel("Highlights and notes", objectName="muted")
+        self.notes_title = QLabel("Highlights and notes", objectName="muted", wordWrap=True)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
@@ -167,16 +167,32 @@ class ReaderView(QWidget):
         side_layout.addWidget(self.notes, 1)
         side_layout.addWidget(notes_tools)
 
-        side.setMinimumWidth(200)
-        side.setMaximumWidth(380)
-        self.browser.setMinimumWidth(320)
+        # on a laptop's screen the text needs the width: the notes beside it are narrow, and can be
+        # put away (the button, View menu, or dragging the divider to the right)
+        side.setMinimumWidth(170)
+        side.setMaximumWidth(340)
+        self.side = side
+        self.browser.setMinimumWidth(260)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.browser)
         split.addWidget(side)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
+        split.setCollapsible(1, True)
+        split.splitterMoved.connect(self._split_moved)
         self.split = split
+        self.notes_shown_action = theme.themed(QAction("Highlights and notes beside the text", self), "note")
+        self.notes_shown_action.setIconText("Notes")
+        self.notes_shown_action.setCheckable(True)
+        self.notes_shown_action.setChecked(True)
+        self.notes_shown_action.setToolTip("Show or hide the highlights and notes beside the text")
+        self.notes_shown_action.toggled.connect(self.show_notes)
+        notes_button = QToolButton()
+        notes_button.setDefaultAction(self.notes_shown_action)
+        notes_button.setAutoRaise(True)
+        notes_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        notes_button.setIconSize(QSize(18, 18))
         header = QVBoxLayout()
         header.setSpacing(2)
         header.addWidget(self.title)
@@ -186,10 +202,23 @@ class ReaderView(QWidget):
         layout.setContentsMargins(12, 10, 10, 4)
         layout.addLayout(header)
         row = QHBoxLayout()
-        row.addWidget(tools)
-        row.addStretch(1)
+        row.addWidget(tools, 1)
+        row.addWidget(notes_button)
         layout.addLayout(row)
         layout.addWidget(split, 1)
+
+    def show_notes(self, shown: bool) -> None:
+        """Show or put away the highlights and notes beside the text."""
+        self.notes_shown_action.setChecked(shown)
+        self.side.setVisible(shown)
+        if shown and self.split.sizes()[1] == 0:  # dragged shut: open at its narrowest comfortable width
+            total = sum(self.split.sizes())
+            width = max(self.side.minimumWidth(), 240)
+            self.split.setSizes([max(0, total - width), width])
+
+    def _split_moved(self, *_: object) -> None:
+        if self.split.sizes()[1] == 0 and self.side.isVisible():
+            self.show_notes(False)  # dragged shut: put away, and the button says so
 
     def set_colour(self, name: str) -> None:
         self.colour = name
@@ -199,6 +228,9 @@ class ReaderView(QWidget):
     def set_book_open(self, title: str | None) -> None:
         self._book_title = title
         self.excerpt_action.setText(f"Add passage to “{title}”" if title else "Add passage to the open book")
+        # on the toolbar the book's title would take the width of the text: it is in the tooltip
+        self.excerpt_action.setIconText("Add passage to the book")
+        self.excerpt_action.setToolTip(self.excerpt_action.text())
         self.highlights_to_book.setEnabled(bool(title))
         self._selection_changed()
 
