@@ -203,3 +203,10 @@ def test_private_annotation_made_shown_and_unmarked(qtbot, sample_path, tmp_path
     qtbot.waitUntil(lambda: reader.annotations and reader.annotations[0]["color"] == "pink", timeout=5000)
     assert reader.annotations[0]["private"]
     settle(qtbot, window)
+
+
+def test_the_app_nests_lists_by_two_spaces_as_the_pdf_does():
+    from ui.markdown_view import to_html
+
+    html = to_html("- Trade\n  - trading houses\n  - joint projects\n- Transit")
+    assert html.count("<ul>") == 2 and html.index("trading houses") > html.index("<ul>", html.index("Trade"))

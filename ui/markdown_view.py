@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from briefing.markdown_lists import NestedLists
+
 from . import theme
 
-_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+_EXTENSIONS = ["tables", "sane_lists", "fenced_code", NestedLists()]  # as the PDF renders them
 _MARK_OPEN = re.compile(r'&lt;mark class="([a-z]+)"(?: data-annotation="(\d+)")?(?: data-note="\d+")?&gt;')
 _MARK_CLOSE = "&lt;/mark&gt;"
 
