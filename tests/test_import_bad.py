@@ -24,6 +24,8 @@ REASONS = {
     "picture.html": "binary data",
     "not_really.pdf": "not a PDF file",
     "truncated.pdf": "truncated PDF",
+    "encrypted.pdf": "password-protected",
+    "corrupt.pdf": "corrupt PDF",
     "truncated.docx": "corrupt or truncated Word document",
     "not_word.docx": "not a Word document",
     "bomb.docx": "zip bomb",
@@ -62,6 +64,34 @@ def test_a_file_over_the_size_limit_is_refused_unread(store, monkeypatch):
     assert [Path(r["path"]).name for r in report.rejected] == ["web_copy_en.txt"]
     assert "too large" in report.rejected[0]["reason"] and "limit is 1.0 KB" in report.rejected[0]["reason"]
     assert len(report.imported) == 1
+
+
+def test_a_pdf_over_the_page_limit_is_refused(store, monkeypatch):
+    from briefing.importing import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    report = import_paths(store, [GOOD / "speech_en.pdf"])  # two pages
+    assert report.rejected[0]["reason"] == "the PDF has more than 1 pages"
+    assert counts(store) == (0, 0, 0)
+
+
+def test_a_pdf_locked_only_against_editing_is_read(store, tmp_path):
+    """Encrypted with an owner password and an empty one for readers: it opens, so it is read."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    secret = pdfencrypt.StandardEncryption("", "owner-password", canPrint=0, canModify=0, strength=128)
+    pdf = canvas.Canvas(str(path), invariant=1, encrypt=secret)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(72, 760, "Ferry timetable for the winter season")
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 730, "The ferries sail from Aktau to Alat on Mondays and Thursdays.")
+    pdf.showPage()
+    pdf.save()
+    report = import_paths(store, [path])
+    assert not report.rejected, report.rejected
+    assert report.imported[0]["title"] == "Ferry timetable for the winter season"
 
 
 def test_a_missing_path_is_rejected(store, tmp_path):

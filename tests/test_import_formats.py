@@ -115,6 +115,46 @@ def test_pdf_paragraphs_in_reading_order():
     assert any(p.startswith("Distinguished guests") and p.endswith("rely on it.") for p in paragraphs)
 
 
+def test_pdf_two_columns_read_column_by_column():
+    """The file draws a line of the right column, then a line of the left: the text
+    has the whole left paragraph, then the whole right one."""
+    doc = doc_of("two_columns_en.pdf")
+    assert doc["title"] == "Caspian transport bulletin"
+    paragraphs = doc["text"].split("\n\n")
+    left = next(n for n, p in enumerate(paragraphs) if p.startswith("Left column:"))
+    right = next(n for n, p in enumerate(paragraphs) if p.startswith("Right column:"))
+    assert left < right
+    assert paragraphs[left].endswith("approach channel is finished.")
+    assert paragraphs[right].endswith("loaded onto the next sailing.")
+    assert "Right column" not in paragraphs[left] and "Left column" not in paragraphs[right]
+    assert "it plans a third berth for the following season" in paragraphs[left]  # lines joined in order
+    assert "so that a container can be cleared before it reaches" in paragraphs[right]
+
+
+def test_pdf_page_of_many_scattered_boxes_is_read_in_time(tmp_path):
+    """A table of two thousand cells (minutes to order column by column): past MAX_ORDERED_BOXES
+    the boxes go top to bottom, left to right."""
+    import io
+    import time
+
+    from reportlab.pdfgen import canvas
+
+    from briefing.importing.pdf import read_pdf
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(2000, 2000), invariant=1)
+    pdf.setFont("Helvetica", 6)
+    for row in range(45):
+        for col in range(45):
+            pdf.drawString(20 + col * 43, 1980 - row * 43, f"r{row}c{col}")
+    pdf.showPage()
+    pdf.save()
+    started = time.monotonic()
+    words = read_pdf(out.getvalue()).text.split()
+    assert time.monotonic() - started < 10
+    assert words[:3] == ["r0c0", "r0c1", "r0c2"] and words[-1] == "r44c44" and len(words) == 45 * 45
+
+
 def test_pdf_agreement_in_russian_with_articles():
     doc = doc_of("agreement_ru.pdf")
     assert doc["kind"] == "agreement" and doc["instrument"] == "agreement"
