@@ -48,7 +48,7 @@ def describe(doc: dict) -> str:
     return "  ·  ".join(parts)
 
 
-PRIVATE_MARK = "\U0001F512 Private (only in the working copy)"
+PRIVATE_MARK = "[Private: only in the working copy]"  # plain text: every font draws it, unlike a lock emoji
 
 
 def note_text(a: dict) -> str:
