@@ -14,7 +14,7 @@ frame them: each is cropped to its own window and given a thin frame. The
 pocket card is the first page of ``briefing card``'s PDF, rendered at 110 dpi.
 
 Every PNG is reduced to 256 colours and stripped, which keeps each well under
-250 kB. An emoji font (Noto Color Emoji, say) draws the lock of private notes.
+250 kB.
 The home folder is a folder named ``~`` inside a temporary one and the app
 runs from its parent, so the paths the app shows read ``~/Documents/…``
 rather than naming the machine.
