@@ -128,3 +128,10 @@ def test_symbols_missing_from_the_text_fonts_use_the_symbol_font(md):
         assert f'<font name="BB-symbols">{symbol}</font>' in para.text
     [plain] = md.flowables("Тоқаев and Əliyev met in Baku — no symbols here")
     assert isinstance(plain, PlainParagraph), "text the fonts cover keeps the fast path"
+
+
+def test_a_bold_label_line_stays_with_what_follows(md):
+    label, table = md.flowables("**Earlier meetings and visits**\n\n| Date | Place |\n|---|---|\n| 2023 | Astana |")
+    assert label.keepWithNext and isinstance(table, Table)
+    [ordinary] = md.flowables("Some **bold** words in a sentence.")
+    assert not ordinary.keepWithNext

@@ -171,7 +171,14 @@ class MarkdownRenderer:
                 text = "".join(node.children)
                 return [self.plain(text, self.styles[style])] if text.strip() else []
             markup = self.inline(node.children).strip()
-            return [Paragraph(markup, self.styles[style])] if markup else []
+            if not markup:
+                return []
+            para = Paragraph(markup, self.styles[style])
+            # a line that is all bold ("**Earlier meetings and visits**") labels what follows:
+            # it stays with it rather than end a page alone
+            content = [n for n in node.children if not (isinstance(n, str) and not n.strip())]
+            para.keepWithNext = len(content) == 1 and isinstance(content[0], Node) and content[0].tag in ("strong", "b")
+            return [para]
         if tag in _HEADING:
             p = Paragraph(self.inline(node.children), self.styles[_HEADING[tag]])
             p.keepWithNext = True
