@@ -50,9 +50,12 @@ RANK_ALL = 8000
 # Size of the impact tier, over all the query's words.
 CANDIDATES = 800
 MAX_MARKS = 2000
-PHRASE_PROBE = 2000
-# a quoted phrase of two words or more in an FTS5 expression
-_PHRASE_RE = re.compile(r'"[^"]* [^"]*"')
+# A phrase with up to this many matches is counted and ranked from one pass
+# (its bm25 first counts the phrase's documents, a pass of its own, whatever
+# the LIMIT): the same ranking as RANK_ALL.
+PHRASE_PROBE = RANK_ALL
+# the quoted strings of an FTS5 expression, in order (a query word never holds a quote)
+_QUOTED_RE = re.compile(r'"[^"]*"')
 MARK_OPEN, MARK_CLOSE = "<b>", "</b>"
 
 _TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
@@ -362,42 +365,75 @@ def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
     wanted = offset + limit
     rows: list = []
     total = None
-    if _PHRASE_RE.search(expression):
+    # matches already read and scored, in rowid order, and where the rest starts
+    probe: list = []
+    rest, rest_params = match, [expression, *params]
+    few = _restricted_size(store, parts) <= RANK_ALL
+    if few or _has_phrase(expression):
         # A phrase of common words costs one slow pass over their positions,
         # and most phrases match few documents: read up to PHRASE_PROBE of
         # them with their scores in that one pass, and count and rank from it.
-        found = store.db.execute(f"SELECT rowid, {BM25} AS s {match} LIMIT ?", [expression, *params, PHRASE_PROBE + 1])
+        # Filters that leave at most RANK_ALL documents bound the matches
+        # too: they are all scored in one pass, with no count before it.
+        size = RANK_ALL if few else PHRASE_PROBE
+        found = store.db.execute(
+            f"SELECT rowid, {BM25} AS s {match} ORDER BY rowid LIMIT ?", [expression, *params, size + 1]
+        )
         probe = found.fetchall()
-        if len(probe) <= PHRASE_PROBE:
+        if len(probe) <= size:
             probe.sort(key=lambda r: (r[1], r[0]))
             page = [(r[0], -r[1]) for r in probe[offset:wanted]]
             return SearchPage(len(probe), _results(store, page, terms))
+        # the count and the candidates' scores need only the matches after those
+        rest, rest_params = f"{match} AND search_index.rowid > ?", [*rest_params, probe[-1][0]]
     if wanted <= CANDIDATES // 4:
         candidates = impact_candidates(store, terms)
         if len(candidates) >= CANDIDATES // 2:
             # one pass over the match gives the exact count and the candidates' scores
             total, scored = store.db.execute(
                 f"SELECT count(*), json_group_array(json_array(rowid, s)) FILTER (WHERE s IS NOT NULL) FROM ("
-                f"SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) THEN {BM25} END AS s {match}"
+                f"SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) THEN {BM25} END AS s {rest}"
                 # LIMIT keeps the subquery a co-routine: bm25 cannot run inside a flattened aggregate
                 " LIMIT -1)",
-                [json.dumps(candidates), expression, *params],
+                [json.dumps(candidates), *rest_params],
             ).fetchone()
+            chosen = set(candidates)
+            total += len(probe)
+            scored = [r for r in probe if r[0] in chosen] + [tuple(r) for r in json.loads(scored)]
             if total <= RANK_ALL:
                 rows = []  # few enough to rank them all
             else:
-                rows = sorted(json.loads(scored), key=lambda r: (r[1], r[0]))[offset:wanted]
+                rows = sorted(scored, key=lambda r: (r[1], r[0]))[offset:wanted]
                 if len(rows) < min(limit, total - offset):
                     rows = []  # the tier is too thin for this page: rank everything
     if not rows:
         if total is None:
-            total = store.scalar(f"SELECT count(*) {match}", [expression, *params])
+            total = len(probe) + store.scalar(f"SELECT count(*) {rest}", rest_params)
         if total and offset < total:
             rows = store.db.execute(
                 f"SELECT rowid, {BM25} AS s {match} ORDER BY s, rowid LIMIT ? OFFSET ?",
                 [expression, *params, limit, offset],
             ).fetchall()
     return SearchPage(total or 0, _results(store, [(r[0], -r[1]) for r in rows], terms))
+
+
+def _restricted_size(store: Store, parts: list[tuple[str, list[Any]]]) -> int | float:
+    """An upper bound on the documents the filters leave, counted up to RANK_ALL + 1 on the kind and date indexes.
+
+    Infinity when no filter is on the documents' own columns.
+    """
+    on_documents = [(sql, values) for sql, values in parts if not sql.startswith("d.id IN (")]
+    if not on_documents:
+        return float("inf")
+    return store.scalar(
+        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {' AND '.join(c for c, _ in on_documents)} LIMIT ?)",
+        [*(p for _, values in on_documents for p in values), RANK_ALL + 1],
+    )
+
+
+def _has_phrase(expression: str) -> bool:
+    """Whether an FTS5 expression holds a quoted phrase of two words or more (not just two words)."""
+    return any(" " in quoted for quoted in _QUOTED_RE.findall(expression))
 
 
 def impact_candidates(store: Store, terms: list[Term], per_term: int | None = None) -> list[int]:

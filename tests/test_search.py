@@ -282,3 +282,20 @@ def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
         body = f"{doc['summary'] or ''} {doc['text'] or ''}"
         if any(map(matches, WORD_RE.findall(body))):
             assert "<b>" in r.snippet, (r.id, r.snippet)
+
+
+@pytest.mark.parametrize(
+    "query, phrase",
+    [
+        ('"strategic partnership"', True),
+        ('oil "strategic partnership"', True),
+        ("strategic partnership", False),
+        ('"strategic" "partnership"', False),
+        ("oil OR grain", False),
+        ("-oil grain", False),
+    ],
+)
+def test_only_quoted_phrases_count_as_phrases(query, phrase):
+    from briefing.search import _has_phrase, parse_query
+
+    assert _has_phrase(parse_query(query).expression) is phrase

@@ -119,3 +119,31 @@ def test_snippets_read_from_the_index_equal_snippets_folded_afresh(store, query)
         indexed = (row["body_fold"], row["body_key"])
         assert search_module._snippet_of(row, matches, indexed) == search_module._snippet_of(row, matches, None)
     assert any("<b>" in r.snippet for r in search(store, query).results)
+
+
+@pytest.mark.parametrize("query", ['"strategic partnership"', '"agreement agreement"', '"oil pipeline"'])
+def test_a_phrase_beyond_the_probe_counts_exactly_and_keeps_bm25_scores(library, monkeypatch, query):
+    # the probe's matches are not read again: the count and the tier go on after them
+    monkeypatch.setattr(search_module, "PHRASE_PROBE", 3)
+    total, _ = plain(library, query)
+    page = search(library, query, limit=10)
+    assert page.total == total > 5
+    expression = parse_query(query).expression
+    scores = dict(
+        library.execute(f"SELECT rowid, -{BM25} FROM search_index WHERE search_index MATCH ?", [expression]).fetchall()
+    )
+    # scores read back through JSON may differ in the last bits
+    assert [r.score for r in page.results] == pytest.approx([scores[r.id] for r in page.results], rel=1e-9)
+    assert [r.score for r in page.results] == sorted((r.score for r in page.results), reverse=True)
+    monkeypatch.setattr(search_module, "PHRASE_PROBE", 1000)
+    assert search(library, query, limit=10).total == total
+
+
+def test_filters_that_leave_few_documents_rank_all_in_one_pass(library, monkeypatch):
+    # 2003 holds four documents: at most RANK_ALL, so no count and no tier
+    filters = Filters(since="2003-01-01", until="2003")
+    monkeypatch.setattr(search_module, "impact_candidates", lambda *a, **k: pytest.fail("tier read"))
+    page = search(library, "agreement", filters, limit=10)
+    total, ids = plain(library, "agreement", filters)
+    assert page.total == total > 0
+    assert [r.id for r in page.results] == ids
