@@ -30,7 +30,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from briefing.errors import BriefingError, Cancelled
 from briefing.store import Store, open_store
 
-
 EXTERNAL_POLL_MS = 2000
 
 
