@@ -138,8 +138,9 @@ def make_card(store: Store, book_id: int, path: str | os.PathLike, *, size: str 
     where = " · ".join(x for x in (book.get("destination"), format_dates(book.get("start_date"), book.get("end_date"))) if x)
     heading = "\n".join(x for x in ((book.get("event") or {}).get("title") or book["title"], where) if x)
     fitted, shortened = None, False
+    figure_lines = _figure_markdown(figures)
     for text in (points, shorten_points(points)):
-        card = _Card(size, book["marking"] or "", book["title"], heading, text, _figure_markdown(figures))
+        card = _Card(size, book["marking"] or "", book["title"], heading, text, figure_lines)
         fitted = _largest_that_fits(card, size)
         if fitted:
             break

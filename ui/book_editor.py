@@ -35,6 +35,7 @@ from . import book_commands as cmd
 from . import theme
 from .book_forms import BookForm, ItemForm, SectionForm
 from .book_model import BookTreeModel, Node, Role
+from .fitting import pane_toggle
 from .library_view import LibraryView
 from .operations import Changed, OpRunner
 from .preflight_panel import PreflightPanel
@@ -105,12 +106,8 @@ class BookEditor(QWidget):
         self.export_action = theme.themed(QAction("Export PDF…", self), "export")
         self.export_action.triggered.connect(self.export_requested.emit)
         # on a small screen the library beside the book can be put away, for the tree and the form
-        self.library_shown_action = theme.themed(QAction("Library beside the book", self), "library")
-        self.library_shown_action.setIconText("Library")
-        self.library_shown_action.setCheckable(True)
-        self.library_shown_action.setChecked(True)
-        self.library_shown_action.setToolTip("Show or hide the library to add documents from")
-        self.library_shown_action.toggled.connect(self.show_library)
+        self.library_shown_action = pane_toggle(self, "Library beside the book", "library", "Library",
+                                                "Show or hide the library to add documents from", self.show_library)
 
         tools = QToolBar()
         tools.setIconSize(QSize(18, 18))

@@ -10,9 +10,25 @@ tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+
+from . import theme
+
+
+def pane_toggle(parent: QObject, text: str, icon: str, short: str, tooltip: str,
+                show: Callable[[bool], None]) -> QAction:
+    """A checked action that shows or puts away a side pane (for a toolbar and the View menu)."""
+    action = theme.themed(QAction(text, parent), icon)
+    action.setIconText(short)
+    action.setCheckable(True)
+    action.setChecked(True)
+    action.setToolTip(tooltip)
+    action.toggled.connect(show)
+    return action
 
 
 class FlowLayout(QLayout):

@@ -23,6 +23,7 @@ from briefing.documents import get_document
 
 from . import theme
 from .document_model import KIND_LABELS
+from .fitting import pane_toggle
 from .markdown_editor import NoteDialog
 from .operations import Changed, OpRunner
 
@@ -182,12 +183,8 @@ class ReaderView(QWidget):
         split.setCollapsible(1, True)
         split.splitterMoved.connect(self._split_moved)
         self.split = split
-        self.notes_shown_action = theme.themed(QAction("Highlights and notes beside the text", self), "note")
-        self.notes_shown_action.setIconText("Notes")
-        self.notes_shown_action.setCheckable(True)
-        self.notes_shown_action.setChecked(True)
-        self.notes_shown_action.setToolTip("Show or hide the highlights and notes beside the text")
-        self.notes_shown_action.toggled.connect(self.show_notes)
+        self.notes_shown_action = pane_toggle(self, "Highlights and notes beside the text", "note", "Notes",
+                                              "Show or hide the highlights and notes beside the text", self.show_notes)
         notes_button = QToolButton()
         notes_button.setDefaultAction(self.notes_shown_action)
         notes_button.setAutoRaise(True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import click
 
+from ..dates import is_partial_date
 from ..documents import counts_by_kind, get_document
 from ..events import find_event
 from ..sample import load_sample
@@ -21,10 +21,8 @@ def _date(value: str | None) -> str | None:
         return None
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise click.BadParameter(f"{value!r} is not a date like 2024, 2024-03 or 2024-03-12")
-    try:
-        datetime.date.fromisoformat((value + "-01-01")[:10])
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a real date (no such month or day)") from None
+    if not is_partial_date(value):
+        raise click.BadParameter(f"{value!r} is not a real date (no such month or day)")
     return value
 
 
