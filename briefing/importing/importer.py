@@ -38,18 +38,10 @@ class ImportReport:
     def as_dict(self) -> dict[str, Any]:
         return {"imported": self.imported, "rejected": self.rejected, "duplicates": self.duplicates}
 
-    @property
-    def new_records(self) -> list[dict]:
-        return [d for d in self.derived if not d.get("reused")]
-
-    @property
-    def reused_records(self) -> list[dict]:
-        return [d for d in self.derived if d.get("reused")]
-
     def summary(self) -> str:
         """One line: "Imported 1 (and 3 signed documents listed in them, 11 of them already
         in the library), 0 duplicates, 0 rejected." """
-        listed, reused = len(self.derived), len(self.reused_records)
+        listed, reused = len(self.derived), sum(1 for d in self.derived if d.get("reused"))
         signed = ""
         if listed and reused == listed:
             signed = f" (and {_count(listed, 'signed document')} listed in them, already in the library and now linked)"
