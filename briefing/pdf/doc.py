@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
@@ -23,6 +24,10 @@ from reportlab.platypus.frames import Frame
 
 from .styles import Theme
 
+if TYPE_CHECKING:
+    from .backhalf import BackHalf
+
+BACK_PAGE_FORM = "bb_back_page_"  # the helper process's "Page N of M" forms, by its own page numbers
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
 
 
@@ -32,6 +37,9 @@ class PageDecor:
 
     def __init__(self, theme: Theme, *, marking: str, title: str, banner: str | None, watermark: str | None):
         self.theme, self.marking, self.title, self.banner, self.watermark = theme, marking, title, banner, watermark
+        # "Page N of M" is a form per page, filled in at the end; a helper process laying out
+        # the back of the book numbers its own pages and uses its own forms (see backhalf.py)
+        self.page_form = "bb_page_"
 
     def draw(self, canv: Canvas, doc: BookDocTemplate, *, footer: bool = True) -> None:
         t, p = self.theme, self.theme.page
@@ -61,7 +69,7 @@ class PageDecor:
             canv.setFont(sans, p["footer_size"])
             canv.drawString(left, bottom - 21, _fit(self.title, sans, p["footer_size"], width * 0.55))
             canv.translate(width - right, bottom - 21)
-            canv.doForm(f"bb_page_{canv.getPageNumber()}")  # "Page N of M", filled in at the end
+            canv.doForm(f"{self.page_form}{canv.getPageNumber()}")  # "Page N of M", filled in at the end
         canv.restoreState()
 
     def define_watermark(self, canv: Canvas, pagesize: tuple[float, float]) -> None:
@@ -92,6 +100,26 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def _page_filters() -> list:
+    return [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+
+
+def encode_page(content: str | bytes) -> bytes:
+    """A page's operators filtered as ReportLab does at save: the same filters, in its order
+    (the last one listed runs first)."""
+    for f in reversed(_page_filters()):
+        content = f.encode(content)
+    return content
+
+
+def page_stream(encoded: bytes) -> PDFStream:
+    stream = PDFStream(content=encoded)
+    filters = _page_filters()
+    stream.dictionary["Filter"] = PDFArray([PDFName(f.pdfname) for f in filters])
+    stream.__Comment__ = "page stream"
+    return stream
+
+
 class CompressingCanvas(Canvas):
     """Compresses each page's content stream the moment the page is finished.
 
@@ -100,20 +128,17 @@ class CompressingCanvas(Canvas):
     page costs about what it will in the file. The bytes written are the same: the
     same filter on the same text, only earlier."""
 
+    handed_stream: PDFStream | None = None  # a finished page from the helper process, used as it is
+
     def showPage(self) -> None:
         super().showPage()
         page = self._doc.Pages.pages[-1]
+        if self.handed_stream is not None:
+            page.Contents, page.stream, self.handed_stream = self.handed_stream, None, None
+            return
         if not page.compression or page.Contents is not None or not page.stream:
             return  # not a case we know byte for byte: ReportLab does it at save
-        # the filters ReportLab would apply at save, in its order (the last listed runs first)
-        filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-        content = page.stream
-        for f in reversed(filters):
-            content = f.encode(content)
-        contents = PDFStream(content=content)
-        contents.dictionary["Filter"] = PDFArray([PDFName(f.pdfname) for f in filters])
-        contents.__Comment__ = "page stream"
-        page.Contents, page.stream = contents, None
+        page.Contents, page.stream = page_stream(encode_page(page.stream)), None
 
 
 class BookDocTemplate(BaseDocTemplate):
@@ -143,6 +168,7 @@ class BookDocTemplate(BaseDocTemplate):
         self.page_of: dict[str, int] = {}  # anchor key -> page where it was drawn
         self.toc_styles: dict[str, tuple[str, float]] = {}  # anchor key -> font of its TOC number
         self._outline_level = -1
+        self.front_pages = 0  # pages laid out here; any after them came from the helper process
 
     # -- anchors and outline --------------------------------------------------------------
     def anchor(self, canv: Canvas, key: str, title: str | None, level: int | None, y: float) -> None:
@@ -156,37 +182,58 @@ class BookDocTemplate(BaseDocTemplate):
             self._outline_level = level
 
     # -- the one-pass build ---------------------------------------------------------------
-    def build_stream(self, chunks: Iterable[list[Flowable]], after_chunk: Callable[[], None] | None = None) -> None:
+    def build_stream(self, chunks: Iterable[list[Flowable]], after_chunk: Callable[[], None] | None = None,
+                     back: BackHalf | None = None) -> None:
         """Lay out chunks as they come; ``after_chunk`` runs once each chunk is on the page
-        (progress, cancel checks)."""
+        (progress, cancel checks). ``back``: the sections a helper process lays out meanwhile,
+        added after these pages (or laid out here if the helper could not)."""
         self._startBuild(self.filename, CompressingCanvas)
-        canv = self.canv
-        canv._doctemplate = self
+        self.canv._doctemplate = self
         if self.decor.watermark:
-            self.decor.define_watermark(canv, self.pagesize)
-        pending: list[Flowable] = []
-        try:
-            for chunk in chunks:
-                pending.extend(chunk)
-                while pending:
-                    self.clean_hanging()
-                    self.handle_flowable(pending)
-                if after_chunk:
-                    after_chunk()
-        finally:
-            del canv._doctemplate
+            self.decor.define_watermark(self.canv, self.pagesize)
+        self._lay_out(chunks, after_chunk)
+        handed = None
+        if back is not None:
+            handed = back.collect(after_chunk)
+            if handed is None:
+                self._lay_out(back.chunks(), after_chunk)
         self._doSave = 0
         self._endBuild()
+        self.front_pages = self.canv.getPageNumber() - 1
+        if handed is not None:
+            handed.add_to(self)
         self._define_numbers()
-        canv.save()
+        self.canv.save()
+
+    def build_pages(self, chunks: Iterable[list[Flowable]], canvasmaker: type[Canvas],
+                    after_chunk: Callable[[], None] | None = None) -> Canvas:
+        """Lay out and draw, without saving: the helper process hands the pages over instead."""
+        self._startBuild(self.filename, canvasmaker)
+        self.canv._doctemplate = self
+        self._lay_out(chunks, after_chunk)
+        self._doSave = 0
+        self._endBuild()
+        return self.canv
+
+    def _lay_out(self, chunks: Iterable[list[Flowable]], after_chunk: Callable[[], None] | None) -> None:
+        pending: list[Flowable] = []
+        for chunk in chunks:
+            pending.extend(chunk)
+            while pending:
+                self.clean_hanging()
+                self.handle_flowable(pending)
+            if after_chunk:
+                after_chunk()
 
     def _define_numbers(self) -> None:
         canv, t = self.canv, self.theme
         pages = canv.getPageNumber() - 1
         self.page_count = pages
         font, size = t.font("sans"), t.page["footer_size"]
-        for n in range(1, pages + 1):
-            canv.beginForm(f"bb_page_{n}", lowerx=-200, lowery=-4, upperx=0, uppery=size + 2)
+        forms = [(f"bb_page_{n}", n) for n in range(1, self.front_pages + 1)]
+        forms += [(f"{BACK_PAGE_FORM}{n}", self.front_pages + n) for n in range(1, pages - self.front_pages + 1)]
+        for form, n in forms:
+            canv.beginForm(form, lowerx=-200, lowery=-4, upperx=0, uppery=size + 2)
             canv.setFont(font, size)
             canv.setFillColor(t.colour("muted"))
             canv.drawRightString(0, 0, f"Page {n} of {pages}")

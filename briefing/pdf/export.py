@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..bookcontent import BookContent
 from ..errors import BriefingError, Cancelled
+from .backhalf import MIN_BOOK_WEIGHT, BackHalf, HelperLayoutError, split_point
 from .doc import BookDocTemplate, PageDecor
 from .story import Story, format_dates
 from .styles import load_theme
@@ -24,6 +25,25 @@ PAPER = {"a4": A4, "letter": LETTER}
 class ExportResult:
     pages: int
     path: Path
+    helper: bool = False  # whether a helper process laid out the back of the book
+
+
+def new_document(content: BookContent, filename: str, theme_name: str, *, page_form: str = "bb_page_") -> BookDocTemplate:
+    """The page machinery for ``content``; ``page_form``: the name stem of "Page N of M"."""
+    paper = PAPER.get((content.paper or "a4").lower())
+    if paper is None:
+        raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
+    t = load_theme(theme_name)
+    decor = PageDecor(t, marking=content.marking, title=content.title, banner=content.page_banner,
+                      watermark=content.watermark)
+    decor.page_form = page_form
+    subject = " · ".join(x for x in (content.visit, content.destination,
+                                      format_dates(content.start_date, content.end_date)) if x)
+    return BookDocTemplate(
+        filename, theme=t, decor=decor, pagesize=paper,
+        title=content.title, author=content.prepared_by or "", subject=subject,
+        keywords=list(content.keywords), creator="Briefing Book",
+    )
 
 
 def export_pdf(
@@ -33,52 +53,61 @@ def export_pdf(
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     theme: str = "default",
+    helper: bool | None = None,
 ) -> ExportResult:
     """Write the book to ``path``. The file appears only when complete: the PDF is
     written beside it under a temporary name and renamed, so a failure or a cancel
-    leaves any previous file as it was. Raises Cancelled when ``should_cancel`` says so."""
+    leaves any previous file as it was. Raises Cancelled when ``should_cancel`` says so.
+
+    ``helper``: lay the back of the book out in a second process (see backhalf.py);
+    by default only for a book long enough to gain from it."""
     target = Path(path)
-    paper = PAPER.get((content.paper or "a4").lower())
-    if paper is None:
+    if (content.paper or "a4").lower() not in PAPER:
         raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
     folder = target.parent
     if not folder.is_dir():
         raise BriefingError(f"{target}: the folder {folder} does not exist")
-    t = load_theme(theme)
-    decor = PageDecor(t, marking=content.marking, title=content.title, banner=content.page_banner,
-                      watermark=content.watermark)
-    subject = " · ".join(x for x in (content.visit, content.destination,
-                                      format_dates(content.start_date, content.end_date)) if x)
+    first_back = split_point(content, min_weight=0 if helper else MIN_BOOK_WEIGHT) if helper is not False else None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise BriefingError(f"{target}: cannot write in {folder} ({exc.strerror})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    back: BackHalf | None = None
     try:
-        doc = BookDocTemplate(
-            tmp_name, theme=t, decor=decor, pagesize=paper,
-            title=content.title, author=content.prepared_by or "", subject=subject,
-            keywords=list(content.keywords), creator="Briefing Book",
-        )
-        story = Story(content, t, doc.width)
+        doc = new_document(content, tmp_name, theme)
+        story = Story(content, doc.theme, doc.width)
         total = story.units() + 1  # the last unit: writing the file
         done = 0
 
-        def after_chunk() -> None:
-            nonlocal done
-            done += 1
-            if progress:
-                progress(done, total)
+        def check_cancel() -> None:
             if should_cancel and should_cancel():
                 raise Cancelled(f"{target}: export cancelled; nothing was written")
 
-        if should_cancel and should_cancel():
-            raise Cancelled(f"{target}: export cancelled; nothing was written")
+        def after_chunk() -> None:
+            nonlocal done
+            done = min(done + 1, total - 1)  # (a failed helper's units are counted again here)
+            if progress:
+                progress(done, total)
+            check_cancel()
+
+        check_cancel()
+        if first_back is not None:
+            back = BackHalf(content, theme, first_back, lambda: story.section_chunks(first_back), check_cancel)
         try:
-            doc.build_stream(story.chunks(), after_chunk)
+            if back is None:
+                doc.build_stream(story.chunks(), after_chunk)
+            else:
+                def front_chunk() -> None:
+                    after_chunk()
+                    back.relay(after_chunk)
+
+                doc.build_stream(story.chunks(last=first_back), front_chunk, back=back)
         except LayoutError as exc:
             raise BriefingError(f"{target}: cannot lay out {story.current}: {exc}") from exc
+        except HelperLayoutError as exc:
+            raise BriefingError(f"{target}: {exc}") from exc
         except OSError as exc:
             raise BriefingError(f"{target}: cannot write ({exc.strerror or exc})") from exc
         os.chmod(tmp, 0o644)
@@ -86,6 +115,9 @@ def export_pdf(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if back is not None:
+            back.stop()
     if progress:
         progress(total, total)
-    return ExportResult(pages=doc.page_count, path=target)
+    return ExportResult(pages=doc.page_count, path=target, helper=back is not None and back.fallback_reason is None)

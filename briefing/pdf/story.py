@@ -86,22 +86,37 @@ class Story:
         self.current = ""  # what is being laid out, for error messages
 
     # -- the whole stream ---------------------------------------------------------------
-    def units(self) -> int:
-        """How many chunks ``chunks()`` yields: the unit of progress."""
+    def units(self, first: int = 0, last: int | None = None) -> int:
+        """How many chunks ``chunks()`` yields: the unit of progress. ``first``/``last``:
+        only the top-level sections ``first`` to ``last`` (Python slice bounds), no cover."""
         def count(sections: list[SectionContent]) -> int:
             return sum(max(len(s.items), 1) + count(s.children) for s in sections)
 
+        if first or last is not None:
+            return count(self.content.sections[first:last])
         return 2 + count(self.content.sections)
 
-    def chunks(self) -> Iterator[list[Flowable]]:
+    def chunks(self, last: int | None = None) -> Iterator[list[Flowable]]:
+        """The cover, the contents and the top-level sections before ``last`` (all by default)."""
         self.current = "the cover"
         yield self.cover()
         self.current = "the table of contents"
         yield self.contents()
-        yield from self._sections(self.content.sections, "s", 0)
+        yield from self.section_chunks(0, last)
 
-    def _sections(self, sections: list[SectionContent], prefix: str, depth: int) -> Iterator[list[Flowable]]:
-        for i, section in enumerate(sections, 1):
+    def section_chunks(self, first: int, last: int | None = None, *, on_new_page: bool = False) -> Iterator[list[Flowable]]:
+        """Top-level sections ``first`` to ``last``, numbered as in the whole book.
+        ``on_new_page``: the layout starts on a fresh page, so the first section needs no break."""
+        chunks = self._sections(self.content.sections[first:last], "s", 0, start=first + 1)
+        if on_new_page:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                yield chunk[1:] if chunk and isinstance(chunk[0], PageBreak) else chunk
+        yield from chunks
+
+    def _sections(self, sections: list[SectionContent], prefix: str, depth: int,
+                  start: int = 1) -> Iterator[list[Flowable]]:
+        for i, section in enumerate(sections, start):
             key = f"{prefix}{i}"
             self.current = f"section {section.title!r}"
             style = self.st["SectionTitle" if depth == 0 else "SubsectionTitle"]
