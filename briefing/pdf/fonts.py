@@ -7,6 +7,7 @@ PDF fonts are never used; they have no Cyrillic and no schwa.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -17,6 +18,45 @@ from ..errors import BriefingError
 from .resources import resource_path
 
 STYLES = ("regular", "bold", "italic", "boldItalic")
+_RUNS = re.compile(r"(.)\1*", re.S)
+
+
+class _Codes:
+    """One font's character codes in one document, as ``str.translate`` tables."""
+
+    def __init__(self, assignments: dict[int, int]) -> None:
+        self.count = len(assignments)
+        self.codes = {c: chr(n & 0xFF) for c, n in assignments.items()}
+        self.subsets = {c: chr(n >> 8) for c, n in assignments.items()}
+        if 32 in assignments:  # ReportLab prints a no-break space as a space
+            self.codes[0xA0], self.subsets[0xA0] = self.codes[32], self.subsets[32]
+        self.known = frozenset(map(chr, self.codes))
+
+
+class BookFont(TTFont):
+    """A TrueType font whose text encoding runs at C speed once its characters are known.
+
+    ReportLab's ``splitString`` (which subset and code each character of a drawn
+    string gets) is a Python loop over every character: the hottest loop of a long
+    export. A character gets its code once, the first time it is drawn; a string made
+    only of characters already coded is encoded here with ``str.translate``, giving
+    exactly what ReportLab's loop would. Any new character goes through ReportLab's
+    loop, which codes it."""
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            codes = getattr(state, "_bb_codes", None)
+            if codes is None or codes.count != len(state.assignments):
+                codes = state._bb_codes = _Codes(state.assignments)
+            if codes.known.issuperset(text):
+                encoded = text.translate(codes.codes).encode("latin-1")
+                subsets = text.translate(codes.subsets)
+                if subsets.count(subsets[0]) == len(subsets):
+                    return [(ord(subsets[0]), encoded)]
+                return [(ord(m[1]), encoded[m.start():m.end()]) for m in _RUNS.finditer(subsets)]
+        return super().splitString(text, doc, encoding)
+
 _PREFIX = "BB"
 
 
@@ -40,7 +80,7 @@ def register_fonts(families: dict[str, dict[str, str]], folder: Path | None = No
             if not path.is_file():
                 raise BriefingError(f"{path}: font file missing from the installation")
             try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+                pdfmetrics.registerFont(BookFont(name, str(path)))
             except Exception as exc:  # a damaged file: say which one
                 raise BriefingError(f"{path}: not a usable TrueType font ({exc})") from exc
         # <b> and <i> inside a paragraph map to the family's faces
