@@ -7,7 +7,7 @@ styles, so the look can change without touching the layout code.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -32,12 +32,17 @@ class Theme:
     highlights: dict[str, str]
     page: dict[str, float]
     glyphs: Glyphs  # the symbol font for characters the text fonts lack
+    _parsed: dict[str, colors.Color] = field(default_factory=dict, compare=False, repr=False)
 
     def font(self, family: str, style: str = "regular") -> str:
         return font_name(family, style)
 
     def colour(self, key: str) -> colors.Color:
-        return _colour(self.colours, key)
+        # asked for on every page and table: parsing "#1f3a5f" each time cost more than drawing the rules
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = _colour(self.colours, key)
+        return found
 
     @property
     def margins(self) -> tuple[float, float, float, float]:
