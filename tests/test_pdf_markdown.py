@@ -135,3 +135,77 @@ def test_a_bold_label_line_stays_with_what_follows(md):
     assert label.keepWithNext and isinstance(table, Table)
     [ordinary] = md.flowables("Some **bold** words in a sentence.")
     assert not ordinary.keepWithNext
+
+
+# -- the plain-paragraph shortcut gives what python-markdown gives --------------------------------
+TRICKY = [
+    "Plain one.\n\nPlain two\nwrapped.\n\n\n\nPlain three.",
+    "- a\n\n- b\n\nAfter the list.\n\n1. one\n\nBetween.\n\n3. three",
+    "2024. The year began.\n\n1) numbered\n\nStill text 5.",
+    "Title\n=====\n\nSub\n---\n\nText.\n\n---\n\n* * *\n\nEnd.",
+    "    code one\n\n    code two\n\nText.\n\n    code three",
+    "- item\n\n    continued in the item\n\nOut.\n\n  - nested by two\n\nOut again.",
+    "> quoted\n\n> more\n\nNot quoted.\n\n>not spaced",
+    "Hard break  \nhere.\n\nSoft\nbreak.",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter the table.",
+    "~~~\nfenced\n\nwith a gap\n~~~\n\nAfter.",
+    "```\nx\n\ny\n```",
+    "<div>\n\nraw block\n\n</div>\n\nText.",
+    "<!-- a comment\n\nthat spans\n\n-->\n\nText.",
+    "See [the treaty][t].\n\nPlain.\n\n[t]: https://example.org",
+    'Text <mark class="yellow" data-note="1">marked</mark> rest.\n\nPlain after.',
+    "Tabs\tinside.\n\nPlain.",
+    "Windows\r\nlines\r\n\r\nPlain.",
+    "# Heading\nText under it.\n\nPlain & simple.\n\nA < B and C > D.",
+    "Escaped \\*stars\\*.\n\n+ plus list\n\n= not setext alone",
+    "Қазақстан мен Әзірбайжан.\n\nAzərbaycan — «Қазақстан».\n\n    \n\nTrailing.",
+    "",
+    "   \n\n  indented plain by two\n\nend",
+]
+
+
+def _canon(nodes):
+    from briefing.pdf.markdown import Node
+
+    out = []
+    for n in nodes:
+        if isinstance(n, Node):
+            out.append((n.tag, tuple(sorted(n.attrs.items())), tuple(_canon(n.children))))
+        elif n.split():
+            out.append(" ".join(n.split()))
+    return out
+
+
+def _corpus():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = list(TRICKY)
+    for folder in (root / "data" / "documents", Path(__file__).parent / "fixtures" / "books" / "documents"):
+        for path in sorted(folder.rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            if text.startswith("---\n"):  # the front matter is the record's fields, not its text
+                text = text[text.index("\n---\n", 4) + 5:]
+            texts.append(text)
+    return texts
+
+
+def test_plain_paragraph_shortcut_matches_python_markdown(md):
+    from briefing.pdf.markdown import parse_html
+
+    texts = _corpus()
+    assert len(texts) > 40
+    for text in texts:
+        full = _canon(parse_html(md.to_html(text)).children)
+        assert _canon(md.nodes(text)) == full, text[:200]
+
+
+def test_plain_paragraph_shortcut_is_taken(md, monkeypatch):
+    import briefing.pdf.markdown as module
+
+    taken = []
+    convert = module.MarkdownRenderer.to_html
+    monkeypatch.setattr(module.MarkdownRenderer, "to_html", lambda self, text: taken.append(text) or convert(self, text))
+    nodes = md.nodes("One plain paragraph.\n\n## A heading\n\nTwo *marked* words.\n\nThree plain.")
+    assert [n.tag for n in nodes if not isinstance(n, str)] == ["p", "h2", "p", "p"]
+    assert taken == ["## A heading\n\nTwo *marked* words."]

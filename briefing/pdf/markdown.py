@@ -8,6 +8,7 @@ background and followed by the endnote's number, linked to the note).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -36,6 +37,23 @@ _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pr
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 _HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
 _BULLETS = ("•", "–", "◦")
+
+# -- the plain-paragraph shortcut ------------------------------------------------------------
+# Most of a briefing book is paragraphs of plain prose, and python-markdown's inline pass
+# over them is a third of an export's time. A block (text between blank lines) that cannot
+# be anything but a paragraph of plain text becomes one directly; the blocks around it go
+# through python-markdown as they stand. A text where one block can change how another
+# reads (fenced code, raw HTML blocks, comments, reference definitions, tabs) goes through
+# python-markdown whole.
+_BLOCK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_NOT_PLAIN_CHAR = re.compile(r"[*_`\[\]<>&\\|~\t]")
+_NOT_PLAIN_LINE = re.compile(r"(?:^|\n)(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))|  (?:\n|$)")
+_WHOLE_TEXT = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:mark|span|a|b|i|em|strong|sup|sub|code|u|s|"
+                         r"del|br|wbr|abbr|small|kbd|q|cite|dfn|time)[\s/>])", re.M | re.I)
+
+
+def _is_plain(block: str) -> bool:
+    return not _NOT_PLAIN_CHAR.search(block) and not _NOT_PLAIN_LINE.search(block)
 
 
 @dataclass
@@ -111,13 +129,38 @@ class MarkdownRenderer:
     def flowables(self, text: str, style: str = "Body", drop_heading: str | None = None) -> list[Flowable]:
         """``drop_heading``: the item's title, already printed above; a document whose text
         opens with the same heading would otherwise show its title twice."""
-        nodes = parse_html(self.to_html(text)).children
+        nodes = self.nodes(text)
         if drop_heading:
             first = next((i for i, n in enumerate(nodes) if not (isinstance(n, str) and not n.strip())), None)
             if first is not None and isinstance(nodes[first], Node) and nodes[first].tag in _HEADING \
                     and _same(plain_text(nodes[first]), drop_heading):
                 nodes = nodes[first + 1:]
         return self.blocks(nodes, style)
+
+    def nodes(self, text: str) -> list:
+        """The Markdown's block nodes, as python-markdown would give them (see ``_is_plain``)."""
+        if _WHOLE_TEXT.search(text):
+            return parse_html(self.to_html(text)).children
+        out: list = []
+        start = end = None  # the run of blocks for python-markdown, as a slice of the text
+        pos = 0
+        for gap in [*_BLOCK_GAP.finditer(text), None]:
+            stop = gap.start() if gap else len(text)
+            block = text[pos:stop]
+            if block.strip():
+                if _is_plain(block):
+                    if start is not None:
+                        out.extend(parse_html(self.to_html(text[start:end])).children)
+                        start = None
+                    out.append(Node("p", children=[block.strip()]))
+                else:
+                    if start is None:
+                        start = pos
+                    end = stop
+            pos = gap.end() if gap else stop
+        if start is not None:
+            out.extend(parse_html(self.to_html(text[start:end])).children)
+        return out
 
     def inline_markup(self, text: str) -> str:
         """One-paragraph Markdown (an endnote, a table cell) as ReportLab paragraph markup."""
