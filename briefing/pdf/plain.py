@@ -42,16 +42,17 @@ class PlainParagraph(Paragraph):
     def breakLines(self, width):
         style = self.style
         frags = self.frags
-        if (len(frags) != 1 or not hasattr(frags[0], "text") or self.bulletText or style.endDots
+        f = frags[0] if len(frags) == 1 else None
+        # a paragraph's text, or the words of the part of it that went on to the next page
+        words = f.text.split() if hasattr(f, "text") else getattr(f, "words", None)
+        if (words is None or self.bulletText or style.endDots
                 or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation
-                or (style.wordWrap or "").upper() in ("RTL", "LTR") or "\xa0" in frags[0].text):
+                or (style.wordWrap or "").upper() in ("RTL", "LTR") or any("\xa0" in w for w in words)):
             return super().breakLines(width)
-        f = frags[0]
         font, size = f.fontName, f.fontSize
         widths = _WIDTHS.setdefault((font, size), {})
         maxWidths = list(width) if isinstance(width, (tuple, list)) else [width]
         last = len(maxWidths) - 1
-        words = f.text.split()
         measured = []
         for w in words:
             ww = widths.get(w)
