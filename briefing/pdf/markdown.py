@@ -223,7 +223,11 @@ class MarkdownRenderer:
             para.keepWithNext = len(content) == 1 and isinstance(content[0], Node) and content[0].tag in ("strong", "b")
             return [para]
         if tag in _HEADING:
-            p = Paragraph(self.inline(node.children), self.styles[_HEADING[tag]])
+            style_ = self.styles[_HEADING[tag]]
+            if all(isinstance(n, str) for n in node.children):
+                p = self.plain("".join(node.children), style_)
+            else:
+                p = Paragraph(self.inline(node.children), style_)
             p.keepWithNext = True
             return [p]
         if tag in ("ul", "ol"):

@@ -121,7 +121,7 @@ class Story:
             self.current = f"section {section.title!r}"
             style = self.st["SectionTitle" if depth == 0 else "SubsectionTitle"]
             head: list[Flowable] = [PageBreak()] if depth == 0 else [CondPageBreak(60 * mm)]
-            heading = Paragraph(self.theme.glyphs.markup(section.title), style)
+            heading = self.md.plain(section.title, style)
             head.append(Anchored(heading, key, outline=section.title, level=depth))
             head[-1].keepWithNext = True
             if not section.items:
@@ -183,11 +183,11 @@ class Story:
         def walk(sections: list[SectionContent], prefix: str, depth: int) -> None:
             for i, section in enumerate(sections, 1):
                 key = f"{prefix}{i}"
-                line = TocLine(Paragraph(self.theme.glyphs.markup(section.title), self.st[f"Toc{min(depth, 3)}"]), key)
+                line = TocLine(self.md.plain(section.title, self.st[f"Toc{min(depth, 3)}"]), key)
                 line.keepWithNext = bool(section.items or section.children)
                 out.append(line)
                 for j, item in enumerate(section.items, 1):
-                    out.append(TocLine(Paragraph(self.theme.glyphs.markup(item.title), self.st[f"Toc{min(depth + 1, 3)}"]), f"{key}-i{j}"))
+                    out.append(TocLine(self.md.plain(item.title, self.st[f"Toc{min(depth + 1, 3)}"]), f"{key}-i{j}"))
                 walk(section.children, f"{key}.", depth + 1)
 
         walk(self.content.sections, "s", 0)
@@ -196,7 +196,7 @@ class Story:
     # -- items --------------------------------------------------------------------------
     def item(self, item: ItemContent, key: str, level: int, first: bool = False) -> list[Flowable]:
         st = self.st
-        heading = Anchored(Paragraph(self.theme.glyphs.markup(item.title), st["ItemTitle"]), key, outline=item.title, level=level)
+        heading = Anchored(self.md.plain(item.title, st["ItemTitle"]), key, outline=item.title, level=level)
         # the first item stays with its section's heading; later ones do not start at a page's foot
         out: list[Flowable] = [heading] if first else [CondPageBreak(45 * mm), heading]
         heading.keepWithNext = True
@@ -211,7 +211,7 @@ class Story:
         for series in item.series:
             out.append(series_chart(series, self.theme, self.width))
         if item.notes:
-            out.append(Paragraph("Notes", st["NotesTitle"]))
+            out.append(PlainParagraph("Notes", st["NotesTitle"]))
             out[-1].keepWithNext = True
             for note in item.notes:
                 text = self.md.inline_markup(note.markdown)
