@@ -161,6 +161,12 @@ TRICKY = [
     "Қазақстан мен Әзірбайжан.\n\nAzərbaycan — «Қазақстан».\n\n    \n\nTrailing.",
     "",
     "   \n\n  indented plain by two\n\nend",
+    "## Heading ##\n\n# One\n\n###### Six\n\n####### Seven\n\n#NoSpace\n\n## Trailing   \n\n## A *b*\n\n##\n\nEnd.",
+    "## Heading\nwith a second line\n\n  ## indented\n\nText.",
+    '<mark class="yellow" data-note="1">At the start</mark> of a block.\n\nText <mark class="green">two</mark>'
+    ' and <mark class="blue" data-note="12">three</mark>.\n\n<mark>bare</mark>\n\n<mark class="x">*em*</mark> no.',
+    'Line one <mark class="pink" data-note="2">spans\ntwo lines</mark> end.\n\n<mark class="a">x</mark>\n# not heading',
+    '<mark class="a" data-note="3"></mark>Empty mark.\n\n- <mark class="b">in a list</mark>\n\nText & <mark>amp</mark>.',
 ]
 
 
@@ -206,6 +212,7 @@ def test_plain_paragraph_shortcut_is_taken(md, monkeypatch):
     taken = []
     convert = module.MarkdownRenderer.to_html
     monkeypatch.setattr(module.MarkdownRenderer, "to_html", lambda self, text: taken.append(text) or convert(self, text))
-    nodes = md.nodes("One plain paragraph.\n\n## A heading\n\nTwo *marked* words.\n\nThree plain.")
-    assert [n.tag for n in nodes if not isinstance(n, str)] == ["p", "h2", "p", "p"]
-    assert taken == ["## A heading\n\nTwo *marked* words."]
+    nodes = md.nodes('One plain paragraph.\n\n## A heading\n\nTwo *marked* words.\n\n- a list\n\n'
+                     'Three <mark class="yellow" data-note="1">highlighted</mark>.')
+    assert [n.tag for n in nodes if not isinstance(n, str)] == ["p", "h2", "p", "ul", "p"]
+    assert taken == ["Two *marked* words.\n\n- a list"]  # the rest never reached python-markdown

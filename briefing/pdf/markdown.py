@@ -38,11 +38,12 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 _HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
 _BULLETS = ("•", "–", "◦")
 
-# -- the plain-paragraph shortcut ------------------------------------------------------------
+# -- the plain-block shortcut ----------------------------------------------------------------
 # Most of a briefing book is paragraphs of plain prose, and python-markdown's inline pass
-# over them is a third of an export's time. A block (text between blank lines) that cannot
-# be anything but a paragraph of plain text becomes one directly; the blocks around it go
-# through python-markdown as they stand. A text where one block can change how another
+# over them is a third of an export's time. A block (text between blank lines) that can only
+# be a paragraph of plain text, a plain heading or a paragraph whose only markup is the app's
+# own highlights becomes its node directly; the blocks around it go through python-markdown
+# as they stand. A text where one block can change how another
 # reads (fenced code, raw HTML blocks, comments, reference definitions, tabs) goes through
 # python-markdown whole.
 _BLOCK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -52,8 +53,36 @@ _WHOLE_TEXT = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:ma
                          r"del|br|wbr|abbr|small|kbd|q|cite|dfn|time)[\s/>])", re.M | re.I)
 
 
+_PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\n]*[^#\s][^#\n]*)")
+_MARK = re.compile(r'<mark((?: [a-z][a-z-]*="[^"<>&\n]*")*)>([^*_`\[\]<>&\\|~\t]*?)</mark>')
+_MARK_ATTR = re.compile(r' ([a-z][a-z-]*)="([^"]*)"')
+
+
 def _is_plain(block: str) -> bool:
     return not _NOT_PLAIN_CHAR.search(block) and not _NOT_PLAIN_LINE.search(block)
+
+
+def _simple_block(block: str) -> Node | None:
+    """The node python-markdown would make of ``block``, when that is sure to be a plain
+    paragraph, a plain heading or a paragraph of plain text and highlights; else None."""
+    if _is_plain(block):
+        return Node("p", children=[block.strip()])
+    heading = _PLAIN_HEADING.fullmatch(block.strip("\n"))
+    if heading and not _NOT_PLAIN_CHAR.search(heading[2]):
+        return Node(f"h{len(heading[1])}", children=[heading[2].strip()])
+    if "<mark" in block and _is_plain(_MARK.sub(lambda m: m[2], block)):
+        children: list = []
+        pos = 0
+        text = block.strip()
+        for m in _MARK.finditer(text):
+            if m.start() > pos:
+                children.append(text[pos:m.start()])
+            children.append(Node("mark", dict(_MARK_ATTR.findall(m[1])), [m[2]] if m[2] else []))
+            pos = m.end()
+        if pos < len(text):
+            children.append(text[pos:])
+        return Node("p", children=children)
+    return None
 
 
 @dataclass
@@ -148,11 +177,12 @@ class MarkdownRenderer:
             stop = gap.start() if gap else len(text)
             block = text[pos:stop]
             if block.strip():
-                if _is_plain(block):
+                node = _simple_block(block)
+                if node is not None:
                     if start is not None:
                         out.extend(parse_html(self.to_html(text[start:end])).children)
                         start = None
-                    out.append(Node("p", children=[block.strip()]))
+                    out.append(node)
                 else:
                     if start is None:
                         start = pos
