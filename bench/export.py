@@ -6,13 +6,17 @@ in every fifth document, highlights with endnotes and a metadata block, in ten
 sections. Each run happens in a fresh process so peak memory is its own:
 
 * ``reportlab``: ``briefing.pdf.export_pdf`` (cover, linked contents, outline,
-  running heads, "Page N of M"), Markdown conversion included;
-* ``reportlab-noaccel``: the same without the rl_accel C extension;
+  running heads, "Page N of M"), Markdown conversion included, as the app and the
+  command run it: a book this long has its back laid out by a helper process;
+* ``reportlab-one-process``: the same without the helper;
+* ``reportlab-noaccel``: one process without the rl_accel C extension;
 * ``qt``: the same Markdown converted to HTML, set on a QTextDocument and
   printed with QPdfWriter (QT_QPA_PLATFORM=offscreen), same fonts and paper.
 
+Each kind runs ``--repeat`` times (3), alternated with the others so that a slow
+spell of the machine hits them alike; the median run is shown with the range.
 Prints pages, seconds, pages per second, peak RSS, RSS before the export
-began, the growth during the export and the output size.
+began, the growth during the export, the helper's peak RSS and the output size.
 
     .venv/bin/python bench/export.py                 # 200 and 800 documents
     .venv/bin/python bench/export.py --docs 50 --only reportlab
@@ -108,15 +112,17 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_reportlab(n: int, out: Path) -> dict:
+def run_reportlab(n: int, out: Path, helper: bool | None = None) -> dict:
     from briefing.pdf import export_pdf
 
     content = make_book(n)
     before = _rss_mb()
     t0 = time.perf_counter()
-    result = export_pdf(content, out)
+    result = export_pdf(content, out, helper=helper)
     seconds = time.perf_counter() - t0
-    return {"pages": result.pages, "seconds": seconds, "rss_before": before}
+    # the helper process's peak, if one ran (the largest child's peak RSS)
+    helper_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if result.helper else 0
+    return {"pages": result.pages, "seconds": seconds, "rss_before": before, "helper_peak": helper_peak}
 
 
 def run_qt(n: int, out: Path) -> dict:
@@ -170,7 +176,8 @@ def child(kind: str, n: int) -> None:
     if kind == "reportlab-noaccel":
         sys.modules["_rl_accel"] = None  # ReportLab falls back to its pure-Python routines
     out = Path(tempfile.mkdtemp()) / f"{kind}-{n}.pdf"
-    r = (run_qt if kind == "qt" else run_reportlab)(n, out)
+    helper = None if kind == "reportlab" else False  # None: as the app decides
+    r = run_qt(n, out) if kind == "qt" else run_reportlab(n, out, helper=helper)
     r.update(kind=kind, docs=n, peak=_rss_mb(), size=out.stat().st_size / 1e6)
     out.unlink()
     print(json.dumps(r))
@@ -179,28 +186,39 @@ def child(kind: str, n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, nargs="*", default=[200, 800])
-    ap.add_argument("--only", choices=["reportlab", "reportlab-noaccel", "qt"], action="append")
+    ap.add_argument("--only", choices=["reportlab", "reportlab-one-process", "reportlab-noaccel", "qt"],
+                    action="append")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of each kind, alternated; the median is shown (this machine's speed drifts)")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(args.child[0], int(args.child[1]))
         return
-    kinds = args.only or ["reportlab", "reportlab-noaccel", "qt"]
-    print(f"{'run':<18} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8} {'before':>7}"
-          f" {'growth':>7} {'PDF MB':>7}")
+    kinds = args.only or ["reportlab", "reportlab-one-process", "qt"]
+    print(f"{'run':<22} {'docs':>5} {'pages':>6} {'seconds':>8} {'range':>10} {'pages/s':>8} {'peak MB':>8}"
+          f" {'before':>7} {'growth':>7} {'helper':>7} {'PDF MB':>7}")
     results = {}
     for n in args.docs:
+        runs: dict[str, list[dict]] = {k: [] for k in kinds}
+        for _ in range(args.repeat):
+            for kind in kinds:  # alternated, so a slow spell of the machine hits every kind alike
+                proc = subprocess.run([sys.executable, __file__, "--child", kind, str(n)], capture_output=True,
+                                      text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                if proc.returncode:
+                    print(f"{kind:<22} {n:>5}  failed: {proc.stderr.strip().splitlines()[-1:]}")
+                    continue
+                runs[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
         for kind in kinds:
-            proc = subprocess.run([sys.executable, __file__, "--child", kind, str(n)], capture_output=True,
-                                  text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-            if proc.returncode:
-                print(f"{kind:<18} {n:>5}  failed: {proc.stderr.strip().splitlines()[-1:]}")
+            if not runs[kind]:
                 continue
-            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            ordered = sorted(runs[kind], key=lambda r: r["seconds"])
+            r = ordered[len(ordered) // 2]
             results[(kind, n)] = r
-            print(f"{kind:<18} {n:>5} {r['pages']:>6} {r['seconds']:>8.1f} {r['pages'] / r['seconds']:>8.1f}"
-                  f" {r['peak']:>8.0f} {r['rss_before']:>7.0f} {r['peak'] - r['rss_before']:>7.0f} {r['size']:>7.1f}",
-                  flush=True)
+            spread = f"{ordered[0]['seconds']:.1f}–{ordered[-1]['seconds']:.1f}"
+            print(f"{kind:<22} {n:>5} {r['pages']:>6} {r['seconds']:>8.1f} {spread:>10} {r['pages'] / r['seconds']:>8.1f}"
+                  f" {r['peak']:>8.0f} {r['rss_before']:>7.0f} {r['peak'] - r['rss_before']:>7.0f}"
+                  f" {r.get('helper_peak', 0):>7.0f} {r['size']:>7.1f}", flush=True)
         if ("reportlab", n) in results and ("qt", n) in results:
             ratio = results[("reportlab", n)]["seconds"] / results[("qt", n)]["seconds"]
             print(f"  {n} documents: ReportLab export takes {ratio:.2f}x Qt's time (target <= 0.50)")
