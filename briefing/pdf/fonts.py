@@ -7,6 +7,7 @@ PDF fonts are never used; they have no Cyrillic and no schwa.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def register_fonts(families: dict[str, dict[str, str]], folder: Path | None = No
     (sans italic prints upright rather than in a font without our letters)."""
     folder = folder or resource_path("fonts")
     registered = set(pdfmetrics.getRegisteredFontNames())
+    loaded: dict[Path, BookFont] = {}
     for family, faces in families.items():
         for style in STYLES:
             name = font_name(family, style)
@@ -79,8 +81,16 @@ def register_fonts(families: dict[str, dict[str, str]], folder: Path | None = No
             path = folder / file
             if not path.is_file():
                 raise BriefingError(f"{path}: font file missing from the installation")
+            if path in loaded:
+                # a style without a file of its own prints in another's face: ReportLab maps the
+                # name to the font already registered for that face, so the file need not be read again
+                alias = copy.copy(loaded[path])
+                alias.fontName = name
+                pdfmetrics.registerFont(alias)
+                continue
             try:
-                pdfmetrics.registerFont(BookFont(name, str(path)))
+                font = loaded[path] = BookFont(name, str(path))
+                pdfmetrics.registerFont(font)
             except Exception as exc:  # a damaged file: say which one
                 raise BriefingError(f"{path}: not a usable TrueType font ({exc})") from exc
         # <b> and <i> inside a paragraph map to the family's faces
