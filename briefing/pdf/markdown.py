@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from ..markdown_lists import NestedLists
 from .glyphs import escape
-from .plain import PlainParagraph
+from .plain import BookParagraph, PlainParagraph
 from .styles import Theme
 
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
@@ -209,7 +209,7 @@ class MarkdownRenderer:
     def plain(self, text: str, style: ParagraphStyle) -> Paragraph:
         """A paragraph of text without markup: the fast path, unless a character needs the symbol font."""
         if self._glyphs.missing(text):
-            return Paragraph(self._glyphs.markup(" ".join(text.split())), style)
+            return BookParagraph(self._glyphs.markup(" ".join(text.split())), style)
         return PlainParagraph(text, style)
 
     # -- blocks -------------------------------------------------------------------------
@@ -225,7 +225,7 @@ class MarkdownRenderer:
             else:
                 markup = self.inline(run).strip()
                 if markup:
-                    out.append(Paragraph(markup, self.styles[style]))
+                    out.append(BookParagraph(markup, self.styles[style]))
             run.clear()
 
         for node in nodes:
@@ -246,7 +246,7 @@ class MarkdownRenderer:
             markup = self.inline(node.children).strip()
             if not markup:
                 return []
-            para = Paragraph(markup, self.styles[style])
+            para = BookParagraph(markup, self.styles[style])
             # a line that is all bold ("**Earlier meetings and visits**") labels what follows:
             # it stays with it rather than end a page alone
             content = [n for n in node.children if not (isinstance(n, str) and not n.strip())]
@@ -257,7 +257,7 @@ class MarkdownRenderer:
             if all(isinstance(n, str) for n in node.children):
                 p = self.plain("".join(node.children), style_)
             else:
-                p = Paragraph(self.inline(node.children), style_)
+                p = BookParagraph(self.inline(node.children), style_)
             p.keepWithNext = True
             return [p]
         if tag in ("ul", "ol"):
@@ -279,7 +279,7 @@ class MarkdownRenderer:
             if not isinstance(li, Node) or li.tag != "li":
                 continue
             content = self.blocks(li.children, "ListBody", depth + 1)
-            items.append(ListItem(content or [Paragraph("", self.styles["ListBody"])]))
+            items.append(ListItem(content or [BookParagraph("", self.styles["ListBody"])]))
         body = self.styles["ListBody"]
         common = dict(leftIndent=15, bulletFontName=body.fontName, bulletFontSize=body.fontSize, spaceAfter=3)
         if node.tag == "ol":
@@ -301,7 +301,7 @@ class MarkdownRenderer:
                     header_rows += 1
         ncols = max((len(r) for r in rows), default=0)
         if not ncols:
-            return Paragraph("", self.styles["Body"])
+            return BookParagraph("", self.styles["Body"])
         head, cell = self.styles["TableHead"], self.styles["TableCell"]
         data, texts = [], []
         for i, row in enumerate(rows):
@@ -315,7 +315,7 @@ class MarkdownRenderer:
                 if all(isinstance(n, str) for n in c.children):
                     line.append(self.plain("".join(c.children), st))
                 else:
-                    line.append(Paragraph(self.inline(c.children), st))
+                    line.append(BookParagraph(self.inline(c.children), st))
                 texts.append((j, plain_text(c), st))
             data.append(line)
         # splitInRow: a cell taller than a page (a visit with many documents) flows on

@@ -33,7 +33,24 @@ def _plain_frag(text: str, style) -> ParaFrag:
     return frag
 
 
-class PlainParagraph(Paragraph):
+class BookParagraph(Paragraph):
+    """ReportLab's Paragraph, remembering its lines for the width it was last wrapped at."""
+
+    def wrap(self, availWidth, availHeight):
+        # a paragraph is often wrapped twice at the same width (kept with the next, measured in
+        # a table or a list, then placed): its lines depend on the width alone
+        cached = self.__dict__.get("_bb_wrapped")
+        if cached is not None and cached[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths, self._width_max = cached
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        if result[0] == availWidth and hasattr(self, "blPara"):  # (not the "cannot fit" answer)
+            self._bb_wrapped = (availWidth, self.width, self.height, self.blPara, self._wrapWidths,
+                                getattr(self, "_width_max", 0))
+        return result
+
+
+class PlainParagraph(BookParagraph):
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         if frags is None and text is not None:
             frags = [_plain_frag(" ".join(text.split()), style)]

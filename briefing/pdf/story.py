@@ -17,7 +17,6 @@ from reportlab.platypus import (
     HRFlowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -27,7 +26,7 @@ from ..bookcontent import BookContent, ItemContent, SectionContent
 from .charts import series_chart
 from .doc import Anchored, TocLine
 from .markdown import MarkdownRenderer, escape
-from .plain import PlainParagraph
+from .plain import BookParagraph, PlainParagraph
 from .resources import resource_path
 from .styles import Theme
 
@@ -135,14 +134,14 @@ class Story:
     # -- cover --------------------------------------------------------------------------
     def cover(self) -> list[Flowable]:
         c, st = self.content, self.st
-        out: list[Flowable] = [Spacer(1, 22 * mm), Paragraph("BRIEFING BOOK", st["CoverKicker"])]
-        out.append(Paragraph(self.theme.glyphs.markup(c.title), st["CoverTitle"]))
+        out: list[Flowable] = [Spacer(1, 22 * mm), BookParagraph("BRIEFING BOOK", st["CoverKicker"])]
+        out.append(BookParagraph(self.theme.glyphs.markup(c.title), st["CoverTitle"]))
         out.append(_rule(self.theme, 38 * mm, 1.4, "accent", 4, 14))
         if c.visit:
-            out.append(Paragraph(self.theme.glyphs.markup(c.visit), st["CoverVisit"]))
+            out.append(BookParagraph(self.theme.glyphs.markup(c.visit), st["CoverVisit"]))
         place = " · ".join(x for x in (c.destination, format_dates(c.start_date, c.end_date)) if x)
         if place:
-            out.append(Paragraph(self.theme.glyphs.markup(place), st["CoverPlace"]))
+            out.append(BookParagraph(self.theme.glyphs.markup(place), st["CoverPlace"]))
         out.append(Spacer(1, 16 * mm))
         out.append(self._marking_box(c.marking))
         out.append(Spacer(1, 16 * mm))
@@ -154,16 +153,16 @@ class Story:
             fields.append(("Profile", profile_title(c.profile)))
         for label, value in fields:
             if value:
-                out.append(Paragraph(f'<font color="{self._hex("muted")}">{label}:</font> {self.theme.glyphs.markup(value)}',
+                out.append(BookParagraph(f'<font color="{self._hex("muted")}">{label}:</font> {self.theme.glyphs.markup(value)}',
                                      st["CoverField"]))
         if c.cover_lines:
             out.append(Spacer(1, 8 * mm))
-            out.extend(Paragraph(self.theme.glyphs.markup(line), st["CoverLine"]) for line in c.cover_lines)
+            out.extend(BookParagraph(self.theme.glyphs.markup(line), st["CoverLine"]) for line in c.cover_lines)
         out += [NextPageTemplate("body"), PageBreak()]
         return out
 
     def _marking_box(self, marking: str) -> Flowable:
-        t = Table([[Paragraph(self.theme.glyphs.markup(marking), self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
+        t = Table([[BookParagraph(self.theme.glyphs.markup(marking), self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
         t.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 1.2, self.theme.colour("marking")),
             ("FONTNAME", (0, 0), (-1, -1), self.st["CoverMarking"].fontName),  # never the default Helvetica
@@ -177,7 +176,7 @@ class Story:
 
     # -- contents -----------------------------------------------------------------------
     def contents(self) -> list[Flowable]:
-        out: list[Flowable] = [Anchored(Paragraph("Contents", self.st["TocTitle"]), "contents", outline="Contents",
+        out: list[Flowable] = [Anchored(BookParagraph("Contents", self.st["TocTitle"]), "contents", outline="Contents",
                                         level=0)]
 
         def walk(sections: list[SectionContent], prefix: str, depth: int) -> None:
@@ -201,7 +200,7 @@ class Story:
         out: list[Flowable] = [heading] if first else [CondPageBreak(45 * mm), heading]
         heading.keepWithNext = True
         if item.marking:
-            p = Paragraph(self.theme.glyphs.markup(item.marking), st["ItemMarking"])
+            p = BookParagraph(self.theme.glyphs.markup(item.marking), st["ItemMarking"])
             p.keepWithNext = True
             out.append(p)
         if item.meta and item.kind in ("document", "excerpt"):
@@ -215,7 +214,7 @@ class Story:
             out[-1].keepWithNext = True
             for note in item.notes:
                 text = self.md.inline_markup(note.markdown)
-                out.append(Paragraph(f'<a name="{key}-n{note.number}"/>{note.number}.&#160;&#160;{text}', st["Note"]))
+                out.append(BookParagraph(f'<a name="{key}-n{note.number}"/>{note.number}.&#160;&#160;{text}', st["Note"]))
         return out
 
     def meta_block(self, item: ItemContent) -> Flowable:
@@ -241,7 +240,7 @@ class Story:
             src = escape(m.source)
             if m.source.startswith(("http://", "https://")):
                 src = f'<a href="{src}" color="{self._hex("link")}">{src}</a>'
-            data.append([PlainParagraph("Source", label), Paragraph(src, value)])
+            data.append([PlainParagraph("Source", label), BookParagraph(src, value)])
         t = Table(data, colWidths=[24 * mm, None], hAlign="LEFT")
         t.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), self.theme.colour("meta_background")),
