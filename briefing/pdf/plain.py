@@ -11,10 +11,16 @@ right-to-left, over-long words) goes back to the stock code path.
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.fonts import ps2tt
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont as _getFont
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
+from reportlab.rl_config import paraFontSizeHeightOffset
+
+from .fonts import BookFont
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 
@@ -111,3 +117,62 @@ class PlainParagraph(BookParagraph):
             lines.append((maxWidth - current, line))
         self._width_max = width_max
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
+
+    def drawPara(self, debug=0):
+        """ReportLab's drawing of a one-font, left or justified paragraph, with its text
+        operators written here directly: the same operators, without the general text
+        object's per-line bookkeeping. Anything else is drawn by ReportLab."""
+        style, bl = self.style, self.blPara
+        font = _getFont(bl.fontName) if bl.kind == 0 else None
+        if (debug or font is None or not isinstance(font, BookFont) or self.bulletText or style.backColor
+                or (style.borderColor and style.borderWidth) or style.alignment not in (TA_LEFT, TA_JUSTIFY)
+                or style.wordWrap in ("RTL", "LTR", "CJK") or getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+                or getattr(bl, "us_lines", None) or getattr(bl, "link", None) or any(getattr(self, "_offsets", ())) or not bl.lines
+                or getattr(style, "justifyLastLine", 0) or getattr(self, "_JustifyLast", False)):
+            return super().drawPara(debug)
+        canvas = self.canv
+        lines = bl.lines
+        leading = style.leading
+        canvas.saveState()
+        cur_y = self.height - bl.fontSize if paraFontSizeHeightOffset else self.height - getattr(bl, "ascent", bl.fontSize)
+        canvas.setFillColor(bl.textColor)
+        tx = self.beginText(style.leftIndent, cur_y)
+        tx.setFont(bl.fontName, bl.fontSize, leading)
+        code = tx._code
+        doc = canvas._doc
+        escape = canvas._escape
+        split = font.splitString
+        names: dict[int, str] = {}
+        tail = f"{fp_str(bl.fontSize)} Tf {fp_str(leading)} TL"
+        current = -1
+        justify = style.alignment == TA_JUSTIFY
+        first_offset = style.firstLineIndent
+        last_index = len(lines) - 1
+        for i, (extra, words) in enumerate(lines):
+            offset = first_offset if i == 0 else 0
+            if offset > 1e-6 or offset < -1e-6:
+                tx.setXPos(offset)
+            text = " ".join(words)
+            # ReportLab's rule: a justified line is stretched unless it is the last and not
+            # overfull; a left-aligned one only squeezed when overfull
+            simple = (-1e-8 < extra <= 1e-8 or (i == last_index and extra > -1e-8)) if justify else extra > -1e-8
+            spaces = len(words) - 1
+            if not simple and spaces > 0:
+                code.append(f"{fp_str(extra / float(spaces))} Tw")
+            parts = []
+            for subset, chunk in split(text, doc):
+                if subset != current:
+                    name = names.get(subset)
+                    if name is None:
+                        name = names[subset] = font.getSubsetInternalName(subset, doc)
+                    parts.append(f"{name} {tail}")
+                    current = subset
+                parts.append(f"({escape(chunk)}) Tj")
+            code.append(" ".join(parts) + " T*")
+            if not simple and spaces > 0:
+                code.append("0 Tw")
+            if offset > 1e-6 or offset < -1e-6:
+                tx.setXPos(-offset)
+        tx._curSubset = current
+        canvas.drawText(tx)
+        canvas.restoreState()
