@@ -145,6 +145,11 @@ class PlainParagraph(BookParagraph):
         names: dict[int, str] = {}
         tail = f"{fp_str(bl.fontSize)} Tf {fp_str(leading)} TL"
         current = -1
+        # each word's escaped codes, when all its characters are in the first subset (the usual
+        # case): a line of such words is the words' codes joined by spaces (code 32, itself)
+        state = font.state.get(doc)
+        if state is not None:
+            escaped = state.__dict__.setdefault("_bb_words", {})
         justify = style.alignment == TA_JUSTIFY
         first_offset = style.firstLineIndent
         last_index = len(lines) - 1
@@ -152,7 +157,6 @@ class PlainParagraph(BookParagraph):
             offset = first_offset if i == 0 else 0
             if offset > 1e-6 or offset < -1e-6:
                 tx.setXPos(offset)
-            text = " ".join(words)
             # ReportLab's rule: a justified line is stretched unless it is the last and not
             # overfull; a left-aligned one only squeezed when overfull
             simple = (-1e-8 < extra <= 1e-8 or (i == last_index and extra > -1e-8)) if justify else extra > -1e-8
@@ -160,14 +164,26 @@ class PlainParagraph(BookParagraph):
             if not simple and spaces > 0:
                 code.append(f"{fp_str(extra / float(spaces))} Tw")
             parts = []
-            for subset, chunk in split(text, doc):
+            pieces: list[str] | None = [] if state is not None else None
+            if pieces is not None:
+                for w in words:
+                    e = escaped.get(w, False)
+                    if e is False:
+                        runs = split(w, doc)
+                        e = escaped[w] = escape(runs[0][1]) if len(runs) == 1 and runs[0][0] == 0 else None
+                    if e is None:
+                        pieces = None
+                        break
+                    pieces.append(e)
+            runs = [(0, None)] if pieces is not None else split(" ".join(words), doc)
+            for subset, chunk in runs:
                 if subset != current:
                     name = names.get(subset)
                     if name is None:
                         name = names[subset] = font.getSubsetInternalName(subset, doc)
                     parts.append(f"{name} {tail}")
                     current = subset
-                parts.append(f"({escape(chunk)}) Tj")
+                parts.append(f"({' '.join(pieces) if chunk is None else escape(chunk)}) Tj")
             code.append(" ".join(parts) + " T*")
             if not simple and spaces > 0:
                 code.append("0 Tw")
