@@ -75,15 +75,19 @@ def export_pdf(
     os.close(fd)
     tmp = Path(tmp_name)
     back: BackHalf | None = None
+
+    def check_cancel() -> None:
+        if should_cancel and should_cancel():
+            raise Cancelled(f"{target}: export cancelled; nothing was written")
+
     try:
+        check_cancel()
+        if first_back is not None:  # first of all: the helper's start-up overlaps this process's
+            back = BackHalf(content, theme, first_back, lambda: story.section_chunks(first_back), check_cancel)
         doc = new_document(content, tmp_name, theme)
         story = Story(content, doc.theme, doc.width)
         total = story.units() + 1  # the last unit: writing the file
         done = 0
-
-        def check_cancel() -> None:
-            if should_cancel and should_cancel():
-                raise Cancelled(f"{target}: export cancelled; nothing was written")
 
         def after_chunk() -> None:
             nonlocal done
@@ -92,9 +96,6 @@ def export_pdf(
                 progress(done, total)
             check_cancel()
 
-        check_cancel()
-        if first_back is not None:
-            back = BackHalf(content, theme, first_back, lambda: story.section_chunks(first_back), check_cancel)
         try:
             if back is None:
                 doc.build_stream(story.chunks(), after_chunk)
