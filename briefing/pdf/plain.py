@@ -70,18 +70,17 @@ class PlainParagraph(BookParagraph):
         words = f.text.split() if hasattr(f, "text") else getattr(f, "words", None)
         if (words is None or self.bulletText or style.endDots
                 or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation
-                or (style.wordWrap or "").upper() in ("RTL", "LTR") or any("\xa0" in w for w in words)):
+                or (style.wordWrap or "").upper() in ("RTL", "LTR") or "\xa0" in " ".join(words)):
             return super().breakLines(width)
         font, size = f.fontName, f.fontSize
         widths = _WIDTHS.setdefault((font, size), {})
         maxWidths = list(width) if isinstance(width, (tuple, list)) else [width]
         last = len(maxWidths) - 1
-        measured = []
-        for w in words:
-            ww = widths.get(w)
-            if ww is None:
-                ww = widths[w] = stringWidth(w, font, size)
-            measured.append(ww)
+        measured = list(map(widths.get, words))
+        if None in measured:
+            for i, ww in enumerate(measured):
+                if ww is None:
+                    measured[i] = widths[words[i]] = stringWidth(words[i], font, size)
         if measured and max(measured) > min(maxWidths):
             return super().breakLines(width)  # a word longer than a line: ReportLab splits it
         ascent, descent = getAscentDescent(font, size)
@@ -95,26 +94,33 @@ class PlainParagraph(BookParagraph):
             space = widths[" "] = stringWidth(" ", font, size)
         shrink = style.spaceShrinkage * space
         lines = []
+        append = lines.append
         lineno = 0
         maxWidth = maxWidths[0]
         line: list[str] = []
+        n = 0  # words on the line
         current = -space
         width_max = 0
+        # ReportLab's rule: a word joins the line if the line, its spaces shrunk, still fits
         for word, ww in zip(words, measured):
             new = current + space + ww
-            if new <= maxWidth + shrink * len(line) or not line:
+            if new <= maxWidth + shrink * n or not n:
                 line.append(word)
+                n += 1
                 current = new
             else:
-                width_max = max(width_max, current)
-                lines.append((maxWidth - current, line))
+                if current > width_max:
+                    width_max = current
+                append((maxWidth - current, line))
                 line = [word]
+                n = 1
                 current = ww
                 lineno += 1
                 maxWidth = maxWidths[min(last, lineno)]
         if line:
-            width_max = max(width_max, current)
-            lines.append((maxWidth - current, line))
+            if current > width_max:
+                width_max = current
+            append((maxWidth - current, line))
         self._width_max = width_max
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
