@@ -8,8 +8,8 @@ The helper's pages are then added to this document as they are: their content
 streams, already compressed, and what ReportLab keeps outside a page's stream
 (links, destinations, outline entries, the forms a page uses) replayed here.
 The helper's fonts carry their own resource names (W1, W2, …) and are embedded
-as subsets of their own, so no text is re-encoded. "Page N of M" on a helper
-page is a form named by the helper's page number, filled in here at the end.
+as subsets of their own, so no text is re-encoded. "Page N of M" is added to
+every page here at the end.
 
 Anything the helper cannot hand over exactly (an image, transparency, a font
 that is not one of ours) and any failure of the helper itself: this process
@@ -36,7 +36,7 @@ from reportlab.platypus import Flowable
 
 from ..bookcontent import BookContent, SectionContent
 from ..errors import BriefingError
-from .doc import BACK_PAGE_FORM, BookDocTemplate, CompressingCanvas, page_stream
+from .doc import BookDocTemplate, CompressingCanvas, page_stream
 
 # below this much text (characters, ~60 pages) starting a second interpreter costs more than it saves
 MIN_BOOK_WEIGHT = 400_000
@@ -91,6 +91,7 @@ class Handover:
     pages: list[HandedPage] = field(default_factory=list)
     fonts: list[HandedFont] = field(default_factory=list)
     page_of: dict[str, int] = field(default_factory=dict)  # anchor -> page, counted from the helper's first
+    numbered_pages: list[int] = field(default_factory=list)  # pages with a footer, counted alike
 
     def add_to(self, doc: BookDocTemplate) -> None:
         """Append the pages to ``doc``, whose own pages are all finished."""
@@ -98,6 +99,7 @@ class Handover:
         offset = doc.front_pages
         for key, page in self.page_of.items():
             doc.page_of.setdefault(key, page + offset)
+        doc.numbered_pages += [n + offset for n in self.numbered_pages]
         self._adopt_fonts(canv._doc)
         for page in self.pages:
             for name, args, kwargs in page.records:
@@ -182,7 +184,7 @@ class RecordingCanvas(CompressingCanvas):
                 raise Unsupported(f"the font {name} is not one of the book's embedded fonts")
             fonts.append(HandedFont(name, state.internalName, dict(state.assignments),
                                     [list(s) for s in state.subsets], state.nextCode))
-        return Handover(pages=self.handed, fonts=fonts, page_of=dict(doc.page_of))
+        return Handover(pages=self.handed, fonts=fonts, page_of=dict(doc.page_of), numbered_pages=doc.numbered_pages)
 
 
 # -- the helper process -------------------------------------------------------------------
@@ -214,7 +216,7 @@ def helper_main() -> None:
     try:
         content, theme_name, first = pickle.load(sys.stdin.buffer)
         TTFont.State.namePrefix = "W"  # resource names of our own, apart from the main process's F1, F2…
-        doc = new_document(content, os.devnull, theme_name, page_form=BACK_PAGE_FORM)
+        doc = new_document(content, os.devnull, theme_name)
         doc._firstPageTemplateIndex = 1  # the body pages: the cover is the main process's
         story = Story(content, doc.theme, doc.width)
         canv = doc.build_pages(story.section_chunks(first, on_new_page=True), RecordingCanvas,

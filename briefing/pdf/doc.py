@@ -2,9 +2,9 @@
 
 ReportLab's usual ``multiBuild`` lays the whole book out two or three times so
 that the table of contents and "Page N of M" learn their numbers. Here the book
-is laid out once: every number not yet known when its page is drawn (a TOC
-entry's page, the page count) is drawn as a named PDF form, and the forms are
-filled in after the last page, when all numbers are known. The story is also
+is laid out once: a contents entry's page number, not known when the contents
+are drawn, is a named PDF form filled in after the last page, and "Page N of M"
+is a small content stream added to each page once the count is known. The story is also
 consumed lazily, one item at a time, so memory holds one item's flowables plus
 the finished pages, however long the book.
 """
@@ -27,7 +27,6 @@ from .styles import Theme
 if TYPE_CHECKING:
     from .backhalf import BackHalf
 
-BACK_PAGE_FORM = "bb_back_page_"  # the helper process's "Page N of M" forms, by its own page numbers
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
 
 
@@ -37,9 +36,6 @@ class PageDecor:
 
     def __init__(self, theme: Theme, *, marking: str, title: str, banner: str | None, watermark: str | None):
         self.theme, self.marking, self.title, self.banner, self.watermark = theme, marking, title, banner, watermark
-        # "Page N of M" is a form per page, filled in at the end; a helper process laying out
-        # the back of the book numbers its own pages and uses its own forms (see backhalf.py)
-        self.page_form = "bb_page_"
 
     def draw(self, canv: Canvas, doc: BookDocTemplate, *, footer: bool = True) -> None:
         t, p = self.theme, self.theme.page
@@ -68,9 +64,22 @@ class PageDecor:
             canv.setFillColor(t.colour("muted"))
             canv.setFont(sans, p["footer_size"])
             canv.drawString(left, bottom - 21, _fit(self.title, sans, p["footer_size"], width * 0.55))
-            canv.translate(width - right, bottom - 21)
-            canv.doForm(f"{self.page_form}{canv.getPageNumber()}")  # "Page N of M", filled in at the end
+            doc.numbered_pages.append(canv.getPageNumber())  # "Page N of M": added at the end (see add_page_numbers)
         canv.restoreState()
+
+    def page_number_code(self, canv: Canvas, pagesize: tuple[float, float], number: int, pages: int) -> str:
+        """The operators of "Page N of M", as a page content stream of their own."""
+        t, p = self.theme, self.theme.page
+        _, right, bottom, _ = t.margins
+        saved, canv._code = canv._code, []
+        canv.saveState()
+        canv.translate(pagesize[0] - right, bottom - 21)
+        canv.setFont(t.font("sans"), p["footer_size"])
+        canv.setFillColor(t.colour("muted"))
+        canv.drawRightString(0, 0, f"Page {number} of {pages}")
+        canv.restoreState()
+        code, canv._code = canv._code, saved
+        return "\n".join(code) + "\n"
 
     def define_watermark(self, canv: Canvas, pagesize: tuple[float, float]) -> None:
         t, p = self.theme, self.theme.page
@@ -169,6 +178,7 @@ class BookDocTemplate(BaseDocTemplate):
         self.toc_styles: dict[str, tuple[str, float]] = {}  # anchor key -> font of its TOC number
         self._outline_level = -1
         self.front_pages = 0  # pages laid out here; any after them came from the helper process
+        self.numbered_pages: list[int] = []  # pages with a footer, to be given "Page N of M"
 
     # -- anchors and outline --------------------------------------------------------------
     def anchor(self, canv: Canvas, key: str, title: str | None, level: int | None, y: float) -> None:
@@ -203,6 +213,7 @@ class BookDocTemplate(BaseDocTemplate):
         if handed is not None:
             handed.add_to(self)
         self._define_numbers()
+        self.add_page_numbers()
         self.canv.save()
 
     def build_pages(self, chunks: Iterable[list[Flowable]], canvasmaker: type[Canvas],
@@ -225,19 +236,22 @@ class BookDocTemplate(BaseDocTemplate):
             if after_chunk:
                 after_chunk()
 
+    def add_page_numbers(self) -> None:
+        """"Page N of M" on every page with a footer, now that M is known: a small content
+        stream of its own, first in the page's list, so that it starts from the page's initial
+        graphics state. (A form per page, the other way to fill in a number later, costs a
+        form object, its resources and an entry in the page's resources.)"""
+        pdf_doc = self.canv._doc
+        pages = pdf_doc.Pages.pages
+        for n in self.numbered_pages:
+            page = pages[n - 1]
+            number = page_stream(encode_page(self.decor.page_number_code(self.canv, self.pagesize, n, len(pages))))
+            page.Contents = PDFArray([pdf_doc.Reference(number), pdf_doc.Reference(page.Contents)])
+
     def _define_numbers(self) -> None:
         canv, t = self.canv, self.theme
         pages = canv.getPageNumber() - 1
         self.page_count = pages
-        font, size = t.font("sans"), t.page["footer_size"]
-        forms = [(f"bb_page_{n}", n) for n in range(1, self.front_pages + 1)]
-        forms += [(f"{BACK_PAGE_FORM}{n}", self.front_pages + n) for n in range(1, pages - self.front_pages + 1)]
-        for form, n in forms:
-            canv.beginForm(form, lowerx=-200, lowery=-4, upperx=0, uppery=size + 2)
-            canv.setFont(font, size)
-            canv.setFillColor(t.colour("muted"))
-            canv.drawRightString(0, 0, f"Page {n} of {pages}")
-            canv.endForm()
         for key, (font_name, font_size) in self.toc_styles.items():
             canv.beginForm(f"bb_pn_{key}", lowerx=-PAGE_NUMBER_SLOT, lowery=-4, upperx=0, uppery=font_size + 2)
             canv.setFont(font_name, font_size)

@@ -28,15 +28,14 @@ class ExportResult:
     helper: bool = False  # whether a helper process laid out the back of the book
 
 
-def new_document(content: BookContent, filename: str, theme_name: str, *, page_form: str = "bb_page_") -> BookDocTemplate:
-    """The page machinery for ``content``; ``page_form``: the name stem of "Page N of M"."""
+def new_document(content: BookContent, filename: str, theme_name: str) -> BookDocTemplate:
+    """The page machinery for ``content``."""
     paper = PAPER.get((content.paper or "a4").lower())
     if paper is None:
         raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
     t = load_theme(theme_name)
     decor = PageDecor(t, marking=content.marking, title=content.title, banner=content.page_banner,
                       watermark=content.watermark)
-    decor.page_form = page_form
     subject = " · ".join(x for x in (content.visit, content.destination,
                                       format_dates(content.start_date, content.end_date)) if x)
     return BookDocTemplate(
