@@ -247,3 +247,20 @@ def test_symbols_the_text_fonts_lack_are_printed_not_dropped(tmp_path):
     assert "500 / 1.4 ≈ 357" in text and "≥ 90 ✓" in text and "Figures → talking points" in text
     fonts = {f.get_object()["/BaseFont"] for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()}
     assert any("DejaVuSans" in f for f in fonts)
+
+
+def test_a_metadata_block_taller_than_the_space_left_splits_between_rows():
+    from reportlab.platypus import Paragraph
+
+    from briefing.pdf.metablock import MetaBlock
+    from briefing.pdf.styles import load_theme
+
+    theme = load_theme()
+    style = theme.styles["MetaValue"]
+    rows = [(Paragraph(f"Row {i}", style), Paragraph("value " * 30, style)) for i in range(12)]
+    block = MetaBlock(rows, 60, background=theme.colour("meta_background"), rule=theme.colour("accent"))
+    _, height = block.wrap(400, 10_000)
+    head, tail = block.split(400, height / 2)
+    assert head.wrap(400, 10_000)[1] <= height / 2
+    assert len(head.rows) + len(tail.rows) == 12 and head.rows and tail.rows
+    assert block.split(400, 5) == []  # not even one row fits: the block moves to the next page whole

@@ -26,6 +26,7 @@ from ..bookcontent import BookContent, ItemContent, SectionContent
 from .charts import series_chart
 from .doc import Anchored, TocLine
 from .markdown import MarkdownRenderer, escape
+from .metablock import MetaBlock
 from .plain import BookParagraph, PlainParagraph
 from .resources import resource_path
 from .styles import Theme
@@ -235,24 +236,13 @@ class Story:
             ("Author", m.author),
             ("Language", m.language),
         ]
-        data = [[PlainParagraph(k, label), self.md.plain(v, value)] for k, v in rows if v]
+        data = [(PlainParagraph(k, label), self.md.plain(v, value)) for k, v in rows if v]
         if m.source:
             src = escape(m.source)
             if m.source.startswith(("http://", "https://")):
                 src = f'<a href="{src}" color="{self._hex("link")}">{src}</a>'
-            data.append([PlainParagraph("Source", label), BookParagraph(src, value)])
-        t = Table(data, colWidths=[24 * mm, None], hAlign="LEFT")
-        t.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), self.theme.colour("meta_background")),
-            ("FONTNAME", (0, 0), (-1, -1), self.st["MetaValue"].fontName),
-            ("LINEBEFORE", (0, 0), (0, -1), 2, self.theme.colour("accent")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-            ("TOPPADDING", (0, 0), (-1, 0), 5),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
-            ("LEFTPADDING", (0, 0), (0, -1), 8),
-        ]))
+            data.append((PlainParagraph("Source", label), BookParagraph(src, value)))
+        t = MetaBlock(data, 24 * mm, background=self.theme.colour("meta_background"), rule=self.theme.colour("accent"))
         t.spaceAfter = 9
         t.keepWithNext = True
         return t
