@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFResourceDictionary, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
@@ -140,14 +140,35 @@ class CompressingCanvas(Canvas):
     handed_stream: PDFStream | None = None  # a finished page from the helper process, used as it is
 
     def showPage(self) -> None:
+        forms = tuple(self._formsinuse)
         super().showPage()
         page = self._doc.Pages.pages[-1]
+        self._share_resources(page, forms)
         if self.handed_stream is not None:
             page.Contents, page.stream, self.handed_stream = self.handed_stream, None, None
             return
         if not page.compression or page.Contents is not None or not page.stream:
             return  # not a case we know byte for byte: ReportLab does it at save
         page.Contents, page.stream = page_stream(encode_page(page.stream)), None
+
+    def _share_resources(self, page, forms: tuple[str, ...]) -> None:
+        """Pages that use the same resources (every font, the same forms) point to one
+        resource dictionary, made as ReportLab makes each page's own: one object for the
+        book instead of one per page to write."""
+        if page.Resources is not None or page.ExtGState or page._colorsUsed or getattr(page, "_shadingUsed", None):
+            return
+        shared = self.__dict__.setdefault("_bb_resources", {})
+        key = (bool(page.hasImages), forms)
+        ref = shared.get(key)
+        if ref is None:
+            resources = PDFResourceDictionary()
+            resources.basicFonts()
+            if page.hasImages:
+                resources.allProcs()
+            if forms:
+                resources.XObject = self._doc.xobjDict(list(forms))
+            ref = shared[key] = self._doc.Reference(resources, f"BBResources{len(shared)}")
+        page.Resources = ref
 
 
 class BookDocTemplate(BaseDocTemplate):
