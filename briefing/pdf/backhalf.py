@@ -38,12 +38,18 @@ from ..bookcontent import BookContent, SectionContent
 from ..errors import BriefingError
 from .doc import BookDocTemplate, CompressingCanvas, page_stream
 
-# below this much text (characters, ~60 pages) starting a second interpreter costs more than it saves
-MIN_BOOK_WEIGHT = 400_000
-# the helper starts late (a new interpreter, the fonts, and its start varies most) and this
-# process writes the file at the end: measured on the benchmark book, the helper taking 40%
-# finished with this process's front and never kept it waiting; at 50% it did, by 0.1-0.9 s
-HELPER_SHARE = 0.42
+# below this much (~60 documents of 1,500 words, ~230 pages, ~1 s in one process) a second
+# interpreter costs about what it saves (measured: 60 documents 1.1-1.4 s alone, 0.9-1.3 s helped)
+MIN_BOOK_WEIGHT = 800_000
+# How much of the book the helper takes, so that both finish together: the helper loses a
+# fixed time (a new interpreter, the fonts, and it runs slower beside this process), and
+# this process alone writes the file at the end, in time that grows with the book. The
+# figures are those of the 2-core machine the benchmark runs on (bench/export.py: 200
+# documents, 2.7 M of weight, take 3.2 s in one process); the split depends on the book
+# alone, so the same book always gives the same bytes.
+SECONDS_PER_WEIGHT = 1.2e-6
+HELPER_START_SECONDS = 0.8
+WRITE_SHARE = 0.11
 ITEM_WEIGHT = 1_500  # heading, metadata block, spacing: what an item costs beyond its text
 BACK_FONT_SUFFIX = "~back"
 
@@ -53,6 +59,12 @@ def _weight(section: SectionContent) -> int:
     return own + sum(_weight(c) for c in section.children)
 
 
+def helper_share(weight: int) -> float:
+    """The part of a book of ``weight`` the helper should lay out."""
+    share = 0.5 + WRITE_SHARE / 2 - HELPER_START_SECONDS / (2 * weight * SECONDS_PER_WEIGHT)
+    return min(max(share, 0.2), 0.6)
+
+
 def split_point(content: BookContent, *, min_weight: int = MIN_BOOK_WEIGHT) -> int | None:
     """The first top-level section the helper should take, or None when the book is too
     short (or has a single top-level section) to be worth a second process."""
@@ -60,7 +72,7 @@ def split_point(content: BookContent, *, min_weight: int = MIN_BOOK_WEIGHT) -> i
     total = sum(weights)
     if len(weights) < 2 or total < min_weight:
         return None
-    target = total * HELPER_SHARE
+    target = total * helper_share(total)
     back, best, best_gap = 0, None, None
     for k in range(len(weights) - 1, 0, -1):
         back += weights[k]
