@@ -128,3 +128,27 @@ def test_split_point_balances_the_work_and_skips_short_books():
     assert first is not None and 4 <= first <= 6
     content.sections = [_section("Only", 40, 10_000)]
     assert backhalf.split_point(content) is None  # one top-level section cannot be split
+
+
+def test_the_packaged_launcher_runs_the_helper(tmp_path):
+    """A frozen app is its own helper: started with the flag, the launcher takes a job on stdin."""
+    import pickle
+    import subprocess
+    from io import BytesIO
+    from pathlib import Path
+
+    launcher = Path(__file__).resolve().parent.parent / "packaging" / "launcher.py"
+    content = load_book()
+    done = subprocess.run([sys.executable, str(launcher), backhalf.HELPER_FLAG],
+                          input=pickle.dumps((content, "default", 2)), capture_output=True, timeout=120)
+    stream, messages = BytesIO(done.stdout), []
+    while stream.tell() < len(done.stdout):
+        messages.append(pickle.load(stream))
+    kinds = [kind for kind, _ in messages]
+
+    def units(sections):  # one per item (or empty section), as the export counts progress
+        return sum(max(len(s.items), 1) + units(s.children) for s in sections)
+
+    assert kinds[-1] == "done" and kinds.count("unit") == units(content.sections[2:])
+    handover = messages[-1][1]
+    assert handover.pages and handover.fonts and all(f.internal_name.startswith("W") for f in handover.fonts)
