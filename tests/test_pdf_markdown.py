@@ -58,15 +58,24 @@ def test_fenced_code_is_preformatted(md):
 
 
 def test_highlight_gets_a_background_and_a_linked_note_number(md):
+    from briefing.pdf.highlights import HighlightParagraph
+
     [p] = md.flowables('They agreed <mark class="green" data-note="2">to meet yearly</mark>.')
-    assert isinstance(p, Paragraph)
-    assert 'backColor="#d3f2c4"' in p.text
-    assert '<a href="#s1-i1-n2"' in p.text and ">2</b>" in p.text
+    assert isinstance(p, HighlightParagraph)
+    pieces = [piece for word in p.frags[0].bb_words for piece in word.pieces]
+    assert [x.text for x in pieces if x.ground == "#d3f2c4"] == ["to", "meet", "yearly"]
+    assert [x.text for x in pieces if x.note] == ["2"]
+    note = p.frags[0].bb_note
+    assert note.prefix + "2" == "s1-i1-n2" and note.font.endswith("-bold")
+    # with other markup beside it, a highlight is ReportLab markup
+    [q] = md.flowables('They *agreed* <mark class="green" data-note="2">to meet yearly</mark>.')
+    assert 'backColor="#d3f2c4"' in q.text
+    assert '<a href="#s1-i1-n2"' in q.text and ">2</b>" in q.text
 
 
 def test_unknown_highlight_colour_falls_back(md):
     [p] = md.flowables('<mark class="ultraviolet">x</mark>')
-    assert 'backColor="#fff0a0"' in p.text
+    assert p.frags[0].bb_words[0].pieces[0].ground == "#fff0a0"
 
 
 def test_markup_characters_are_text(md):
@@ -216,3 +225,45 @@ def test_plain_paragraph_shortcut_is_taken(md, monkeypatch):
                      'Three <mark class="yellow" data-note="1">highlighted</mark>.')
     assert [n.tag for n in nodes if not isinstance(n, str)] == ["p", "h2", "p", "ul", "p"]
     assert taken == ["Two *marked* words.\n\n- a list"]  # the rest never reached python-markdown
+
+
+# -- highlighted paragraphs ---------------------------------------------------------------------------
+def test_plain_text_with_highlights_is_a_highlight_paragraph(md):
+    from briefing.pdf.highlights import HighlightParagraph
+
+    md.note_prefix = "s1-i1-n"
+    text = 'Before <mark class="yellow" data-note="1">the passage</mark>, after.'
+    (para,) = md.flowables(text)
+    assert isinstance(para, HighlightParagraph)
+    words = para.frags[0].bb_words
+    assert [w for w in words] == ["Before", "the", "passage1,", "after."]
+    assert [p.note for p in words[2].pieces] == [None, "1", None]
+    assert words[1].pieces[0].ground and not words[0].pieces[0].ground
+    # markup inside a highlight, or around it, keeps ReportLab's own paragraph
+    for other in ('<mark class="yellow">*em*</mark> text', '**Bold** <mark class="yellow">x</mark>'):
+        assert not isinstance(md.flowables(other)[0], HighlightParagraph)
+
+
+def test_a_highlighted_paragraph_across_pages_keeps_its_words_grounds_and_note_link(tmp_path):
+    from pypdf import PdfReader
+
+    from briefing.bookcontent import BookContent, Endnote, ItemContent, SectionContent
+    from briefing.pdf import export_pdf
+
+    words = [f"w{i}x" for i in range(1400)]
+    marked = " ".join(words[600:700])
+    text = (" ".join(words[:600]) + f' <mark class="green" data-note="1">{marked}</mark> '
+            + " ".join(words[700:]))
+    item = ItemContent("note", "Long", text, notes=[Endnote(1, "The note.")])
+    content = BookContent(title="T", marking="OFFICIAL USE ONLY", sections=[SectionContent("S", [item])])
+    out = tmp_path / "h.pdf"
+    export_pdf(content, out, helper=False)
+    reader = PdfReader(out)
+    extracted = " ".join(p.extract_text() for p in reader.pages)
+    found = [w.rstrip("1") for w in extracted.split() if w.startswith("w") and w[1:2].isdigit()]
+    assert found == words  # every word, in order, over several pages (the note's 1 comes off w699x)
+    body_pages = [p for p in reader.pages if any(w in (p.extract_text() or "") for w in ("w0x", "w699x", "w1399x"))]
+    assert len(body_pages) >= 2  # the start, the highlighted passage and the end are pages apart
+    links = [a.get_object() for p in reader.pages for a in p.get("/Annots") or []]
+    note_page = next(i for i, p in enumerate(reader.pages) if "The note." in p.extract_text())
+    assert any(reader.get_page_number(a["/Dest"][0].get_object()) == note_page for a in links if "/Dest" in a)

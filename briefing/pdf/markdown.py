@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown as md
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -29,7 +29,9 @@ from reportlab.platypus import (
 )
 
 from ..markdown_lists import NestedLists
+from .fonts import font_name
 from .glyphs import escape
+from .highlights import NOTE_RISE, NOTE_SIZE_DELTA, HighlightParagraph, NoteStyle, Piece, words_of
 from .plain import BookParagraph, PlainParagraph
 from .styles import Theme
 
@@ -243,6 +245,9 @@ class MarkdownRenderer:
             if all(isinstance(n, str) for n in node.children):  # no markup: the fast path
                 text = "".join(node.children)
                 return [self.plain(text, self.styles[style])] if text.strip() else []
+            highlighted = self.highlighted(node.children, self.styles[style])
+            if highlighted is not None:
+                return [highlighted]
             markup = self.inline(node.children).strip()
             if not markup:
                 return []
@@ -380,6 +385,29 @@ class MarkdownRenderer:
             else:
                 out.append(inner())
         return "".join(out)
+
+    def highlighted(self, children: list, style: ParagraphStyle) -> Flowable | None:
+        """Plain text and highlights, without other markup, as a HighlightParagraph; else None."""
+        if style.alignment not in (TA_LEFT, TA_JUSTIFY) or style.firstLineIndent or not hasattr(style, "_family"):
+            return None
+        pieces: list[Piece] = []
+        for n in children:
+            if isinstance(n, str):
+                pieces.append(Piece(n))
+            elif n.tag == "mark" and all(isinstance(c, str) for c in n.children):
+                pieces.append(Piece("".join(n.children), ground=self.theme.highlight(n.attrs.get("class"))))
+                note = n.attrs.get("data-note", "").strip()
+                if note.isdigit():
+                    pieces.append(Piece(note, note=note))
+            else:
+                return None
+        text = "".join(p.text for p in pieces)
+        if not any(p.ground for p in pieces) or "\xa0" in text or self._glyphs.missing(text):
+            return None
+        bold = "boldItalic" if "italic" in style._face.lower() else "bold"
+        note = NoteStyle(font_name(style._family, bold), max(style.fontSize - NOTE_SIZE_DELTA, 3),
+                         style.fontSize * NOTE_RISE, self._note_colour, self.note_prefix)
+        return HighlightParagraph(None, style, words=words_of(pieces), note=note)
 
     def mark(self, node: Node, inner: str) -> str:
         colour = self.theme.highlight(node.attrs.get("class"))

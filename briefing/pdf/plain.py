@@ -62,12 +62,25 @@ class PlainParagraph(BookParagraph):
             frags = [_plain_frag(" ".join(text.split()), style)]
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
 
+    @staticmethod
+    def _words(f) -> list | None:
+        """A paragraph's words, or those of the part of it that went on to the next page."""
+        return f.text.split() if hasattr(f, "text") else getattr(f, "words", None)
+
+    @staticmethod
+    def _measure(words: list, widths: dict[str, float], font: str, size: float) -> list[float]:
+        measured = list(map(widths.get, words))
+        if None in measured:
+            for i, ww in enumerate(measured):
+                if ww is None:
+                    measured[i] = widths[words[i]] = stringWidth(words[i], font, size)
+        return measured
+
     def breakLines(self, width):
         style = self.style
         frags = self.frags
         f = frags[0] if len(frags) == 1 else None
-        # a paragraph's text, or the words of the part of it that went on to the next page
-        words = f.text.split() if hasattr(f, "text") else getattr(f, "words", None)
+        words = self._words(f)
         if (words is None or self.bulletText or style.endDots
                 or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation
                 or (style.wordWrap or "").upper() in ("RTL", "LTR") or "\xa0" in " ".join(words)):
@@ -76,11 +89,7 @@ class PlainParagraph(BookParagraph):
         widths = _WIDTHS.setdefault((font, size), {})
         maxWidths = list(width) if isinstance(width, (tuple, list)) else [width]
         last = len(maxWidths) - 1
-        measured = list(map(widths.get, words))
-        if None in measured:
-            for i, ww in enumerate(measured):
-                if ww is None:
-                    measured[i] = widths[words[i]] = stringWidth(words[i], font, size)
+        measured = self._measure(words, widths, font, size)
         if measured and max(measured) > min(maxWidths):
             return super().breakLines(width)  # a word longer than a line: ReportLab splits it
         ascent, descent = getAscentDescent(font, size)
