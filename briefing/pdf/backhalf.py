@@ -250,7 +250,6 @@ class BackHalf:
 
     def __init__(self, content: BookContent, theme_name: str, first: int, story_chunks: Callable[[], Iterator],
                  check_cancel: Callable[[], None]) -> None:
-        self.first = first
         self._story_chunks = story_chunks
         self._check_cancel = check_cancel
         self.fallback_reason: str | None = None
@@ -265,7 +264,7 @@ class BackHalf:
                                              stderr=subprocess.DEVNULL, env=env)
         except OSError as exc:
             self._process = None
-            self._done(f"cannot start the helper process ({exc})")
+            self.fallback_reason = f"cannot start the helper process ({exc})"
             return
         threading.Thread(target=self._read, daemon=True, name="pdf-back-reader").start()
         threading.Thread(target=self._write, args=(pickle.dumps((content, theme_name, first)),), daemon=True,
@@ -316,13 +315,10 @@ class BackHalf:
         elif kind == "error":
             raise HelperLayoutError(payload)
         elif kind == "fallback":
-            self._done(payload)
+            self.fallback_reason = payload
         else:
-            code = self._process.wait() if self._process else None
-            self._done(f"the helper process ended without its pages (exit code {code})")
-
-    def _done(self, reason: str) -> None:
-        self.fallback_reason = reason
+            code = self._process.poll() if self._process else None
+            self.fallback_reason = f"the helper process ended without its pages (exit code {code})"
 
     def chunks(self) -> Iterator[list[Flowable]]:
         """The back laid out here, when the helper could not."""

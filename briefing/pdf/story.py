@@ -86,14 +86,11 @@ class Story:
         self.current = ""  # what is being laid out, for error messages
 
     # -- the whole stream ---------------------------------------------------------------
-    def units(self, first: int = 0, last: int | None = None) -> int:
-        """How many chunks ``chunks()`` yields: the unit of progress. ``first``/``last``:
-        only the top-level sections ``first`` to ``last`` (Python slice bounds), no cover."""
+    def units(self) -> int:
+        """How many chunks ``chunks()`` yields: the unit of progress."""
         def count(sections: list[SectionContent]) -> int:
             return sum(max(len(s.items), 1) + count(s.children) for s in sections)
 
-        if first or last is not None:
-            return count(self.content.sections[first:last])
         return 2 + count(self.content.sections)
 
     def chunks(self, last: int | None = None) -> Iterator[list[Flowable]]:
