@@ -267,3 +267,23 @@ def test_a_highlighted_paragraph_across_pages_keeps_its_words_grounds_and_note_l
     links = [a.get_object() for p in reader.pages for a in p.get("/Annots") or []]
     note_page = next(i for i, p in enumerate(reader.pages) if "The note." in p.extract_text())
     assert any(reader.get_page_number(a["/Dest"][0].get_object()) == note_page for a in links if "/Dest" in a)
+
+
+def test_a_highlighted_paragraph_with_a_word_longer_than_a_line_is_printed(tmp_path):
+    from pypdf import PdfReader
+
+    from briefing.bookcontent import BookContent, Endnote, ItemContent, SectionContent
+    from briefing.pdf import export_pdf
+    from briefing.pdf.highlights import HighlightParagraph
+    from briefing.pdf.markdown import MarkdownRenderer
+    from briefing.pdf.styles import load_theme
+
+    address = "https://example.org/" + "a" * 200
+    text = f'See <mark class="yellow" data-note="1">the source</mark> at {address} for more.'
+    renderer = MarkdownRenderer(load_theme())
+    assert not isinstance(renderer.flowables(text)[0], HighlightParagraph)  # ReportLab splits the address
+    item = ItemContent("note", "N", text, notes=[Endnote(1, "The note.")])
+    out = tmp_path / "long.pdf"
+    export_pdf(BookContent(title="T", marking="M", sections=[SectionContent("S", [item])]), out, helper=False)
+    printed = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
+    assert "a" * 150 in printed and "for more." in printed

@@ -22,7 +22,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.rl_config import paraFontSizeHeightOffset
 
-from .plain import PlainParagraph, _plain_frag
+from .plain import _WIDTHS, PlainParagraph, _plain_frag, line_gap
 
 _SPACES = re.compile(r"(\s+)")
 NOTE_SIZE_DELTA = 2  # ReportLab's <super>: two points smaller
@@ -48,6 +48,23 @@ class NoteStyle(NamedTuple):
     rise: float
     colour: str
     prefix: str  # note n links to f"{prefix}{n}"
+
+
+def piece_width(piece: Piece, font: str, size: float, note: NoteStyle) -> float:
+    if piece.note is not None:
+        return stringWidth(piece.text, note.font, note.size)
+    widths = _WIDTHS.setdefault((font, size), {})  # the plain paragraphs' measures, shared
+    width = widths.get(piece.text)
+    if width is None:
+        width = widths[piece.text] = stringWidth(piece.text, font, size)
+    return width
+
+
+def word_width(word: Word, font: str, size: float, note: NoteStyle) -> float:
+    width = getattr(word, "width", None)
+    if width is None:
+        width = word.width = sum(piece_width(p, font, size, note) for p in word.pieces)
+    return width
 
 
 def words_of(segments: list[Piece]) -> list[Word]:
@@ -76,6 +93,10 @@ def words_of(segments: list[Piece]) -> list[Word]:
 
 
 class HighlightParagraph(PlainParagraph):
+    # ReportLab's line breaking cannot carry the pieces: a word wider than the line (the
+    # renderer keeps them to markup) would stay whole on its line
+    splits_long_words = False
+
     def __init__(self, text, style, bulletText=None, frags=None, *, words: list[Word] | None = None,
                  note: NoteStyle | None = None, **kw):
         if frags is None:
@@ -90,22 +111,7 @@ class HighlightParagraph(PlainParagraph):
 
     def _measure(self, words: list, widths: dict[str, float], font: str, size: float) -> list[float]:
         note = self.frags[0].bb_note
-        measured = []
-        for word in words:
-            width = getattr(word, "width", None)
-            if width is None:
-                width = 0.0
-                for piece in word.pieces:
-                    if piece.note is not None:
-                        width += stringWidth(piece.text, note.font, note.size)
-                    else:
-                        w = widths.get(piece.text)
-                        if w is None:
-                            w = widths[piece.text] = stringWidth(piece.text, font, size)
-                        width += w
-                word.width = width
-            measured.append(width)
-        return measured
+        return [word_width(w, font, size, note) for w in words]
 
     def drawPara(self, debug=0):
         canvas, style, bl = self.canv, self.style, self.blPara
@@ -146,9 +152,7 @@ class HighlightParagraph(PlainParagraph):
         x0 = style.leftIndent
         for i, (extra, words) in enumerate(lines):
             baseline = cur_y - i * leading
-            spaces = len(words) - 1
-            simple = (-1e-8 < extra <= 1e-8 or (i == last_index and extra > -1e-8)) if justify else extra > -1e-8
-            gap = extra / spaces if not simple and spaces > 0 else 0.0
+            gap = line_gap(extra, len(words) - 1, justify, i == last_index)
             if gap:
                 code.append(f"{fp_str(gap)} Tw")
             ops: list[str] = []
@@ -159,11 +163,10 @@ class HighlightParagraph(PlainParagraph):
                     run.append(" ")
                     x += space + gap
                 for piece in word.pieces:
+                    width = piece_width(piece, bl.fontName, size, note)
                     if piece.note is None:
-                        width = stringWidth(piece.text, bl.fontName, size)
                         run.append(piece.text)
                     else:
-                        width = stringWidth(piece.text, note.font, note.size)
                         if run:
                             ops.append(show("".join(run)))
                             run = []

@@ -31,8 +31,8 @@ from reportlab.platypus import (
 from ..markdown_lists import NestedLists
 from .fonts import font_name
 from .glyphs import escape
-from .highlights import NOTE_RISE, NOTE_SIZE_DELTA, HighlightParagraph, NoteStyle, Piece, words_of
-from .plain import BookParagraph, PlainParagraph
+from .highlights import NOTE_RISE, NOTE_SIZE_DELTA, HighlightParagraph, NoteStyle, Piece, word_width, words_of
+from .plain import BookParagraph, PlainParagraph, breaks_plainly
 from .styles import Theme
 
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
@@ -388,7 +388,8 @@ class MarkdownRenderer:
 
     def highlighted(self, children: list, style: ParagraphStyle) -> Flowable | None:
         """Plain text and highlights, without other markup, as a HighlightParagraph; else None."""
-        if style.alignment not in (TA_LEFT, TA_JUSTIFY) or style.firstLineIndent or not hasattr(style, "_family"):
+        if (style.alignment not in (TA_LEFT, TA_JUSTIFY) or style.firstLineIndent or not hasattr(style, "_family")
+                or not breaks_plainly(style)):
             return None
         pieces: list[Piece] = []
         for n in children:
@@ -407,7 +408,11 @@ class MarkdownRenderer:
         bold = "boldItalic" if "italic" in style._face.lower() else "bold"
         note = NoteStyle(font_name(style._family, bold), max(style.fontSize - NOTE_SIZE_DELTA, 3),
                          style.fontSize * NOTE_RISE, self._note_colour, self.note_prefix)
-        return HighlightParagraph(None, style, words=words_of(pieces), note=note)
+        words = words_of(pieces)
+        # a word too long for a line (a long address) needs ReportLab's splitting: keep the markup
+        if any(word_width(w, style.fontName, style.fontSize, note) > self.width / 2 for w in words):
+            return None
+        return HighlightParagraph(None, style, words=words, note=note)
 
     def mark(self, node: Node, inner: str) -> str:
         colour = self.theme.highlight(node.attrs.get("class"))

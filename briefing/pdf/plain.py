@@ -56,7 +56,24 @@ class BookParagraph(Paragraph):
         return result
 
 
+def breaks_plainly(style) -> bool:
+    """Whether paragraphs in ``style`` break lines by the plain rule (no hyphenation, end dots or
+    bidirectional text, which only ReportLab's general line breaking does)."""
+    return not (style.endDots or getattr(style, "hyphenationLang", "") or style.uriWasteReduce
+                or style.embeddedHyphenation or (style.wordWrap or "").upper() in ("RTL", "LTR"))
+
+
+def line_gap(extra: float, spaces: int, justify: bool, last: bool) -> float:
+    """The word spacing (Tw) that fills a line, by ReportLab's rule: a justified line is
+    stretched unless it is the last and not overfull, a left-aligned one only squeezed
+    when overfull."""
+    simple = (-1e-8 < extra <= 1e-8 or (last and extra > -1e-8)) if justify else extra > -1e-8
+    return extra / float(spaces) if not simple and spaces > 0 else 0.0
+
+
 class PlainParagraph(BookParagraph):
+    splits_long_words = True  # a word wider than the line goes to ReportLab, which splits it
+
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         if frags is None and text is not None:
             frags = [_plain_frag(" ".join(text.split()), style)]
@@ -81,16 +98,14 @@ class PlainParagraph(BookParagraph):
         frags = self.frags
         f = frags[0] if len(frags) == 1 else None
         words = self._words(f)
-        if (words is None or self.bulletText or style.endDots
-                or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation
-                or (style.wordWrap or "").upper() in ("RTL", "LTR") or "\xa0" in " ".join(words)):
+        if words is None or self.bulletText or not breaks_plainly(style) or "\xa0" in " ".join(words):
             return super().breakLines(width)
         font, size = f.fontName, f.fontSize
         widths = _WIDTHS.setdefault((font, size), {})
         maxWidths = list(width) if isinstance(width, (tuple, list)) else [width]
         last = len(maxWidths) - 1
         measured = self._measure(words, widths, font, size)
-        if measured and max(measured) > min(maxWidths):
+        if self.splits_long_words and measured and max(measured) > min(maxWidths):
             return super().breakLines(width)  # a word longer than a line: ReportLab splits it
         ascent, descent = getAscentDescent(font, size)
         self._width_max = 0
@@ -172,12 +187,9 @@ class PlainParagraph(BookParagraph):
             offset = first_offset if i == 0 else 0
             if offset > 1e-6 or offset < -1e-6:
                 tx.setXPos(offset)
-            # ReportLab's rule: a justified line is stretched unless it is the last and not
-            # overfull; a left-aligned one only squeezed when overfull
-            simple = (-1e-8 < extra <= 1e-8 or (i == last_index and extra > -1e-8)) if justify else extra > -1e-8
-            spaces = len(words) - 1
-            if not simple and spaces > 0:
-                code.append(f"{fp_str(extra / float(spaces))} Tw")
+            gap = line_gap(extra, len(words) - 1, justify, i == last_index)
+            if gap:
+                code.append(f"{fp_str(gap)} Tw")
             parts = []
             pieces: list[str] | None = [] if state is not None else None
             if pieces is not None:
@@ -200,7 +212,7 @@ class PlainParagraph(BookParagraph):
                     current = subset
                 parts.append(f"({' '.join(pieces) if chunk is None else escape(chunk)}) Tj")
             code.append(" ".join(parts) + " T*")
-            if not simple and spaces > 0:
+            if gap:
                 code.append("0 Tw")
             if offset > 1e-6 or offset < -1e-6:
                 tx.setXPos(-offset)
