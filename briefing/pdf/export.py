@@ -28,11 +28,16 @@ class ExportResult:
     helper: bool = False  # whether a helper process laid out the back of the book
 
 
-def new_document(content: BookContent, filename: str, theme_name: str) -> BookDocTemplate:
-    """The page machinery for ``content``."""
+def paper_size(content: BookContent) -> tuple[float, float]:
     paper = PAPER.get((content.paper or "a4").lower())
     if paper is None:
         raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
+    return paper
+
+
+def new_document(content: BookContent, filename: str, theme_name: str) -> BookDocTemplate:
+    """The page machinery for ``content``."""
+    paper = paper_size(content)
     t = load_theme(theme_name)
     decor = PageDecor(t, marking=content.marking, title=content.title, banner=content.page_banner,
                       watermark=content.watermark)
@@ -61,8 +66,7 @@ def export_pdf(
     ``helper``: lay the back of the book out in a second process (see backhalf.py);
     by default only for a book long enough to gain from it."""
     target = Path(path)
-    if (content.paper or "a4").lower() not in PAPER:
-        raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
+    paper_size(content)  # before any file or helper process
     folder = target.parent
     if not folder.is_dir():
         raise BriefingError(f"{target}: the folder {folder} does not exist")
