@@ -514,8 +514,8 @@ def _list_by_date(store, where, params, limit, offset, query) -> SearchPage:
 
 def _matcher(terms: list[Term]):
     """A fast ``word -> bool`` for one query (``.forms(folds, keys)`` marks words already folded)."""
-    folds = {t.text for t in terms if not t.on_key and not t.prefix}
-    keys = {t.text for t in terms if t.on_key and not t.prefix}
+    folds = frozenset(t.text for t in terms if not t.on_key and not t.prefix)
+    keys = frozenset(t.text for t in terms if t.on_key and not t.prefix)
     fold_prefixes = tuple(t.text for t in terms if not t.on_key and t.prefix)
     key_prefixes = tuple(t.text for t in terms if t.on_key and t.prefix)
 
@@ -532,7 +532,22 @@ def _matcher(terms: list[Term]):
     def matches(word: str) -> bool:
         return hit(fold(word), sound_key(word))
 
-    matches.forms = lambda folded, keyed: list(map(hit, folded, keyed))
+    def forms(folded: list[str], keyed: list[str]) -> list[bool]:
+        # one flag per word, every test a C-level map: a page marks ~10,000 words
+        tests = []
+        if folds:
+            tests.append(map(folds.__contains__, folded))
+        if keys:
+            tests.append(map(keys.__contains__, keyed))
+        if fold_prefixes:
+            tests.append(map(str.startswith, folded, itertools.repeat(fold_prefixes)))
+        if key_prefixes:
+            tests.append(map(str.startswith, keyed, itertools.repeat(key_prefixes)))
+        if not tests:
+            return [False] * len(folded)
+        return list(map(any, zip(*tests))) if len(tests) > 1 else list(tests[0])
+
+    matches.forms = forms
     return matches
 
 
@@ -583,20 +598,23 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
     """The ``width`` words around the most hits (``hits``: one flag per word of ``text``)."""
     if not hits:
         return ""
-    best_start, best_count, count = 0, -1, 0
-    for i, hit in enumerate(hits):
-        count += hit
-        if i >= width:
-            count -= hits[i - width]
-        if count > best_count:
-            best_count, best_start = count, max(0, i - width + 1)
+    positions = list(itertools.compress(range(len(hits)), hits))
     first = 0
-    if best_count > 0:
+    if positions:
+        # The window holding the most hits, the first such: it ends on a hit,
+        # so only windows ending at each hit are counted (two pointers).
+        best_end, best_count, low = 0, 0, 0
+        for high, end in enumerate(positions):
+            while positions[low] <= end - width:
+                low += 1
+            if high - low + 1 > best_count:
+                best_count, best_end = high - low + 1, high
         # the window ends at the cluster's last hit; start it a few words
         # before the cluster's first hit when that still keeps the last in,
         # and earlier still near the end of the text, to fill the width
-        in_window = [i for i in range(best_start, min(len(hits), best_start + width)) if hits[i]]
-        first = max(0, in_window[0] - CONTEXT_WORDS, in_window[-1] - width + 1)
+        cluster_last = positions[best_end]
+        cluster_first = positions[best_end - best_count + 1]
+        first = max(0, cluster_first - CONTEXT_WORDS, cluster_last - width + 1)
         first = min(first, max(0, len(hits) - width))
     last = min(len(hits), first + width)
     # positions are needed for the window only
