@@ -271,7 +271,8 @@ def baseline_rows(items: list[dict], impact: bool):
         body = "\n".join(x for x in [d["summary"], d["text"], *extra] if x)
         columns = documents_module.search_columns(d["title"], body)
         marks = documents_module.impact_marks(columns) if impact else None
-        index.append(((doc_id, *columns), (doc_id, marks)))
+        facets = documents_module.facets_of(d, item["parties"], item["tags"])
+        index.append(((doc_id, *columns, facets), (doc_id, marks)))
     return tag_ids, docs, parties, tags, index
 
 
@@ -309,7 +310,7 @@ def load_baseline(path: Path, items: list[dict]) -> float:
         )
         conn.executemany("INSERT INTO document_tags (document_id, tag_id) VALUES (?, ?)", tag_rows)
         conn.executemany(
-            "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key) VALUES (?, ?, ?, ?, ?)",
+            documents_module.INDEX_INSERT,
             [columns for columns, _ in index_rows],
         )
         if impact:

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .documents import rebuild_search_index, searchable_text
+from .documents import expected_index_row, rebuild_search_index
 from .encryption import DATABASE_ERRORS
-from .fold import fold_text, key_text
 from .store import Store
 
 Progress = Callable[[int, int], None]
@@ -81,11 +80,10 @@ def _index_differences(store: Store, progress: Progress | None) -> tuple[list[in
     stale = []
     for n, doc_id in enumerate(doc_ids, 1):
         if doc_id in index_ids:
-            title, body = searchable_text(store, doc_id)
             row = store.execute(
-                "SELECT title_fold, body_fold, title_key, body_key FROM search_index WHERE rowid = ?", [doc_id]
+                "SELECT title_fold, body_fold, title_key, body_key, facets FROM search_index WHERE rowid = ?", [doc_id]
             ).fetchone()
-            if tuple(row) != (fold_text(title), fold_text(body), key_text(title), key_text(body)):
+            if tuple(row) != expected_index_row(store, doc_id):
                 stale.append(doc_id)
         if progress and (n % 200 == 0 or n == len(doc_ids)):
             progress(n, len(doc_ids))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .errors import BriefingError, NotFound
-from .fold import WORD_RE, fold, fold_and_key_text, sound_key
+from .fold import WORD_RE, fold, key_text, sound_key
 from .schema import DOCUMENT_KINDS, INSTRUMENTS
 from .store import Store, now
 
@@ -125,6 +125,7 @@ def _prepare(doc: Mapping[str, Any], stamp: str) -> tuple:
     speakers = [{"name": s} if isinstance(s, str) else dict(s) for s in doc.get("speakers") or ()]
     tags = [name.strip() for name in doc.get("tags") or () if name.strip()]
     columns, marks = index_rows(*_search_text(row, parties, speakers, tags))
+    columns = (*columns, facets_of(row, parties, tags))
     return row, parties, speakers, tags, columns, marks
 
 
@@ -201,7 +202,9 @@ def _write_links(store: Store, doc_id: int, parties, speakers, tags, tag_ids: di
             )
 
 
-INDEX_INSERT = "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key) VALUES (?, ?, ?, ?, ?)"
+INDEX_INSERT = (
+    "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key, facets) VALUES (?, ?, ?, ?, ?, ?)"
+)
 IMPACT_INSERT = "INSERT INTO search_impact (rowid, marks) VALUES (?, ?)"
 # A title word weighs as much as this many words of the body (search.BM25 too).
 TITLE_WEIGHT = 8
@@ -209,6 +212,63 @@ TITLE_WEIGHT = 8
 # one per indexed form, so "baku" + weight never reads as another word.
 FOLD_MARK, KEY_MARK = "ж", "ш"
 MIN_IMPACT = 4
+# In the index a folded word starts with FOLD_PREFIX and a facet with
+# FACET_PREFIX (the tokenizer keeps "_" inside tokens); sound keys are bare.
+# The three kinds of token never meet, so a query needs no column filter,
+# which would make FTS5 read every position of a common word.
+FOLD_PREFIX = "_"
+FACET_PREFIX = "__"
+
+
+def marked_folds(folds: list[str]) -> str:
+    """Folded words as the index holds them: ``_baku _and``; a word that folds to nothing stays a lone ``_``."""
+    return FOLD_PREFIX + (" " + FOLD_PREFIX).join(folds) if folds else ""
+
+
+def kind_facet(kind: str) -> str:
+    return f"{FACET_PREFIX}k{kind.replace('-', '')}"
+
+
+def date_block_facet(digits: str) -> str:
+    """The facet of the years that start with ``digits``: a millennium (1 digit) down to a year (4)."""
+    return f"{FACET_PREFIX}{'mcdy'[len(digits) - 1]}{digits}"
+
+
+def date_facets(year: str) -> list[str]:
+    """A four-digit year as facets of its year, decade, century and millennium.
+
+    A date filter names the largest blocks that its range holds whole, so a
+    range of decades is a handful of terms, not one per year.
+    """
+    return [date_block_facet(year[:n]) for n in (4, 3, 2, 1)]
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def party_facet(name: str, country: str | None) -> str:
+    return f"{FACET_PREFIX}p{_digest(name, country or '')}"
+
+
+def tag_facet(name: str) -> str:
+    return f"{FACET_PREFIX}t{_digest(name.strip())}"
+
+
+def facets_of(row: Mapping[str, Any], parties: Iterable[Mapping[str, Any]], tags: Iterable[str]) -> str:
+    """The document's kind, dates, parties and tags as index tokens: filters become FTS5 terms.
+
+    Intersecting a word's doclist with a facet's runs inside FTS5; testing
+    each match against a set of ids from the documents table costs a lookup
+    per match, most of a filtered search on a large library.
+    """
+    facets = [kind_facet(row.get("kind") or "article")]
+    year = (row.get("date") or "")[:4]
+    if len(year) == 4 and year.isascii() and year.isdigit():
+        facets += date_facets(year)
+    facets += [party_facet(p["name"], p.get("country")) for p in parties]
+    facets += [tag_facet(name) for name in tags]
+    return " ".join(dict.fromkeys(facets))
 
 
 def _search_text(doc: Mapping[str, Any], parties, speakers, tags) -> tuple[str, str]:
@@ -241,10 +301,34 @@ def searchable_text(store: Store, doc_id: int) -> tuple[str, str]:
 
 
 def search_columns(title: str, body: str) -> tuple[str, str, str, str]:
-    """The four indexed columns: title and body, folded and as sound keys."""
-    title_fold, title_key = fold_and_key_text(title)
-    body_fold, body_key = fold_and_key_text(body)
-    return title_fold, body_fold, title_key, body_key
+    """The four indexed text columns: title and body, folded (each word marked) and as sound keys."""
+    title_words, body_words = WORD_RE.findall(title), WORD_RE.findall(body)
+    return (
+        marked_folds([fold(w) for w in title_words]),
+        marked_folds([fold(w) for w in body_words]),
+        key_text(title),
+        key_text(body),
+    )
+
+
+def search_facets(store: Store, doc_id: int) -> str:
+    """The facets column of a stored document (see ``facets_of``)."""
+    row = store.one("SELECT kind, date FROM documents WHERE id = ?", [doc_id]) or {}
+    parties = store.rows("SELECT name, country FROM document_parties WHERE document_id = ? ORDER BY position", [doc_id])
+    tags = [
+        r[0]
+        for r in store.execute(
+            "SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? "
+            "ORDER BY dt.rowid",
+            [doc_id],
+        )
+    ]
+    return facets_of(row, parties, tags)
+
+
+def expected_index_row(store: Store, doc_id: int) -> tuple[str, str, str, str, str]:
+    """The search_index row a stored document should have: its four text columns and its facets."""
+    return (*index_rows(*searchable_text(store, doc_id))[0], search_facets(store, doc_id))
 
 
 def impact_marks(columns: tuple[str, str, str, str]) -> str:
@@ -257,8 +341,8 @@ def impact_marks(columns: tuple[str, str, str, str]) -> str:
     for title, body, sep in ((columns[0], columns[1], FOLD_MARK), (columns[2], columns[3], KEY_MARK)):
         weights: Counter[str] = Counter()
         for word in title.split():
-            weights[word] += TITLE_WEIGHT
-        weights.update(body.split())
+            weights[word.removeprefix(FOLD_PREFIX)] += TITLE_WEIGHT
+        weights.update(word.removeprefix(FOLD_PREFIX) for word in body.split())
         heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
         marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
     return " ".join(marks)
@@ -290,7 +374,7 @@ def index_rows(title: str, body: str) -> tuple[tuple[str, str, str, str], str]:
         weights.pop("", None)
         heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
         marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
-    columns = (" ".join(title_folds), " ".join(body_folds), " ".join(title_keys), " ".join(body_keys))
+    columns = (marked_folds(title_folds), marked_folds(body_folds), " ".join(title_keys), " ".join(body_keys))
     return columns, " ".join(marks)
 
 
@@ -310,9 +394,9 @@ def _learn(words: list[str]) -> None:
         _KEYS[word] = sound_key(word)
 
 
-def _index(conn, doc_id: int, title: str, body: str) -> None:
+def _index(conn, doc_id: int, title: str, body: str, facets: str) -> None:
     columns, marks = index_rows(title, body)
-    conn.execute(INDEX_INSERT, [doc_id, *columns])
+    conn.execute(INDEX_INSERT, [doc_id, *columns, facets])
     conn.execute(IMPACT_INSERT, [doc_id, marks])
 
 
@@ -324,7 +408,7 @@ def _unindex(conn, doc_id: int) -> None:
 def reindex_document(store: Store, doc_id: int) -> None:
     title, body = searchable_text(store, doc_id)
     _unindex(store.db.conn, doc_id)
-    _index(store.db.conn, doc_id, title, body)
+    _index(store.db.conn, doc_id, title, body, search_facets(store, doc_id))
 
 
 def rebuild_search_index(store: Store) -> int:

@@ -113,9 +113,3 @@ def fold_text(text: str) -> str:
 
 def key_text(text: str) -> str:
     return " ".join(sound_key(w) for w in WORD_RE.findall(text))
-
-
-def fold_and_key_text(text: str) -> tuple[str, str]:
-    """``fold_text`` and ``key_text`` at once: the words are found once, each folded through the caches."""
-    found = WORD_RE.findall(text)
-    return " ".join(map(fold, found)), " ".join(map(sound_key, found))

@@ -33,14 +33,24 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
-from .documents import FOLD_MARK, KEY_MARK
+from .dates import is_partial_date
+from .documents import (
+    FACET_PREFIX,
+    FOLD_MARK,
+    FOLD_PREFIX,
+    KEY_MARK,
+    date_block_facet,
+    kind_facet,
+    party_facet,
+    tag_facet,
+)
 from .fold import WORD_RE, fold, sound_key, uses_key
+from .schema import DOCUMENT_KINDS
 from .store import Store
 
-KEY_COLUMNS = "{title_key body_key}"
-FOLD_COLUMNS = "{title_fold body_fold}"
-# bm25 weights per column: title_fold, body_fold, title_key, body_key
-BM25 = "bm25(search_index, 8.0, 1.0, 8.0, 1.0)"
+# bm25 weights per column: title_fold, body_fold, title_key, body_key, facets.
+# A facet in the expression adds exactly nothing to a score (weight 0).
+BM25 = "bm25(search_index, 8.0, 1.0, 8.0, 1.0, 0.0)"
 SNIPPET_WORDS = 28
 # words of context a snippet shows before its first match, when the width allows
 CONTEXT_WORDS = 3
@@ -116,9 +126,13 @@ class Term:
         candidate = sound_key(word) if self.on_key else fold(word)
         return candidate.startswith(self.text) if self.prefix else candidate == self.text
 
+    @property
+    def token(self) -> str:
+        """The word as the index holds it: a sound key bare, a fold marked (see documents.FOLD_PREFIX)."""
+        return self.text if self.on_key else FOLD_PREFIX + self.text
+
     def fts(self) -> str:
-        columns = KEY_COLUMNS if self.on_key else FOLD_COLUMNS
-        return f'{columns} : "{self.text}"' + (" *" if self.prefix else "")
+        return f'"{self.token}"' + (" *" if self.prefix else "")
 
 
 @dataclass
@@ -164,7 +178,7 @@ def parse_query(query: str) -> ParsedQuery:
             phrase = [t for t in (Term.of(w, force_key=True) for w in WORD_RE.findall(token)) if t.text]
             if phrase:
                 terms.extend(phrase)
-                parts.append(f'{KEY_COLUMNS} : "' + " ".join(t.text for t in phrase) + '"')
+                parts.append('"' + " ".join(t.token for t in phrase) + '"')
                 operands += 1
         else:
             negated = token.startswith("-") and len(token) > 1
@@ -244,15 +258,12 @@ def _filter_parts(store: Store, filters: Filters) -> list[tuple[str, list[Any]]]
         # a document dated "2024" or "2024-03" takes in "2024-03-15": the
         # date's shorter forms are looked up as they are (ranges and equalities
         # the date index answers, unlike substr)
-        since = filters.since.strip()
-        shorter = [since[:n] for n in (4, 7) if len(since) > n]
-        if shorter:
-            parts.append((f"(d.date >= ? OR d.date IN ({', '.join('?' for _ in shorter)}))", [since, *shorter]))
-        else:
-            parts.append(("d.date >= ?", [since]))
+        parts.append(_since_condition(filters.since.strip()))
     if filters.until:
-        # "2008" takes in "2008-12-31", since "~" sorts after every character of an ISO date
-        parts.append(("d.date <= ?", [filters.until.strip() + "~"]))
+        parts.append(_until_condition(filters.until.strip()))
+    if filters.since or filters.until:
+        # a date that does not start with a year is in no range (nor in a year facet)
+        parts.append((f"d.date GLOB '{_YEAR_GLOB}*'", []))
     if filters.tag:
         parts.append((f"d.id IN ({ID_SETS['tag']})", [filters.tag.strip()]))
     if filters.party:
@@ -270,6 +281,24 @@ def _filter_parts(store: Store, filters: Filters) -> list[tuple[str, list[Any]]]
     return parts
 
 
+_YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
+
+
+def _since_condition(since: str) -> tuple[str, list[Any]]:
+    # a document dated "2024" or "2024-03" takes in "2024-03-15": the
+    # date's shorter forms are looked up as they are (ranges and equalities
+    # the date index answers, unlike substr)
+    shorter = [since[:n] for n in (4, 7) if len(since) > n]
+    if shorter:
+        return f"(d.date >= ? OR d.date IN ({', '.join('?' for _ in shorter)}))", [since, *shorter]
+    return "d.date >= ?", [since]
+
+
+def _until_condition(until: str) -> tuple[str, list[Any]]:
+    # "2008" takes in "2008-12-31", since "~" sorts after every character of an ISO date
+    return "d.date <= ?", [until + "~"]
+
+
 # filters that are sets of document ids from other tables
 ID_SETS = {
     "tag": "SELECT dt.document_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?",
@@ -279,23 +308,115 @@ ID_SETS = {
 }
 
 
-def _restriction(parts: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
-    """The filters as conditions on the index's rowid.
+# a facet no document has: a filter that nothing can meet
+NO_FACET = f"{FACET_PREFIX}none"
 
-    Conditions on document columns become one subquery the kind and date
-    indexes answer; id sets (tags, parties, visits) are used as they are, so
-    the large documents table is never read row by row.
+
+@dataclass
+class FilterPlan:
+    """Filters as a search runs them: facet terms for FTS5, and SQL for the rest.
+
+    ``facets`` is an FTS5 expression ANDed to the query's (see
+    ``documents.facets_of``); ``restrict`` holds conditions on the index's
+    rowid for what facets cannot say: a visit's documents, and the documents
+    of a range's first or last year that fall outside it.
     """
-    on_documents = [(sql, values) for sql, values in parts if not sql.startswith("d.id IN (")]
-    id_sets = [(sql[len("d.id IN ") :], values) for sql, values in parts if sql.startswith("d.id IN (")]
-    sql, params = "", []
-    if on_documents:
-        sql += f" AND +search_index.rowid IN (SELECT d.id FROM documents d WHERE {' AND '.join(c for c, _ in on_documents)})"
-        params += [p for _, values in on_documents for p in values]
-    for subquery, values in id_sets:
-        sql += f" AND +search_index.rowid IN {subquery}"
-        params += values
-    return sql, params
+
+    facets: list[str] = field(default_factory=list)
+    restrict: str = ""
+    params: list[Any] = field(default_factory=list)
+
+    def expression(self, query_expression: str) -> str:
+        return " AND ".join([f"({query_expression})", *self.facets]) if self.facets else query_expression
+
+    def exclude(self, subquery: str, values: list[Any]) -> None:
+        self.restrict += f" AND +search_index.rowid NOT IN ({subquery})"
+        self.params += values
+
+    def within(self, subquery: str, values: list[Any]) -> None:
+        self.restrict += f" AND +search_index.rowid IN ({subquery})"
+        self.params += values
+
+
+def _any_of(tokens: list[str]) -> str:
+    return "(" + " OR ".join(f'"{t}"' for t in tokens) + ")" if tokens else f'"{NO_FACET}"'
+
+
+def filter_plan(store: Store, filters: Filters) -> FilterPlan:
+    plan = FilterPlan()
+    if filters.kinds:
+        plan.facets.append(_any_of([kind_facet(k) for k in filters.kinds if k in DOCUMENT_KINDS]))
+    if filters.since or filters.until:
+        _plan_dates(store, plan, (filters.since or "").strip(), (filters.until or "").strip())
+    if filters.tag:
+        plan.facets.append(_any_of([tag_facet(filters.tag)]))
+    if filters.party:
+        plan.facets.append(_any_of([party_facet(name, country) for name, country in party_names(store, filters.party)]))
+    if filters.visit:
+        plan.within(ID_SETS["visit"], [filters.visit] * 3)
+    return plan
+
+
+def _plan_dates(store: Store, plan: FilterPlan, since: str, until: str) -> None:
+    """A date range as the largest year blocks it holds, and its partial first and last years as exclusions."""
+    if (since and not is_partial_date(since)) or (until and not is_partial_date(until)):
+        # not a date the facets can express: the documents table answers
+        conditions = [c for c in (since and _since_condition(since), until and _until_condition(until)) if c]
+        where = " AND ".join(sql for sql, _ in conditions)
+        plan.within(
+            f"SELECT d.id FROM documents d WHERE {where} AND d.date GLOB '{_YEAR_GLOB}*'",
+            [v for _, values in conditions for v in values],
+        )
+        return
+    low, high = _library_years(store)
+    first = int(since[:4]) if since else low
+    last = int(until[:4]) if until else high
+    if low is None or first > last:
+        plan.facets.append(_any_of([]))
+        return
+    # a boundary year the range takes only in part: its documents outside the range are excluded
+    conditions = [c for c in (since and _since_condition(since), until and _until_condition(until)) if c]
+    partial = {
+        year
+        for year, whole in (
+            (first, not since or since[4:] in ("", "-01", "-01-01")),
+            (last, not until or until[4:] in ("", "-12", "-12-31")),
+        )
+        if not whole
+    }
+    for year in sorted(partial):
+        plan.exclude(
+            f"SELECT d.id FROM documents d WHERE d.date >= ? AND d.date < ? AND NOT ({' AND '.join(c for c, _ in conditions)})",
+            [f"{year:04d}", f"{year + 1:04d}", *(v for _, values in conditions for v in values)],
+        )
+    # years outside the library's hold no document: a block may reach over them
+    start = 0 if first <= low else first
+    end = 9999 if last >= high else last
+    plan.facets.append(_any_of(_year_blocks(start, end)))
+
+
+def _year_blocks(first: int, last: int) -> list[str]:
+    """The facets of the fewest whole millennia, centuries, decades and years that make up first..last."""
+    blocks = []
+    year = first
+    while year <= last:
+        for size, digits in ((1000, 1), (100, 2), (10, 3), (1, 4)):
+            if year % size == 0 and year + size - 1 <= last:
+                blocks.append(date_block_facet(f"{year:04d}"[:digits]))
+                year += size
+                break
+    return blocks
+
+
+def _library_years(store: Store) -> tuple[int | None, int | None]:
+    """The first and last year any document is dated in (two index lookups); (0, 9999) when unsure."""
+    first = store.scalar("SELECT date FROM documents WHERE date >= '0' ORDER BY date LIMIT 1")
+    last = store.scalar("SELECT date FROM documents WHERE date < ':' ORDER BY date DESC LIMIT 1")
+    if first is None:
+        return None, None
+    low = int(first[:4]) if first[:4].isdigit() else 0
+    high = int(last[:4]) if last and last[:4].isdigit() else 9999
+    return low, high
 
 
 COUNTRY_CODES = {"KZ": "Kazakhstan", "AZ": "Azerbaijan", "TR": "Turkiye", "RU": "Russia", "CN": "China"}
@@ -333,24 +454,24 @@ def search(
 ) -> SearchPage:
     """Ranked documents for ``query``; with no query, the filtered documents newest first."""
     filters = filters or Filters()
-    parts = _filter_parts(store, filters)
-    where, params = [sql for sql, _ in parts], [p for _, values in parts for p in values]
     parsed = parse_query(query)
     if not parsed.expression:
+        where, params = _filter_sql(store, filters)
         return _list_by_date(store, where, params, limit, offset, query)
+    plan = filter_plan(store, filters)
     try:
-        page = _ranked(store, parsed.expression, parsed.terms, parts, limit, offset)
+        page = _ranked(store, parsed.expression, parsed.terms, plan, limit, offset)
         page.query = query
         return page
     except sqlite3.OperationalError:
         if not parsed.plain:
             return SearchPage(0, [], query, fell_back=True)
-        page = _ranked(store, parsed.plain, parsed.terms, parts, limit, offset)
+        page = _ranked(store, parsed.plain, parsed.terms, plan, limit, offset)
         page.query, page.fell_back = query, True
         return page
 
 
-def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
+def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, limit: int, offset: int) -> SearchPage:
     """Count every match, then rank: all of them when few, else a candidate tier first.
 
     FTS5 evaluates bm25 for every row it orders; for a word in most of the
@@ -358,39 +479,38 @@ def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
     ranking reads the documents in which the query's words weigh most (the
     impact marks, see ``documents.impact_marks``) and scores only those with
     bm25; the candidates' scores are bm25's own and ``total`` stays exact.
+    Filters are facet terms of the same expression (see ``FilterPlan``).
     Documents are joined only for the page, never for counting or ranking.
     """
-    restrict, params = _restriction(parts)
-    match = f"FROM search_index WHERE search_index MATCH ?{restrict}"
+    expression = plan.expression(expression)
+    match, params = f"FROM search_index WHERE search_index MATCH ?{plan.restrict}", [expression, *plan.params]
     wanted = offset + limit
     rows: list = []
     total = None
     # matches already read and scored, in rowid order, and where the rest starts
     probe: list = []
-    rest, rest_params = match, [expression, *params]
-    few = _restricted_size(store, parts) <= RANK_ALL
-    if few or _has_phrase(expression):
+    rest, rest_params = match, params
+    if _has_phrase(expression):
         # A phrase of common words costs one slow pass over their positions,
         # and most phrases match few documents: read up to PHRASE_PROBE of
         # them with their scores in that one pass, and count and rank from it.
-        # Filters that leave at most RANK_ALL documents bound the matches
-        # too: they are all scored in one pass, with no count before it.
-        size = RANK_ALL if few else PHRASE_PROBE
-        found = store.db.execute(
-            f"SELECT rowid, {BM25} AS s {match} ORDER BY rowid LIMIT ?", [expression, *params, size + 1]
-        )
-        probe = found.fetchall()
-        if len(probe) <= size:
+        probe = store.db.execute(
+            f"SELECT rowid, {BM25} AS s {match} ORDER BY rowid LIMIT ?", [*params, PHRASE_PROBE + 1]
+        ).fetchall()
+        if len(probe) <= PHRASE_PROBE:
             probe.sort(key=lambda r: (r[1], r[0]))
             page = [(r[0], -r[1]) for r in probe[offset:wanted]]
             return SearchPage(len(probe), _results(store, page, terms))
         # the count and the candidates' scores need only the matches after those
-        rest, rest_params = f"{match} AND search_index.rowid > ?", [*rest_params, probe[-1][0]]
-    if wanted <= CANDIDATES // 4:
+        rest, rest_params = f"{match} AND search_index.rowid > ?", [*params, probe[-1][0]]
+    elif plan.facets or plan.restrict:
+        # a filtered count runs inside FTS5 and is cheap; when it is small, rank all
+        total = store.scalar(f"SELECT count(*) {match}", params)
+    if wanted <= CANDIDATES // 4 and (total is None or total > RANK_ALL):
         candidates = impact_candidates(store, terms)
         if len(candidates) >= CANDIDATES // 2:
             # one pass over the match gives the exact count and the candidates' scores
-            total, scored = store.db.execute(
+            count, scored = store.db.execute(
                 f"SELECT count(*), json_group_array(json_array(rowid, s)) FILTER (WHERE s IS NOT NULL) FROM ("
                 f"SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) THEN {BM25} END AS s {rest}"
                 # LIMIT keeps the subquery a co-routine: bm25 cannot run inside a flattened aggregate
@@ -398,11 +518,9 @@ def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
                 [json.dumps(candidates), *rest_params],
             ).fetchone()
             chosen = set(candidates)
-            total += len(probe)
+            total = count + len(probe)
             scored = [r for r in probe if r[0] in chosen] + [tuple(r) for r in json.loads(scored)]
-            if total <= RANK_ALL:
-                rows = []  # few enough to rank them all
-            else:
+            if total > RANK_ALL:
                 rows = sorted(scored, key=lambda r: (r[1], r[0]))[offset:wanted]
                 if len(rows) < min(limit, total - offset):
                     rows = []  # the tier is too thin for this page: rank everything
@@ -411,24 +529,9 @@ def _ranked(store, expression, terms, parts, limit, offset) -> SearchPage:
             total = len(probe) + store.scalar(f"SELECT count(*) {rest}", rest_params)
         if total and offset < total:
             rows = store.db.execute(
-                f"SELECT rowid, {BM25} AS s {match} ORDER BY s, rowid LIMIT ? OFFSET ?",
-                [expression, *params, limit, offset],
+                f"SELECT rowid, {BM25} AS s {match} ORDER BY s, rowid LIMIT ? OFFSET ?", [*params, limit, offset]
             ).fetchall()
     return SearchPage(total or 0, _results(store, [(r[0], -r[1]) for r in rows], terms))
-
-
-def _restricted_size(store: Store, parts: list[tuple[str, list[Any]]]) -> int | float:
-    """An upper bound on the documents the filters leave, counted up to RANK_ALL + 1 on the kind and date indexes.
-
-    Infinity when no filter is on the documents' own columns.
-    """
-    on_documents = [(sql, values) for sql, values in parts if not sql.startswith("d.id IN (")]
-    if not on_documents:
-        return float("inf")
-    return store.scalar(
-        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {' AND '.join(c for c, _ in on_documents)} LIMIT ?)",
-        [*(p for _, values in on_documents for p in values), RANK_ALL + 1],
-    )
 
 
 def _has_phrase(expression: str) -> bool:
@@ -532,15 +635,20 @@ def _matcher(terms: list[Term]):
     def matches(word: str) -> bool:
         return hit(fold(word), sound_key(word))
 
+    # the index holds folded words marked (see documents.FOLD_PREFIX)
+    marked_folds = frozenset(FOLD_PREFIX + f for f in folds)
+    marked_fold_prefixes = tuple(FOLD_PREFIX + p for p in fold_prefixes)
+
     def forms(folded: list[str], keyed: list[str]) -> list[bool]:
+        """Flags for words as the index holds them: ``folded`` marked, ``keyed`` bare."""
         # one flag per word, every test a C-level map: a page marks ~10,000 words
         tests = []
         if folds:
-            tests.append(map(folds.__contains__, folded))
+            tests.append(map(marked_folds.__contains__, folded))
         if keys:
             tests.append(map(keys.__contains__, keyed))
         if fold_prefixes:
-            tests.append(map(str.startswith, folded, itertools.repeat(fold_prefixes)))
+            tests.append(map(str.startswith, folded, itertools.repeat(marked_fold_prefixes)))
         if key_prefixes:
             tests.append(map(str.startswith, keyed, itertools.repeat(key_prefixes)))
         if not tests:
@@ -570,7 +678,7 @@ def _snippet_of(row: dict, matches, indexed: tuple[str, str] | None = None) -> s
             keyed = indexed[1].split(" ")[first : first + len(words)]
             # an index row out of step with the text would mark the wrong words
             if len(folded) == len(keyed) == len(words) and (
-                not words or (folded[0] == fold(words[0]) and folded[-1] == fold(words[-1]))
+                not words or (folded[0] == FOLD_PREFIX + fold(words[0]) and folded[-1] == FOLD_PREFIX + fold(words[-1]))
             ):
                 hits = matches.forms(folded, keyed)
         if hits is None:  # no index row to read from
