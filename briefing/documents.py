@@ -251,8 +251,12 @@ def party_facet(name: str, country: str | None) -> str:
     return f"{FACET_PREFIX}p{_digest(name, country or '')}"
 
 
+# tag names are unique without regard to ASCII case (COLLATE NOCASE), and so are their facets
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def tag_facet(name: str) -> str:
-    return f"{FACET_PREFIX}t{_digest(name.strip())}"
+    return f"{FACET_PREFIX}t{_digest(name.strip().translate(_NOCASE))}"
 
 
 def facets_of(row: Mapping[str, Any], parties: Iterable[Mapping[str, Any]], tags: Iterable[str]) -> str:
