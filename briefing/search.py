@@ -9,8 +9,11 @@ word at all is the empty query.
 
 Speed (bench/search.py measures it on 100,000 documents):
 
-* ``total`` is always exact: a count over the FTS5 table alone, with filters
-  as one id subquery; documents are read only for the page shown.
+* ``total`` is always exact: a count over the FTS5 table alone, with the
+  filters as facet terms of the same expression (see ``FilterPlan``);
+  documents are read only for the page shown.
+* The index holds sound keys bare and folded words marked (``_baku``), so no
+  query needs a column filter, which would make FTS5 read every position.
 * Up to RANK_ALL matches are all ranked by FTS5's bm25.
 * Above that, bm25 is evaluated, in the same pass that counts, only for a
   tier of candidates: the documents in which a query word weighs most (title
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -325,6 +329,30 @@ class FilterPlan:
     facets: list[str] = field(default_factory=list)
     restrict: str = ""
     params: list[Any] = field(default_factory=list)
+    # the filters' definition on ``documents d`` (``_filter_sql``), to test a few documents directly
+    where: list[str] = field(default_factory=list)
+    where_params: list[Any] = field(default_factory=list)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.facets or self.restrict)
+
+    def passing(self, store: Store, ids: list[int]) -> set[int]:
+        """Those of ``ids`` that the filters leave."""
+        if not self.where:
+            return set(ids)
+        kept: set[int] = set()
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            kept.update(
+                r[0]
+                for r in store.execute(
+                    f"SELECT d.id FROM documents d WHERE d.id IN ({', '.join('?' for _ in chunk)}) AND "
+                    + " AND ".join(self.where),
+                    [*chunk, *self.where_params],
+                )
+            )
+        return kept
 
     def expression(self, query_expression: str) -> str:
         return " AND ".join([f"({query_expression})", *self.facets]) if self.facets else query_expression
@@ -343,7 +371,8 @@ def _any_of(tokens: list[str]) -> str:
 
 
 def filter_plan(store: Store, filters: Filters) -> FilterPlan:
-    plan = FilterPlan()
+    where, where_params = _filter_sql(store, filters)
+    plan = FilterPlan(where=where, where_params=where_params)
     if filters.kinds:
         plan.facets.append(_any_of([kind_facet(k) for k in filters.kinds if k in DOCUMENT_KINDS]))
     if filters.since or filters.until:
@@ -427,8 +456,11 @@ def party_names(store: Store, party: str) -> list[tuple[str, str | None]]:
     wanted = [sound_key(w) for w in WORD_RE.findall(party)]
     code = party.strip().upper()
     matching = []
-    # a library names few distinct parties: match each once
-    for name, country in store.execute("SELECT DISTINCT name, country FROM document_parties").fetchall():
+    # a library names few distinct parties: match each once (the list is read once per change of the library)
+    distinct = store.memo(
+        "distinct parties", lambda: store.execute("SELECT DISTINCT name, country FROM document_parties").fetchall()
+    )
+    for name, country in distinct:
         upper = (country or "").upper()
         keys = {sound_key(w) for w in WORD_RE.findall(name + " " + COUNTRY_CODES.get(upper, ""))}
         if upper == code or (wanted and all(k in keys for k in wanted)):
@@ -482,11 +514,16 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
     Filters are facet terms of the same expression (see ``FilterPlan``).
     Documents are joined only for the page, never for counting or ranking.
     """
+    one_word = len(terms) == 1 and not terms[0].prefix and expression == terms[0].fts()
     expression = plan.expression(expression)
     match, params = f"FROM search_index WHERE search_index MATCH ?{plan.restrict}", [expression, *plan.params]
     wanted = offset + limit
     rows: list = []
     total = None
+    if one_word and wanted <= CANDIDATES // 4:
+        total, page = _one_word(store, terms[0], match, params, plan, limit, offset)
+        if page is not None:
+            return page
     # matches already read and scored, in rowid order, and where the rest starts
     probe: list = []
     rest, rest_params = match, params
@@ -503,7 +540,7 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
             return SearchPage(len(probe), _results(store, page, terms))
         # the count and the candidates' scores need only the matches after those
         rest, rest_params = f"{match} AND search_index.rowid > ?", [*params, probe[-1][0]]
-    elif plan.facets or plan.restrict:
+    elif plan.filtered and total is None:
         # a filtered count runs inside FTS5 and is cheap; when it is small, rank all
         total = store.scalar(f"SELECT count(*) {match}", params)
     if wanted <= CANDIDATES // 4 and (total is None or total > RANK_ALL):
@@ -534,6 +571,34 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
     return SearchPage(total or 0, _results(store, [(r[0], -r[1]) for r in rows], terms))
 
 
+def _one_word(
+    store: Store, term: Term, match: str, params: list, plan: FilterPlan, limit: int, offset: int
+) -> tuple[int, SearchPage | None]:
+    """The count of a one-word query, and its page when the word's tier ranks it (else None).
+
+    The tier's documents are scored here (``bm25_of_weights``) from their
+    marks: the same scores as FTS5's bm25 on the same tier, without a pass
+    over every match to reach them.
+    """
+    total = store.scalar(f"SELECT count(*) {match}", params)
+    if total <= RANK_ALL:
+        return total, None
+    weights = impact_weights(store, term)
+    if len(weights) < CANDIDATES // 2:
+        return total, None
+    if plan.filtered:
+        kept = plan.passing(store, list(weights))
+        weights = {doc_id: weight for doc_id, weight in weights.items() if doc_id in kept}
+        # bm25 weighs the word by the documents that hold it in the whole library
+        matches = store.scalar("SELECT count(*) FROM search_index WHERE search_index MATCH ?", [term.fts()])
+    else:
+        matches = total
+    rows = sorted(bm25_of_weights(store, weights, matches), key=lambda r: (r[1], r[0]))[offset : offset + limit]
+    if len(rows) < min(limit, total - offset):
+        return total, None  # the tier is too thin for this page
+    return total, SearchPage(total, _results(store, [(doc_id, -score) for doc_id, score in rows], [term]))
+
+
 def _has_phrase(expression: str) -> bool:
     """Whether an FTS5 expression holds a quoted phrase of two words or more (not just two words)."""
     return any(" " in quoted for quoted in _QUOTED_RE.findall(expression))
@@ -547,23 +612,7 @@ def impact_candidates(store: Store, terms: list[Term], per_term: int | None = No
     per_term = per_term or CANDIDATES // len(positive)
     found: set[int] = set()
     for term in positive:
-        sep = KEY_MARK if term.on_key else FOLD_MARK
-        start = term.text if term.prefix else term.text + sep
-        bounds = [start, start + "\U0010ffff"]  # every mark that starts so
-        levels = []
-        for mark, docs in store.db.execute(
-            "SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?", bounds
-        ):
-            word, _, weight = mark.partition(sep)
-            if weight.isdigit() and (word == term.text or term.prefix):
-                levels.append((int(weight), docs, mark))
-        levels.sort(reverse=True)
-        chosen, count = [], 0
-        for _, docs, mark in levels:
-            chosen.append(mark)
-            count += docs
-            if count >= per_term or len(chosen) >= MAX_MARKS:
-                break
+        chosen = [mark for _, mark in _heaviest_marks(store, term, per_term)]
         for first in range(0, len(chosen), 200):
             expression = " OR ".join(f'"{m}"' for m in chosen[first : first + 200])
             found.update(
@@ -571,6 +620,95 @@ def impact_candidates(store: Store, terms: list[Term], per_term: int | None = No
                 for r in store.db.execute("SELECT rowid FROM search_impact WHERE search_impact MATCH ?", [expression])
             )
     return sorted(found)
+
+
+def impact_weights(store: Store, term: Term, per_term: int = CANDIDATES) -> dict[int, int]:
+    """The tier of one word (``impact_candidates``), each document with the word's weighted count in it."""
+    weights: dict[int, int] = {}
+    for weight, mark in _heaviest_marks(store, term, per_term):
+        for (doc_id,) in store.db.execute("SELECT rowid FROM search_impact WHERE search_impact MATCH ?", [f'"{mark}"']):
+            weights[doc_id] = weight
+    return weights
+
+
+def _heaviest_marks(store: Store, term: Term, per_term: int) -> list[tuple[int, str]]:
+    """The word's marks from the heaviest down, until they hold ``per_term`` documents: (weight, mark)."""
+    sep = KEY_MARK if term.on_key else FOLD_MARK
+    start = term.text if term.prefix else term.text + sep
+    bounds = [start, start + "\U0010ffff"]  # every mark that starts so
+    levels = []
+    for mark, docs in store.db.execute("SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?", bounds):
+        word, _, weight = mark.partition(sep)
+        if weight.isdigit() and (word == term.text or term.prefix):
+            levels.append((int(weight), docs, mark))
+    levels.sort(reverse=True)
+    chosen, count = [], 0
+    for weight, docs, mark in levels:
+        chosen.append((weight, mark))
+        count += docs
+        if count >= per_term or len(chosen) >= MAX_MARKS:
+            break
+    return chosen
+
+
+# bm25's constants in FTS5
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def bm25_of_weights(store: Store, weights: dict[int, int], matches: int) -> list[tuple[int, float]]:
+    """FTS5's bm25 (as ``BM25`` computes it, negative) for a one-word query, from the word's weighted counts.
+
+    For one word bm25 needs only the number of documents that hold it
+    (``matches``), each document's weighted count (its impact mark) and its
+    length in tokens (FTS5's docsize table), and the table's row count and
+    average length (FTS5's averages record). FTS5's own bm25 would first
+    count the word's documents in a pass of its own, and would be called for
+    every match to reach the tier's. The arithmetic follows fts5_aux.c
+    operation by operation, so the scores are the same doubles.
+    """
+    totals = _varints(store.scalar("SELECT block FROM search_index_data WHERE id = 1"))
+    rows, tokens = totals[0], sum(totals[1:])
+    average = tokens / rows
+    idf = math.log((rows - matches + 0.5) / (matches + 0.5))
+    if idf <= 0.0:
+        idf = 1e-6
+    ids = list(weights)
+    sizes = {}
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        sizes.update(
+            store.db.execute(
+                f"SELECT id, sz FROM search_index_docsize WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            ).fetchall()
+        )
+    scored = []
+    for doc_id, weight in weights.items():
+        if doc_id not in sizes:
+            continue
+        length, frequency = float(sum(_varints(sizes[doc_id]))), float(weight)
+        score = 0.0 + idf * (
+            (frequency * (BM25_K1 + 1.0)) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+        )
+        scored.append((doc_id, -1.0 * score))
+    return scored
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite's variable-length integers, as FTS5 writes its records."""
+    values, i = [], 0
+    while i < len(blob):
+        value = 0
+        for n in range(9):
+            byte = blob[i]
+            i += 1
+            if n == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        values.append(value)
+    return values
 
 
 def _results(store: Store, scored: list[tuple[int, float]], terms: list[Term]) -> list[SearchResult]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import platformdirs
 from sqlite_utils import Database
@@ -19,6 +20,7 @@ from .schema import migrations
 STORE_ENV = "BRIEFING_STORE"
 APP_NAME = "briefing-book"
 BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 
 
 def default_store_path() -> Path:
@@ -46,6 +48,7 @@ class Store:
         self.path = path
         # kept in memory only, so backups of an encrypted store are made encrypted
         self.passphrase = passphrase
+        self._memo: dict[str, tuple[tuple[int, int], Any]] = {}
 
     @property
     def encrypted(self) -> bool:
@@ -98,6 +101,16 @@ class Store:
     def scalar(self, sql: str, params: tuple | list | dict = ()):
         row = self.db.execute(sql, params).fetchone()
         return row[0] if row else None
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the library changes, in this connection or another process."""
+        # data_version moves when another connection commits, total_changes when this one writes
+        version = (self.scalar("PRAGMA data_version"), self.db.conn.total_changes)
+        found = self._memo.get(key)
+        if found is None or found[0] != version:
+            found = (version, compute())
+            self._memo[key] = found
+        return found[1]
 
     def close(self) -> None:
         self.db.close()

@@ -76,12 +76,35 @@ def test_the_tier_ranks_like_plain_bm25(library, query, filters):
     assert [r.id for r in page.results] == ids
 
 
-def test_the_tier_is_used(library, monkeypatch):
-    full = []
-    real = search_module.impact_candidates
-    monkeypatch.setattr(search_module, "impact_candidates", lambda *a, **k: full.append(1) or real(*a, **k))
-    search(library, "agreement", limit=10)
-    assert full
+@pytest.mark.parametrize("query", ["agreement", "agreement oil"])
+def test_the_tier_is_used(library, monkeypatch, query):
+    read = []
+    real = search_module._heaviest_marks
+    monkeypatch.setattr(search_module, "_heaviest_marks", lambda *a, **k: read.append(1) or real(*a, **k))
+    search(library, query, limit=10)
+    assert read
+
+
+@pytest.mark.parametrize("query", ["agreement", "Tokayev", "oil", "Каспий"])
+def test_bm25_from_the_marks_is_fts5_bm25_to_the_last_bit(library, query):
+    term = parse_query(query).terms[0]
+    weights = search_module.impact_weights(library, term, per_term=1000)
+    assert weights
+    expression = parse_query(query).expression
+    fts5 = dict(library.execute(f"SELECT rowid, {BM25} FROM search_index WHERE search_index MATCH ?", [expression]))
+    ours = dict(search_module.bm25_of_weights(library, weights, len(fts5)))
+    assert ours == {doc_id: fts5[doc_id] for doc_id in weights}
+
+
+def test_a_one_word_query_does_not_make_fts5_score_every_match(library, monkeypatch):
+    # the tier is scored from its marks: no statement asks FTS5 for bm25
+    statements = []
+    library.db.conn.set_trace_callback(statements.append)
+    page = search(library, "agreement", limit=10)
+    library.db.conn.set_trace_callback(None)
+    total, ids = plain(library, "agreement")
+    assert (page.total, [r.id for r in page.results]) == (total, ids)
+    assert not [s for s in statements if "bm25(" in s]
 
 
 def test_marks_follow_edits_and_deletes(library):
