@@ -12,7 +12,8 @@ the same schema and index: it measures SQLite's own cost, so the ratio shows
 what the app adds on top (validation, hashing, folding, bookkeeping).
 
 Latency is measured through ``briefing.search.search`` with the top 20 and
-snippets, per query class and over the whole mix. ``--check`` also compares
+snippets, per query class and over the whole mix, after one unmeasured pass
+over the mix (whose p95 is printed too: pages not yet in the OS cache). ``--check`` also compares
 every query's total and top 20 against a plain FTS5 bm25 query.
 
     .venv/bin/python bench/search.py                # 100,000 documents
@@ -406,6 +407,19 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+def first_pass(path: Path, queries: dict) -> list[float]:
+    """The whole mix once, as a fresh process meets the library: its timings, in ms."""
+    store = open_store(path)
+    timings = []
+    for batch in queries.values():
+        for query, filters in batch:
+            start = time.perf_counter()
+            search(store, query, filters, limit=20)
+            timings.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return timings
+
+
 def run_queries(path: Path, queries: dict, check: bool) -> dict:
     store = open_store(path)
     for query, filters in list(queries["rare"])[:3]:  # open the file and warm SQLite's statement cache
@@ -483,13 +497,17 @@ def main() -> None:
     print(line)
 
     queries = make_queries(corpus, items, args.queries)
+    # The first pass meets pages not yet in the OS cache (after a load, writeback
+    # of the baseline's file competes too); the measured pass is the library
+    # in use, as it is after a few searches in the app.
+    cold = first_pass(app_path, queries)
     result = run_queries(app_path, queries, args.check)
     print(f"\nsearch latency, top 20 with snippets ({args.queries} queries per class):")
     print(f"  {'class':<10} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, values in result["timings"].items():
         print(f"  {name:<10} {statistics.median(values):8.1f} {percentile(values, 95):8.1f} {max(values):8.1f}")
     overall = percentile(result["timings"]["whole mix"], 95)
-    print(f"whole-mix p95 {overall:.1f} ms (target <= 50)")
+    print(f"whole-mix p95 {overall:.1f} ms (target <= 50); first pass over the mix: p95 {percentile(cold, 95):.1f} ms")
     print(
         "slowest:",
         "; ".join(f"{name} {query!r} {ms:.0f} ms ({total:,} hits)" for ms, name, query, total in result["slowest"][:5]),

@@ -867,12 +867,16 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
     spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, last)]
     out: list[str] = []
     cursor = spans[0][0]
+    # marks as two control characters while the text is escaped once, then as tags;
+    # words never hold control characters, gaps may: those are dropped
+    own_controls = "\x01" in text or "\x02" in text
     for (start, end), hit in zip(spans, hits[first:last]):
-        out.append(_escape(_plain_gap(text[cursor:start])))
-        word = _escape(text[start:end])
-        out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if hit else word)
+        gap = _plain_gap(text[cursor:start])
+        out.append(gap.replace("\x01", "").replace("\x02", "") if own_controls else gap)
+        out.append(f"\x01{text[start:end]}\x02" if hit else text[start:end])
         cursor = end
-    snippet = " ".join("".join(out).split())
+    snippet = "".join(out)
+    snippet = _escape(" ".join(snippet.split())).replace("\x01", MARK_OPEN).replace("\x02", MARK_CLOSE)
     if first > 0:
         snippet = "…" + snippet
     if last < len(hits):

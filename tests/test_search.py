@@ -299,3 +299,9 @@ def test_only_quoted_phrases_count_as_phrases(query, phrase):
     from briefing.search import _has_phrase, parse_query
 
     assert _has_phrase(parse_query(query).expression) is phrase
+
+
+def test_a_snippet_escapes_the_text_and_marks_only_matches():
+    snippet = make_snippet("Oil & gas < 5 \x01 oil\x02 pipeline.", [Term.of("oil")])
+    assert snippet == "<b>Oil</b> &amp; gas &lt; 5 <b>oil</b> pipeline"
+    assert make_snippet("Oil & gas < 5 oil pipeline", [Term.of("oil")]) == snippet
