@@ -283,10 +283,10 @@ def _search_text(doc: Mapping[str, Any], parties, speakers, tags) -> tuple[str, 
     return doc["title"], "\n".join(p for p in parts if p)
 
 
-def searchable_text(store: Store, doc_id: int) -> tuple[str, str]:
-    """The title and the body that search sees: text, summary, place, parties, speakers, tags."""
+def _stored_for_search(store: Store, doc_id: int) -> tuple[dict, list[dict], list[dict], list[str]]:
+    """A stored document's fields, parties, speakers and tags: what its index row is made of."""
     doc = store.one(
-        "SELECT title, text, summary, place, publisher, author, instrument FROM documents WHERE id = ?",
+        "SELECT title, text, summary, place, publisher, author, instrument, kind, date FROM documents WHERE id = ?",
         [doc_id],
     )
     if doc is None:
@@ -301,7 +301,7 @@ def searchable_text(store: Store, doc_id: int) -> tuple[str, str]:
             [doc_id],
         )
     ]
-    return _search_text(doc, parties, speakers, tags)
+    return doc, parties, speakers, tags
 
 
 def search_columns(title: str, body: str) -> tuple[str, str, str, str]:
@@ -315,24 +315,10 @@ def search_columns(title: str, body: str) -> tuple[str, str, str, str]:
     )
 
 
-def search_facets(store: Store, doc_id: int) -> str:
-    """The facets column of a stored document (see ``facets_of``)."""
-    row = store.one("SELECT kind, date FROM documents WHERE id = ?", [doc_id]) or {}
-    parties = store.rows("SELECT name, country FROM document_parties WHERE document_id = ? ORDER BY position", [doc_id])
-    tags = [
-        r[0]
-        for r in store.execute(
-            "SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? "
-            "ORDER BY dt.rowid",
-            [doc_id],
-        )
-    ]
-    return facets_of(row, parties, tags)
-
-
 def expected_index_row(store: Store, doc_id: int) -> tuple[str, str, str, str, str]:
     """The search_index row a stored document should have: its four text columns and its facets."""
-    return (*index_rows(*searchable_text(store, doc_id))[0], search_facets(store, doc_id))
+    doc, parties, speakers, tags = _stored_for_search(store, doc_id)
+    return (*index_rows(*_search_text(doc, parties, speakers, tags))[0], facets_of(doc, parties, tags))
 
 
 def impact_marks(columns: tuple[str, str, str, str]) -> str:
@@ -410,9 +396,9 @@ def _unindex(conn, doc_id: int) -> None:
 
 
 def reindex_document(store: Store, doc_id: int) -> None:
-    title, body = searchable_text(store, doc_id)
+    doc, parties, speakers, tags = _stored_for_search(store, doc_id)
     _unindex(store.db.conn, doc_id)
-    _index(store.db.conn, doc_id, title, body, search_facets(store, doc_id))
+    _index(store.db.conn, doc_id, *_search_text(doc, parties, speakers, tags), facets_of(doc, parties, tags))
 
 
 def rebuild_search_index(store: Store) -> int:
