@@ -13,7 +13,9 @@ what the app adds on top (validation, hashing, folding, bookkeeping).
 
 Latency is measured through ``briefing.search.search`` with the top 20 and
 snippets, per query class and over the whole mix, after one unmeasured pass
-over the mix (whose p95 is printed too: pages not yet in the OS cache). ``--check`` also compares
+over the mix (whose p95 is printed too: pages not yet in the OS cache). The
+machine's speed drifts by tens of percent within minutes, so each query
+counts with the median of ``--repeat`` passes over the whole mix. ``--check`` also compares
 every query's total and top 20 against a plain FTS5 bm25 query.
 
     .venv/bin/python bench/search.py                # 100,000 documents
@@ -420,19 +422,26 @@ def first_pass(path: Path, queries: dict) -> list[float]:
     return timings
 
 
-def run_queries(path: Path, queries: dict, check: bool) -> dict:
+def run_queries(path: Path, queries: dict, check: bool, repeat: int = 1) -> dict:
+    """Each query's latency: the median of ``repeat`` passes over the whole mix (passes alternate, not runs)."""
     store = open_store(path)
     for query, filters in list(queries["rare"])[:3]:  # open the file and warm SQLite's statement cache
         search(store, query, filters)
+    runs: dict[tuple[str, int], list[float]] = {}
+    pages = {}
+    for _ in range(repeat):
+        for name, batch in queries.items():
+            for n, (query, filters) in enumerate(batch):
+                start = time.perf_counter()
+                pages[name, n] = search(store, query, filters, limit=20)
+                runs.setdefault((name, n), []).append((time.perf_counter() - start) * 1000)
     timings: dict[str, list[float]] = {}
     mismatches = []
     slowest = []
     for name, batch in queries.items():
         timings[name] = []
-        for query, filters in batch:
-            start = time.perf_counter()
-            page = search(store, query, filters, limit=20)
-            elapsed = (time.perf_counter() - start) * 1000
+        for n, (query, filters) in enumerate(batch):
+            elapsed, page = statistics.median(runs[name, n]), pages[name, n]
             timings[name].append(elapsed)
             slowest.append((elapsed, name, query, page.total))
             if check:
@@ -457,6 +466,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached stores")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare sqlite3 baseline")
     parser.add_argument("--check", action="store_true", help="compare totals and top 20 with plain FTS5 bm25")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="passes over the mix; each query counts with its median (default 3)"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
@@ -501,8 +513,11 @@ def main() -> None:
     # of the baseline's file competes too); the measured pass is the library
     # in use, as it is after a few searches in the app.
     cold = first_pass(app_path, queries)
-    result = run_queries(app_path, queries, args.check)
-    print(f"\nsearch latency, top 20 with snippets ({args.queries} queries per class):")
+    result = run_queries(app_path, queries, args.check, args.repeat)
+    print(
+        f"\nsearch latency, top 20 with snippets ({args.queries} queries per class,"
+        f" each the median of {args.repeat} alternated passes):"
+    )
     print(f"  {'class':<10} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, values in result["timings"].items():
         print(f"  {name:<10} {statistics.median(values):8.1f} {percentile(values, 95):8.1f} {max(values):8.1f}")

@@ -347,7 +347,8 @@ class FilterPlan:
             kept.update(
                 r[0]
                 for r in store.execute(
-                    f"SELECT d.id FROM documents d WHERE d.id IN ({', '.join('?' for _ in chunk)}) AND "
+                    # NOT INDEXED: look the ids up by their key, not through the kind or date index
+                    f"SELECT d.id FROM documents d NOT INDEXED WHERE d.id IN ({', '.join('?' for _ in chunk)}) AND "
                     + " AND ".join(self.where),
                     [*chunk, *self.where_params],
                 )
@@ -418,21 +419,26 @@ def _plan_dates(store: Store, plan: FilterPlan, since: str, until: str) -> None:
             f"SELECT d.id FROM documents d WHERE d.date >= ? AND d.date < ? AND NOT ({' AND '.join(c for c, _ in conditions)})",
             [f"{year:04d}", f"{year + 1:04d}", *(v for _, values in conditions for v in values)],
         )
-    # years outside the library's hold no document: a block may reach over them
-    start = 0 if first <= low else first
-    end = 9999 if last >= high else last
-    plan.facets.append(_any_of(_year_blocks(start, end)))
+    plan.facets.append(_any_of(_year_blocks(first, last, low, high)))
 
 
-def _year_blocks(first: int, last: int) -> list[str]:
-    """The facets of the fewest whole millennia, centuries, decades and years that make up first..last."""
+def _year_blocks(first: int, last: int, low: int, high: int) -> list[str]:
+    """The facets of few whole millennia, centuries, decades and years that hold first..last.
+
+    Years outside the library's low..high hold no document, so a block may
+    reach over them: from 2007 on, in a library of 1995 to 2025, is 2007,
+    2008, 2009 and the decades 201x and 202x.
+    """
+    start_limit = -1 if first <= low else first
+    end_limit = 10_000 if last >= high else last
     blocks = []
-    year = first
-    while year <= last:
+    year = max(first, low)
+    while year <= min(last, high):
         for size, digits in ((1000, 1), (100, 2), (10, 3), (1, 4)):
-            if year % size == 0 and year + size - 1 <= last:
-                blocks.append(date_block_facet(f"{year:04d}"[:digits]))
-                year += size
+            block_start = year - year % size
+            if block_start >= start_limit and block_start + size - 1 <= end_limit:
+                blocks.append(date_block_facet(f"{block_start:04d}"[:digits]))
+                year = block_start + size
                 break
     return blocks
 
@@ -547,16 +553,19 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
         candidates = impact_candidates(store, terms)
         if len(candidates) >= CANDIDATES // 2:
             # one pass over the match gives the exact count and the candidates' scores
+            member, test = _membership(candidates)
             count, scored = store.db.execute(
-                f"SELECT count(*), json_group_array(json_array(rowid, s)) FILTER (WHERE s IS NOT NULL) FROM ("
-                f"SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) THEN {BM25} END AS s {rest}"
+                # %!.17g: every bit of the double, as the other paths give it
+                f"SELECT count(*), group_concat(rowid || ' ' || printf('%!.17g', s)) FILTER (WHERE s IS NOT NULL) FROM ("
+                f"SELECT rowid, CASE WHEN {test} THEN {BM25} END AS s {rest}"
                 # LIMIT keeps the subquery a co-routine: bm25 cannot run inside a flattened aggregate
                 " LIMIT -1)",
-                [json.dumps(candidates), *rest_params],
+                [member, *rest_params],
             ).fetchone()
             chosen = set(candidates)
             total = count + len(probe)
-            scored = [r for r in probe if r[0] in chosen] + [tuple(r) for r in json.loads(scored)]
+            pairs = [pair.split(" ") for pair in scored.split(",")] if scored else []
+            scored = [r for r in probe if r[0] in chosen] + [(int(doc_id), float(score)) for doc_id, score in pairs]
             if total > RANK_ALL:
                 rows = sorted(scored, key=lambda r: (r[1], r[0]))[offset:wanted]
                 if len(rows) < min(limit, total - offset):
@@ -597,6 +606,25 @@ def _one_word(
     if len(rows) < min(limit, total - offset):
         return total, None  # the tier is too thin for this page
     return total, SearchPage(total, _results(store, [(doc_id, -score) for doc_id, score in rows], [term]))
+
+
+# the largest rowid a candidate bitmap is made for (a byte a document)
+BITMAP_MAX = 4_000_000
+
+
+def _membership(ids: list[int]) -> tuple[bytes | str, str]:
+    """A parameter and an SQL test of ``rowid`` for "is one of ``ids``", cheap on every row of a pass.
+
+    A byte per document, tested with substr, costs less a row than probing
+    an index built from a list; a JSON list serves libraries of huge rowids.
+    """
+    top = max(ids, default=0)
+    if top > BITMAP_MAX:
+        return json.dumps(ids), "rowid IN (SELECT value FROM json_each(?))"
+    bitmap = bytearray(top + 1)
+    for doc_id in ids:
+        bitmap[doc_id] = 1
+    return bytes(bitmap), "substr(?, rowid + 1, 1) = x'01'"
 
 
 def _has_phrase(expression: str) -> bool:

@@ -185,3 +185,19 @@ def test_a_library_in_the_previous_schema_is_searchable_with_filters_after_the_u
         assert [r.id for r in search(s, "Баку", Filters(kinds=["agreement"], since="2005")).results] == [1]
         assert search(s, "Баку", Filters(kinds=["note"])).total == 0
         assert [r.id for r in search(s, "Baku", Filters(since="2005-06")).results] == []
+
+
+@pytest.mark.parametrize(
+    "first, last, blocks",
+    [
+        (2007, 2025, ["__y2007", "__y2008", "__y2009", "__d201", "__d202"]),
+        (1997, 2025, ["__y1997", "__y1998", "__y1999", "__m2"]),
+        (1995, 2009, ["__m1", "__d200"]),
+        (2003, 2007, ["__y2003", "__y2004", "__y2005", "__y2006", "__y2007"]),
+        (1000, 3000, ["__m1", "__m2"]),
+        (1900, 1950, []),
+    ],
+)
+def test_a_year_range_is_a_few_blocks_that_may_reach_past_the_library(first, last, blocks):
+    # the library holds documents of 1995 to 2025
+    assert search_module._year_blocks(first, last, 1995, 2025) == blocks
