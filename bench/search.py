@@ -15,8 +15,9 @@ Latency is measured through ``briefing.search.search`` with the top 20 and
 snippets, per query class and over the whole mix, after one unmeasured pass
 over the mix (whose p95 is printed too: pages not yet in the OS cache). The
 machine's speed drifts by tens of percent within minutes, so each query
-counts with the median of ``--repeat`` passes over the whole mix. ``--check`` also compares
-every query's total and top 20 against a plain FTS5 bm25 query.
+counts with the median of ``--repeat`` passes over the whole mix.
+``--check`` also compares every query's total and top 20 against a plain
+FTS5 bm25 query.
 
     .venv/bin/python bench/search.py                # 100,000 documents
     .venv/bin/python bench/search.py --docs 5000    # a quick run
