@@ -24,6 +24,9 @@ Speed (bench/search.py measures it on 100,000 documents):
   and prefixes the tier is chosen by the weight of their words. The scores
   shown are bm25's own; ``bench/search.py --check`` counts the queries whose
   top 20 differs from a full ranking.
+* A one-word query's tier is scored here from its marks (``bm25_of_weights``):
+  the same doubles as FTS5's bm25, without FTS5 counting the word a second
+  time and testing every match for the tier.
 """
 
 from __future__ import annotations
