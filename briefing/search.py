@@ -529,10 +529,12 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
     wanted = offset + limit
     rows: list = []
     total = None
+    tier_tried = False
     if one_word and wanted <= CANDIDATES // 4:
         total, page = _one_word(store, terms[0], match, params, plan, limit, offset)
         if page is not None:
             return page
+        tier_tried = total > RANK_ALL  # the word's tier was too thin: rank every match
     # matches already read and scored, in rowid order, and where the rest starts
     probe: list = []
     rest, rest_params = match, params
@@ -552,7 +554,7 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
     elif plan.filtered and total is None:
         # a filtered count runs inside FTS5 and is cheap; when it is small, rank all
         total = store.scalar(f"SELECT count(*) {match}", params)
-    if wanted <= CANDIDATES // 4 and (total is None or total > RANK_ALL):
+    if wanted <= CANDIDATES // 4 and (total is None or total > RANK_ALL) and not tier_tried:
         candidates = impact_candidates(store, terms)
         if len(candidates) >= CANDIDATES // 2:
             # one pass over the match gives the exact count and the candidates' scores
