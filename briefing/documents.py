@@ -333,6 +333,7 @@ def impact_marks(columns: tuple[str, str, str, str]) -> str:
         for word in title.split():
             weights[word.removeprefix(FOLD_PREFIX)] += TITLE_WEIGHT
         weights.update(word.removeprefix(FOLD_PREFIX) for word in body.split())
+        weights.pop("", None)  # a word that folds to nothing
         heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
         marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
     return " ".join(marks)

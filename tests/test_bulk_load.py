@@ -67,6 +67,8 @@ def test_cancel_stops_between_batches(store):
         ("", "— ¿ ! only punctuation — and words words words words"),
         ("Oil oil OIL", "all all all all oil ・ 石油 石油 石油 石油"),
         ("snake_case_words", "under_score words_ here __ _x_ 1_000"),
+        # letters that fold to nothing are indexed as a lone marker, never as a word
+        ("ʼ ʼ", "ʼ word ʼ ʼ ʼ ʼ word"),
     ],
 )
 def test_index_rows_equal_the_plain_definitions(title, body, monkeypatch):
