@@ -201,3 +201,16 @@ def test_a_library_in_the_previous_schema_is_searchable_with_filters_after_the_u
 def test_a_year_range_is_a_few_blocks_that_may_reach_past_the_library(first, last, blocks):
     # the library holds documents of 1995 to 2025
     assert search_module._year_blocks(first, last, 1995, 2025) == blocks
+
+
+def test_a_party_named_since_the_last_search_is_found_at_once(store_path):
+    # the distinct parties a filter resolves against are remembered until the library changes, here or elsewhere
+    with open_store(store_path) as here, open_store(store_path) as elsewhere:
+        add_documents(here, [{"title": "One", "text": "oil", "parties": [{"name": "SOCAR", "country": "AZ"}]}])
+        assert search(here, "oil", Filters(party="SOCAR")).total == 1
+        assert search(elsewhere, "oil", Filters(party="SOCAR")).total == 1
+        add_documents(here, [{"title": "Two", "text": "oil", "parties": [{"name": "KazMunayGas", "country": "KZ"}]}])
+        assert search(elsewhere, "oil", Filters(party="KazMunayGas")).total == 1
+        add_documents(elsewhere, [{"title": "Three", "text": "oil", "parties": [{"name": "Sinopec", "country": "CN"}]}])
+        assert search(elsewhere, "oil", Filters(party="Sinopec")).total == 1
+        assert search(here, "oil", Filters(party="Sinopec")).total == 1
