@@ -403,13 +403,42 @@ def reindex_document(store: Store, doc_id: int) -> None:
 
 
 def rebuild_search_index(store: Store) -> int:
+    """Index every document anew, in one transaction; returns how many.
+
+    The links of all documents are read in three queries rather than three
+    per document: an upgrade that rebuilds the index of a large library
+    spends its time indexing, not looking rows up.
+    """
     with store.atomic() as db:
-        db.execute("DELETE FROM search_index")
-        db.execute("DELETE FROM search_impact")
-        ids = [r[0] for r in db.execute("SELECT id FROM documents").fetchall()]
-        for doc_id in ids:
-            reindex_document(store, doc_id)
-    return len(ids)
+        conn = db.conn
+        conn.execute("DELETE FROM search_index")
+        conn.execute("DELETE FROM search_impact")
+        parties = _by_document(
+            store, "SELECT document_id, name, country FROM document_parties ORDER BY document_id, position"
+        )
+        speakers = _by_document(store, "SELECT document_id, name FROM document_speakers ORDER BY document_id, position")
+        tags = _by_document(
+            store,
+            "SELECT dt.document_id, t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id "
+            "ORDER BY dt.document_id, dt.rowid",
+        )
+        count = 0
+        for doc in store.rows(
+            "SELECT id, title, text, summary, place, publisher, author, instrument, kind, date FROM documents"
+        ):
+            doc_parties, doc_tags = parties.get(doc["id"], []), [t["name"] for t in tags.get(doc["id"], [])]
+            title, body = _search_text(doc, doc_parties, speakers.get(doc["id"], []), doc_tags)
+            _index(conn, doc["id"], title, body, facets_of(doc, doc_parties, doc_tags))
+            count += 1
+    return count
+
+
+def _by_document(store: Store, sql: str) -> dict[int, list[dict]]:
+    """Rows whose first column is a document id, grouped by it (the id left out)."""
+    grouped: dict[int, list[dict]] = {}
+    for row in store.rows(sql):
+        grouped.setdefault(row.pop("document_id"), []).append(row)
+    return grouped
 
 
 def get_document(store: Store, doc_id: int) -> dict[str, Any]:
