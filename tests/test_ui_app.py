@@ -103,3 +103,32 @@ def test_qt_binding_keeps_none_alive(qtbot):
     for _ in range(3000):
         label.setText("x")
     assert before - sys.getrefcount(None) < 100
+
+
+def test_opening_the_library_returns_its_answer_and_raises_its_error(qtbot, store_path):
+    from ui.app import prepare_store, while_showing_progress
+
+    assert while_showing_progress(lambda: prepare_store(str(store_path))) is True
+    with pytest.raises(ZeroDivisionError):
+        while_showing_progress(lambda: 1 / 0)
+
+
+def test_a_slow_opening_shows_a_busy_dialog_while_the_app_stays_responsive(qtbot):
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from ui.app import while_showing_progress
+
+    seen = []
+
+    def look() -> None:
+        seen.extend(
+            w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+
+    QTimer.singleShot(700, look)  # the event loop runs while the work does
+    assert while_showing_progress(lambda: time.sleep(1.2) or "done") == "done"
+    assert seen and "search index" in seen[0]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]

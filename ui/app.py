@@ -8,20 +8,25 @@ in the operation runner's memory only.
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
 from briefing.errors import BriefingError
 from briefing.sample import store_is_empty
 from briefing.store import open_store
 
 from . import theme
+from .progress import SHOW_PROGRESS_AFTER_MS
 
 ORGANISATION = "Briefing Book"
 APPLICATION = "briefing-book"
 _STARTED = time.perf_counter()
+T = TypeVar("T")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -42,6 +47,56 @@ def prepare_store(store_path: str, passphrase: str | None = None) -> bool:
         return store_is_empty(store)
 
 
+UPGRADE_LABEL = (
+    "Opening the library…\n\nThe first start of a new version may bring the library up to date and "
+    "rebuild its search index: on a large library that takes a minute or two, once."
+)
+
+
+def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) -> T:
+    """``work()`` on a thread of its own while the event loop runs, with a busy dialog if it lasts.
+
+    Opening a library is quick, but an upgrade may rebuild its search index
+    before any window exists: the dialog (after SHOW_PROGRESS_AFTER_MS) says
+    so rather than leaving the user with nothing on screen. ``work``'s result
+    is returned and its exception raised here.
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="open-library", daemon=True)
+    loop = QEventLoop()
+    dialog = QProgressDialog("", "", 0, 0)  # busy: no steps, nothing to cancel
+    text = QLabel(label, wordWrap=True)
+    text.setFixedWidth(420)
+    dialog.setLabel(text)
+    dialog.setWindowTitle("Briefing Book")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.hide()
+    show = QTimer(singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+    show.timeout.connect(dialog.show)
+    poll = QTimer(interval=20)
+    poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    thread.start()
+    show.start()
+    poll.start()
+    loop.exec()
+    thread.join()
+    poll.stop()
+    show.stop()
+    dialog.hide()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
 def run(store_path: str, *, passphrase: str | None = None, ask: bool = False) -> int:
     """Open the main window on the library; ``passphrase`` (or ``ask``) for an encrypted one.
 
@@ -51,7 +106,12 @@ def run(store_path: str, *, passphrase: str | None = None, ask: bool = False) ->
     from .passphrase import unlock
 
     try:
-        unlocked = unlock(store_path, lambda key: prepare_store(store_path, key), passphrase=passphrase, ask=ask)
+        unlocked = unlock(
+            store_path,
+            lambda key: while_showing_progress(lambda: prepare_store(store_path, key)),
+            passphrase=passphrase,
+            ask=ask,
+        )
     except BriefingError as exc:
         QMessageBox.critical(None, "Briefing Book", f"The library cannot be opened:\n{exc}")
         return 1
