@@ -27,10 +27,10 @@ CHILD = r"""
 import sys, time
 t0 = float(sys.argv[2])
 from PySide6.QtCore import QSettings, QTimer
-from ui.app import make_application, prepare_store
+from ui.app import make_application, prepare_store, while_showing_progress
 app = make_application()
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[3])
-empty = prepare_store(sys.argv[1])
+empty = while_showing_progress(lambda: prepare_store(sys.argv[1]))  # as ui.app.run opens it
 from ui.main_window import MainWindow
 window = MainWindow(sys.argv[1])
 window.show()

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
 from briefing.errors import BriefingError
@@ -53,6 +53,10 @@ UPGRADE_LABEL = (
 )
 
 
+class _Finished(QObject):
+    done = Signal()
+
+
 def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) -> T:
     """``work()`` on a thread of its own while the event loop runs, with a busy dialog if it lasts.
 
@@ -62,15 +66,20 @@ def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) ->
     is returned and its exception raised here.
     """
     outcome: dict[str, Any] = {}
+    finished = _Finished()
+    loop = QEventLoop()
+    # emitted from the worker thread, delivered on this one: the loop ends as soon as the work does
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
 
     def run() -> None:
         try:
             outcome["result"] = work()
         except BaseException as exc:  # handed to the caller's thread
             outcome["error"] = exc
+        finally:
+            finished.done.emit()
 
     thread = threading.Thread(target=run, name="open-library", daemon=True)
-    loop = QEventLoop()
     dialog = QProgressDialog("", "", 0, 0)  # busy: no steps, nothing to cancel
     text = QLabel(label, wordWrap=True)
     text.setFixedWidth(420)
@@ -81,14 +90,10 @@ def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) ->
     dialog.hide()
     show = QTimer(singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
     show.timeout.connect(dialog.show)
-    poll = QTimer(interval=20)
-    poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
     thread.start()
     show.start()
-    poll.start()
     loop.exec()
     thread.join()
-    poll.stop()
     show.stop()
     dialog.hide()
     dialog.deleteLater()
