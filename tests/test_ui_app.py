@@ -121,14 +121,15 @@ def test_a_slow_opening_shows_a_busy_dialog_while_the_app_stays_responsive(qtbot
 
     from ui.app import while_showing_progress
 
-    seen = []
+    seen: list[list[str]] = []
 
     def look() -> None:
-        seen.extend(
-            w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        seen.append(
+            [w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
         )
 
+    QTimer.singleShot(100, look)  # a moment in: nothing shown yet
     QTimer.singleShot(700, look)  # the event loop runs while the work does
     assert while_showing_progress(lambda: time.sleep(1.2) or "done") == "done"
-    assert seen and "search index" in seen[0]
+    assert seen[0] == [] and "search index" in seen[1][0]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]

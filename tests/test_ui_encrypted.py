@@ -20,14 +20,26 @@ def encrypted_path(sample_path):
     return sample_path
 
 
+# the test now running: an answering loop left by an earlier test stops instead of answering this one's dialogs
+_TEST_NUMBER = [0]
+
+
+@pytest.fixture(autouse=True)
+def _next_test():
+    _TEST_NUMBER[0] += 1
+
+
 def answer(replies: list[str | None]) -> list[dict]:
     """Answer the passphrase dialogs as they come: a string is typed and confirmed, None cancels."""
     from ui.passphrase import PassphraseDialog
 
     seen: list[dict] = []
     tries = iter(range(500))  # gives up after some 10 s, so a test without a dialog leaves no timer behind
+    test = _TEST_NUMBER[0]
 
     def step() -> None:
+        if test != _TEST_NUMBER[0]:
+            return
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, PassphraseDialog) or not dialog.isVisible():
             if next(tries, None) is not None:
