@@ -148,7 +148,13 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.isolation_level = "IMMEDIATE"
 
 
-def _migrate(db: Database, file: Path | None, existed: bool, passphrase: str | None = None) -> None:
+def _migrate(
+    db: Database,
+    file: Path | None,
+    existed: bool,
+    passphrase: str | None = None,
+    on_upgrade: Callable[[list[str]], None] | None = None,
+) -> None:
     """Apply pending migrations under the write lock, copying the store aside first.
 
     Two processes opening an old store at once: the second waits for the lock,
@@ -156,8 +162,11 @@ def _migrate(db: Database, file: Path | None, existed: bool, passphrase: str | N
     separate connection (a connection cannot back itself up inside its own
     write transaction); it joins the rotation in ``backups/``.
     """
-    if not migrations.pending(db):
+    pending = migrations.pending(db)
+    if not pending:
         return
+    if existed and on_upgrade is not None:
+        on_upgrade([m.name for m in pending])
     if existed and file is not None:
         from .backup import make_backup
 
@@ -180,13 +189,18 @@ def migrate(store: Store) -> None:
 
 
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, migrate: bool = True, passphrase: str | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    migrate: bool = True,
+    passphrase: str | None = None,
+    on_upgrade: Callable[[list[str]], None] | None = None,
 ) -> Store:
     """Open (creating if needed) the store at ``path``; ``":memory:"`` gives a scratch store.
 
     With ``passphrase`` the store is encrypted (a new one is created encrypted);
     an encrypted store opened without one raises PassphraseNeeded, a wrong one
-    WrongPassphrase.
+    WrongPassphrase. ``on_upgrade(names)`` is told before an existing store is
+    brought up to date by the named migrations (some rebuild the search index).
     """
     if str(path) == ":memory:":
         db = Database(memory=True)
@@ -211,7 +225,7 @@ def open_store(
         conn.execute("PRAGMA journal_mode = WAL")
         db = Database(conn)
         if migrate:
-            _migrate(db, file, existed, passphrase)
+            _migrate(db, file, existed, passphrase, on_upgrade)
     except DATABASE_ERRORS as exc:
         if _is_busy(exc):
             raise StoreBusy(busy_message(file)) from exc

@@ -151,3 +151,26 @@ def test_importing_the_core_leaves_qt_out():
     code = "import briefing, briefing.cli, briefing.search, briefing.sample, sys; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_library_of_the_previous_version_is_upgraded_once_and_the_command_says_so(run_cli, store_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from briefing.schema import migrations
+
+    conn = sqlite3.connect(store_path)
+    migrations.apply(Database(conn), stop_before="0006_search_facets_and_marked_folds")
+    conn.execute(
+        "INSERT INTO documents (title, kind, date, text, created, updated)"
+        " VALUES ('Old treaty', 'agreement', '2005-05-24', 'Токаев в Баку', 'now', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    first = run_cli("--store", store_path, "search", "Tokayev", "--kind", "agreement", "--json")
+    assert first.exit_code == 0
+    assert json.loads(first.stdout)["total"] == 1
+    assert "up to date" in first.stderr
+    again = run_cli("--store", store_path, "search", "Tokayev", "--json")
+    assert json.loads(again.stdout)["total"] == 1 and again.stderr == ""

@@ -42,14 +42,22 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = open_store(self.store_path, passphrase=self.passphrase)
+                self._store = open_store(self.store_path, passphrase=self.passphrase, on_upgrade=self._upgrading)
             except PassphraseNeeded:
                 if not sys.stdin.isatty():
                     raise
                 self._passphrase = ask_passphrase()
-                self._store = open_store(self.store_path, passphrase=self._passphrase)
+                self._store = open_store(self.store_path, passphrase=self._passphrase, on_upgrade=self._upgrading)
             _daily_backup(self._store)
         return self._store
+
+    def _upgrading(self, names: list[str]) -> None:
+        # said on stderr, so that --json output stays clean
+        click.echo(
+            f"{resolve_store_path(self.store_path)}: bringing the library up to date for this version "
+            "(once; on a large library this takes a minute or two)…",
+            err=True,
+        )
 
     def close(self) -> None:
         if self._store is not None:
