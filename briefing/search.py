@@ -248,13 +248,17 @@ def _fallback(tokens: list[str]) -> tuple[str, list[Term]]:
     return expression, terms
 
 
-def _filter_sql(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``documents d`` and their parameters."""
-    parts = _filter_parts(store, filters)
+def _filter_sql(
+    store: Store, filters: Filters, parties: list[tuple[str, str | None]] | None = None
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``documents d`` and their parameters (``parties``: ``party_names``, if already read)."""
+    parts = _filter_parts(store, filters, parties)
     return [sql for sql, _ in parts], [p for _, values in parts for p in values]
 
 
-def _filter_parts(store: Store, filters: Filters) -> list[tuple[str, list[Any]]]:
+def _filter_parts(
+    store: Store, filters: Filters, parties: list[tuple[str, str | None]] | None = None
+) -> list[tuple[str, list[Any]]]:
     """One (condition on ``documents d``, its parameters) per filter given."""
     parts: list[tuple[str, list[Any]]] = []
     if filters.kinds:
@@ -274,7 +278,7 @@ def _filter_parts(store: Store, filters: Filters) -> list[tuple[str, list[Any]]]
     if filters.tag:
         parts.append((f"d.id IN ({ID_SETS['tag']})", [filters.tag.strip()]))
     if filters.party:
-        pairs = party_names(store, filters.party)
+        pairs = party_names(store, filters.party) if parties is None else parties
         # a few distinct (name, country) pairs rather than thousands of document ids in the SQL
         values = ", ".join("(?, ?)" for _ in pairs) or "(NULL, NULL)"
         parts.append(
@@ -375,7 +379,8 @@ def _any_of(tokens: list[str]) -> str:
 
 
 def filter_plan(store: Store, filters: Filters) -> FilterPlan:
-    where, where_params = _filter_sql(store, filters)
+    parties = party_names(store, filters.party) if filters.party else []
+    where, where_params = _filter_sql(store, filters, parties)
     plan = FilterPlan(where=where, where_params=where_params)
     if filters.kinds:
         plan.facets.append(_any_of([kind_facet(k) for k in filters.kinds if k in DOCUMENT_KINDS]))
@@ -384,7 +389,7 @@ def filter_plan(store: Store, filters: Filters) -> FilterPlan:
     if filters.tag:
         plan.facets.append(_any_of([tag_facet(filters.tag)]))
     if filters.party:
-        plan.facets.append(_any_of([party_facet(name, country) for name, country in party_names(store, filters.party)]))
+        plan.facets.append(_any_of([party_facet(name, country) for name, country in parties]))
     if filters.visit:
         plan.within(ID_SETS["visit"], [filters.visit] * 3)
     return plan
@@ -392,14 +397,12 @@ def filter_plan(store: Store, filters: Filters) -> FilterPlan:
 
 def _plan_dates(store: Store, plan: FilterPlan, since: str, until: str) -> None:
     """A date range as the largest year blocks it holds, and its partial first and last years as exclusions."""
+    conditions = [c for c in (since and _since_condition(since), until and _until_condition(until)) if c]
+    where = " AND ".join(sql for sql, _ in conditions)
+    values = [v for _, condition_values in conditions for v in condition_values]
     if (since and not is_partial_date(since)) or (until and not is_partial_date(until)):
         # not a date the facets can express: the documents table answers
-        conditions = [c for c in (since and _since_condition(since), until and _until_condition(until)) if c]
-        where = " AND ".join(sql for sql, _ in conditions)
-        plan.within(
-            f"SELECT d.id FROM documents d WHERE {where} AND d.date GLOB '{_YEAR_GLOB}*'",
-            [v for _, values in conditions for v in values],
-        )
+        plan.within(f"SELECT d.id FROM documents d WHERE {where} AND d.date GLOB '{_YEAR_GLOB}*'", values)
         return
     low, high = _library_years(store)
     first = int(since[:4]) if since else low
@@ -408,7 +411,6 @@ def _plan_dates(store: Store, plan: FilterPlan, since: str, until: str) -> None:
         plan.facets.append(_any_of([]))
         return
     # a boundary year the range takes only in part: its documents outside the range are excluded
-    conditions = [c for c in (since and _since_condition(since), until and _until_condition(until)) if c]
     partial = {
         year
         for year, whole in (
@@ -419,8 +421,8 @@ def _plan_dates(store: Store, plan: FilterPlan, since: str, until: str) -> None:
     }
     for year in sorted(partial):
         plan.exclude(
-            f"SELECT d.id FROM documents d WHERE d.date >= ? AND d.date < ? AND NOT ({' AND '.join(c for c, _ in conditions)})",
-            [f"{year:04d}", f"{year + 1:04d}", *(v for _, values in conditions for v in values)],
+            f"SELECT d.id FROM documents d WHERE d.date >= ? AND d.date < ? AND NOT ({where})",
+            [f"{year:04d}", f"{year + 1:04d}", *values],
         )
     plan.facets.append(_any_of(_year_blocks(first, last, low, high)))
 

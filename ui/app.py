@@ -14,14 +14,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from briefing.errors import BriefingError
 from briefing.sample import store_is_empty
 from briefing.store import open_store
 
 from . import theme
-from .progress import SHOW_PROGRESS_AFTER_MS
+from .progress import delayed_progress
 
 ORGANISATION = "Briefing Book"
 APPLICATION = "briefing-book"
@@ -61,7 +61,7 @@ def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) ->
     """``work()`` on a thread of its own while the event loop runs, with a busy dialog if it lasts.
 
     Opening a library is quick, but an upgrade may rebuild its search index
-    before any window exists: the dialog (after SHOW_PROGRESS_AFTER_MS) says
+    before any window exists: the dialog (``progress.delayed_progress``) says
     so rather than leaving the user with nothing on screen. ``work``'s result
     is returned and its exception raised here.
     """
@@ -80,16 +80,12 @@ def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) ->
             finished.done.emit()
 
     thread = threading.Thread(target=run, name="open-library", daemon=True)
-    dialog = QProgressDialog("", "", 0, 0)  # busy: no steps, nothing to cancel
+    # busy (no steps), and nothing to cancel: the library must be open before anything else
+    dialog, show = delayed_progress(finished, "", "Briefing Book", "", 0, lambda: None, None)
+    dialog.setCancelButton(None)
     text = QLabel(label, wordWrap=True)
     text.setFixedWidth(420)
     dialog.setLabel(text)
-    dialog.setWindowTitle("Briefing Book")
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(0)
-    dialog.hide()
-    show = QTimer(singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-    show.timeout.connect(dialog.show)
     thread.start()
     show.start()
     loop.exec()
