@@ -22,10 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing.annotations import add_annotation  # noqa: E402
-from briefing.books import add_item, add_items, add_section, assemble, create_book  # noqa: E402
-from briefing.documents import add_document  # noqa: E402
-from briefing.store import open_store  # noqa: E402
+from briefing.book.assembly import assemble_book as assemble  # noqa: E402
+from briefing.book.books import add_item, add_items, add_section, create_book  # noqa: E402
+from briefing.library.annotations import add_annotation  # noqa: E402
+from briefing.library.documents import add_document  # noqa: E402
+from briefing.library.opening import open_store
 
 WORDS = [
     "cooperation", "transit", "corridor", "agreement", "memorandum", "Caspian", "trade", "energy",

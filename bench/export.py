@@ -72,7 +72,7 @@ def _paragraph(rng: random.Random, words: int) -> str:
 
 
 def make_book(n_docs: int, seed: int = 11):
-    from briefing.bookcontent import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
+    from briefing.book.content import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
 
     rng = random.Random(seed)
     sections = [SectionContent(title=f"Section {i + 1}: background documents") for i in range(10)]

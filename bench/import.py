@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing.importing import import_paths  # noqa: E402
-from briefing.store import open_store  # noqa: E402
+from briefing.library.opening import open_store
 
 _WORDS = {
     "en": "the ministers agreed on ferry timetable port railway corridor trade cargo customs talks visit "

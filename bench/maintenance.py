@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing.backup import copy_store, restore  # noqa: E402
-from briefing.check import check_store  # noqa: E402
-from briefing.documents import add_document, add_documents  # noqa: E402
-from briefing.store import open_store  # noqa: E402
+from briefing.library.documents import add_document, add_documents  # noqa: E402
+from briefing.library.opening import open_store
+from briefing.safekeeping.backup import copy_store, restore  # noqa: E402
+from briefing.safekeeping.check import check_store  # noqa: E402
 
 WORDS = [
     "transit",

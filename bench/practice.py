@@ -26,11 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assemble import build  # noqa: E402
 
-from briefing.books import add_item, find_section  # noqa: E402
-from briefing.card import make_card  # noqa: E402
-from briefing.editions import changes, publish  # noqa: E402
-from briefing.figures import add_figure  # noqa: E402
-from briefing.preflight import run_preflight  # noqa: E402
+from briefing.book.books import add_item, find_section  # noqa: E402
+from briefing.book.editions import changes, publish  # noqa: E402
+from briefing.book.preflight import run_preflight  # noqa: E402
+from briefing.library.figures import add_figure  # noqa: E402
+from briefing.pdf.card import make_card  # noqa: E402
 
 POINTS = "\n".join(f"- **Point {n}.** Keep the corridor tariffs on the agenda and ask for dates." for n in range(8))
 

@@ -37,11 +37,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing import documents as documents_module  # noqa: E402
-from briefing.documents import content_hash  # noqa: E402
-from briefing.fold import fold  # noqa: E402
+from briefing.library import documents as documents_module  # noqa: E402
+from briefing.library import search_index  # noqa: E402
+from briefing.library.documents import content_hash  # noqa: E402
+from briefing.library.fold import fold  # noqa: E402
+from briefing.library.opening import open_store
+from briefing.library.store import now
 from briefing.search import Filters, parse_query, search  # noqa: E402
-from briefing.store import now, open_store  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 WORDS_PER_DOC = 500
@@ -273,9 +275,9 @@ def baseline_rows(items: list[dict], impact: bool):
             tags.append((doc_id, tag_ids[name]))
         extra = [p["name"] + " " + (p["country"] or "") for p in item["parties"]] + list(item["tags"])
         body = "\n".join(x for x in [d["summary"], d["text"], *extra] if x)
-        columns = documents_module.search_columns(d["title"], body)
-        marks = documents_module.impact_marks(columns) if impact else None
-        facets = documents_module.facets_of(d, item["parties"], item["tags"])
+        columns = search_index.search_columns(d["title"], body)
+        marks = search_index.impact_marks(columns) if impact else None
+        facets = search_index.facets_of(d, item["parties"], item["tags"])
         index.append(((doc_id, *columns, facets), (doc_id, marks)))
     return tag_ids, docs, parties, tags, index
 
@@ -285,7 +287,7 @@ def load_baseline(path: Path, items: list[dict]) -> float:
     for p in path.parent.glob(path.name + "*"):
         p.unlink()
     open_store(path).close()  # the same tables and FTS5 index as the app's store
-    impact = hasattr(documents_module, "impact_marks")
+    impact = hasattr(search_index, "impact_marks")
     tag_ids, docs, parties, tags, index = baseline_rows(items, impact)
     batches = []
     for first in range(0, len(docs), BATCH):
@@ -314,7 +316,7 @@ def load_baseline(path: Path, items: list[dict]) -> float:
         )
         conn.executemany("INSERT INTO document_tags (document_id, tag_id) VALUES (?, ?)", tag_rows)
         conn.executemany(
-            documents_module.INDEX_INSERT,
+            search_index.INDEX_INSERT,
             [columns for columns, _ in index_rows],
         )
         if impact:

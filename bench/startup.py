@@ -65,8 +65,8 @@ def main() -> None:
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    from briefing.library.opening import open_store
     from briefing.sample import load_sample
-    from briefing.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="startup-"))
     try:

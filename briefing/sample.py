@@ -14,13 +14,13 @@ from typing import Any
 
 import frontmatter
 
-from .bookdata import load_book, read_books
-from .documents import add_document
-from .errors import BriefingError
-from .events import add_event
-from .figures import add_figure
-from .people import add_person, match_person
-from .store import Store
+from briefing.book.from_json import load_book, read_books
+from briefing.errors import BriefingError
+from briefing.library.documents import add_document
+from briefing.library.events import add_event
+from briefing.library.figures import add_figure
+from briefing.library.people import add_person, match_person
+from briefing.library.store import Store
 
 Progress = Callable[[int, int], None]
 

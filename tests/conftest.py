@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.store import open_store
+from briefing.library.opening import open_store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing.bookcontent import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent, Series, SeriesPoint
+from briefing.book.content import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent, Series, SeriesPoint
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "book.json"
 

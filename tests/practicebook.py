@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from briefing.bookdata import load_book
-from briefing.store import Store
+from briefing.book.from_json import load_book
+from briefing.library.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "practice" / "small-book.json"
 

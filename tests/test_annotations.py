@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from briefing.annotations import (
+from briefing.errors import BriefingError, NotFound
+from briefing.library.annotations import (
     add_annotation,
     anchored,
     delete_annotation,
@@ -15,8 +16,7 @@ from briefing.annotations import (
     selectors_for,
     update_annotation,
 )
-from briefing.documents import add_document, update_document
-from briefing.errors import BriefingError, NotFound
+from briefing.library.documents import add_document, update_document
 
 TEXT = (
     "# Joint statement\n\n"
@@ -191,7 +191,7 @@ def test_export_to_a_folder_is_a_clear_error(store, doc, tmp_path):
 
 
 def test_cli_annotate_list_export(run_cli, store_path, tmp_path):
-    from briefing.store import open_store
+    from briefing.library.opening import open_store
 
     with open_store(store_path) as s:
         doc_id = add_document(s, {"title": "Joint statement", "text": TEXT})
@@ -215,7 +215,7 @@ def test_cli_annotate_list_export(run_cli, store_path, tmp_path):
 
 
 def test_cli_quote_not_found(run_cli, store_path):
-    from briefing.store import open_store
+    from briefing.library.opening import open_store
 
     with open_store(store_path) as s:
         doc_id = add_document(s, {"title": "Joint statement", "text": TEXT})
@@ -227,7 +227,7 @@ def test_cli_quote_not_found(run_cli, store_path):
 
 
 def test_marked_text_for_a_reader(store, doc):
-    from briefing.annotations import marked_text
+    from briefing.library.annotations import marked_text
 
     kept = add_annotation(store, doc, "shared history", color="pink")
     gone = add_annotation(store, doc, "OSCE", private=True)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from briefing.annotations import add_annotation, delete_annotation, update_annotation
-from briefing.books import (
+from briefing.book.books import (
     add_item,
     add_section,
     create_book,
@@ -19,8 +18,9 @@ from briefing.books import (
     update_book,
     update_item,
 )
-from briefing.documents import add_document
-from briefing.store import open_store
+from briefing.library.annotations import add_annotation, delete_annotation, update_annotation
+from briefing.library.documents import add_document
+from briefing.library.opening import open_store
 
 
 def test_each_edit_is_durable_when_the_call_returns(store_path):

@@ -8,7 +8,10 @@ import sqlite3
 
 import pytest
 
-from briefing.backup import (
+from briefing.errors import BriefingError
+from briefing.library.documents import add_document
+from briefing.library.opening import open_store
+from briefing.safekeeping.backup import (
     KEEP,
     backups_of,
     copy_store,
@@ -17,10 +20,7 @@ from briefing.backup import (
     restore,
     validate_store_file,
 )
-from briefing.check import check_store
-from briefing.documents import add_document
-from briefing.errors import BriefingError
-from briefing.store import open_store
+from briefing.safekeeping.check import check_store
 
 
 def _titles(path) -> list[str]:

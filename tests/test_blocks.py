@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.blocks import check_block, compute_block, numbered_points
+from briefing.book.blocks import check_block, compute_block, numbered_points
 from briefing.errors import BriefingError
-from briefing.highlights import Highlight, weave
+from briefing.library.highlights import Highlight, weave
 from briefing.sample import load_sample
 from tests.conftest import FIXTURES
 

@@ -4,14 +4,12 @@ import json
 
 import pytest
 
-from briefing.annotations import add_annotation
-from briefing.bookcontent import BookContent
-from briefing.books import (
+from briefing.book.assembly import assemble_book as assemble
+from briefing.book.books import (
     add_documents,
     add_item,
     add_items,
     add_section,
-    assemble,
     create_book,
     delete_book,
     delete_item,
@@ -26,9 +24,11 @@ from briefing.books import (
     update_book,
     update_item,
 )
+from briefing.book.content import BookContent
+from briefing.book.templates import list_templates, load_template
 from briefing.errors import BriefingError, NotFound
+from briefing.library.annotations import add_annotation
 from briefing.sample import load_sample
-from briefing.templates import list_templates, load_template
 from tests.conftest import FIXTURES
 
 STATE_VISIT = [
@@ -279,7 +279,7 @@ def test_press_profile_leaves_out_notes_annotations_and_marked_items(lib, book):
 
 
 def test_excerpt_follows_the_document_after_an_edit(lib, book):
-    from briefing.documents import get_document, update_document
+    from briefing.library.documents import get_document, update_document
 
     statement = doc(lib, "statement-2021")
     text = get_document(lib, statement)["text"]
@@ -294,7 +294,7 @@ def test_excerpt_follows_the_document_after_an_edit(lib, book):
 
 @pytest.fixture
 def lib_path(store_path):
-    from briefing.store import open_store
+    from briefing.library.opening import open_store
 
     with open_store(store_path) as s:
         load_sample(s, FIXTURES / "books")
@@ -313,7 +313,7 @@ def test_cli_book_new_add_show(run_cli, lib_path):
     mine = next(b for b in books if b["id"] == book_id)
     assert mine["title"] == "Amber visit" and mine["marking"] == "CONFIDENTIAL" and mine["sections"] == STATE_VISIT
 
-    with_sql = __import__("briefing.store", fromlist=["open_store"]).open_store(lib_path)
+    with_sql = __import__("briefing.library.opening", fromlist=["open_store"]).open_store(lib_path)
     treaty, speech = doc(with_sql, "treaty-2010"), doc(with_sql, "speech-2024")
     with_sql.close()
     result = run_cli("--store", lib_path, "book", "add", "Amber visit", treaty, speech, "--section",
@@ -364,7 +364,7 @@ def test_untitled_note_is_named_by_its_heading_or_first_words(lib):
     assert first.title == "The setting"
     assert second.title.startswith("Trade first, then transit") and len(second.title) <= 60
     shown = get_book(lib, book_id)["sections"][0]["items"]
-    from briefing.books import item_title
+    from briefing.book.books import item_title
 
     assert [item_title(i) for i in shown] == [first.title, second.title]
 

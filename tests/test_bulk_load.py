@@ -1,8 +1,9 @@
 import pytest
 
-from briefing import documents
-from briefing.documents import add_document, add_documents, reindex_document
 from briefing.errors import BriefingError
+from briefing.library import search_index
+from briefing.library.documents import add_document, add_documents
+from briefing.library.search_index import reindex_document
 from briefing.search import search
 
 DOCS = [
@@ -73,6 +74,6 @@ def test_cancel_stops_between_batches(store):
 )
 def test_index_rows_equal_the_plain_definitions(title, body, monkeypatch):
     # the fast path counts words before folding them; the plain one folds, then counts
-    monkeypatch.setattr(documents, "_FORMS_MAX", 3)  # the cache empties mid-document
-    columns = documents.search_columns(title, body)
-    assert documents.index_rows(title, body) == (columns, documents.impact_marks(columns))
+    monkeypatch.setattr(search_index, "_FORMS_MAX", 3)  # the cache empties mid-document
+    columns = search_index.search_columns(title, body)
+    assert search_index.index_rows(title, body) == (columns, search_index.impact_marks(columns))

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing import bundle
-from briefing.annotations import add_annotation
-from briefing.assemble import assemble_book
-from briefing.books import add_item, find_book, get_book, list_books
-from briefing.bundle import export_bundle, import_bundle, read_bundle
+from briefing.book.assembly import assemble_book
+from briefing.book.books import add_item, find_book, get_book, list_books
 from briefing.errors import BriefingError
-from briefing.store import open_store
+from briefing.library.annotations import add_annotation
+from briefing.library.opening import open_store
+from briefing.safekeeping import bundle
+from briefing.safekeeping.bundle import export_bundle, import_bundle, read_bundle
 
 TABLES = ("documents", "annotations", "books", "book_sections", "book_items", "people", "events", "figures",
           "event_people", "event_documents", "document_tags", "search_index")

@@ -8,10 +8,10 @@ import pytest
 from practicebook import item_id, load_small_book, pdf_texts
 from pypdf import PdfReader
 
-from briefing.books import create_book, update_item
-from briefing.card import make_card
+from briefing.book.books import create_book, update_item
 from briefing.errors import BriefingError
-from briefing.store import open_store
+from briefing.library.opening import open_store
+from briefing.pdf.card import make_card
 
 A6 = (297.64, 419.53)  # points
 A5 = (419.53, 595.28)
@@ -86,7 +86,7 @@ def test_card_refuses_on_a_check_error_unless_forced(sample_store, tmp_path):
 
 
 def test_shortened_points_keep_the_lead_and_first_sentence():
-    from briefing.card import shorten_points
+    from briefing.pdf.card import shorten_points
 
     text = ("- **Trade.** Trade grew by 40 %. Doubling it is realistic if we use\n"
             "    - trading houses,\n    - joint projects.\n"

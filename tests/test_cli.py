@@ -22,8 +22,8 @@ def test_store_env_variable(run_cli, store_path, monkeypatch):
 
 
 def test_search_json_contract(run_cli, store_path):
-    from briefing.documents import add_document
-    from briefing.store import open_store
+    from briefing.library.documents import add_document
+    from briefing.library.opening import open_store
 
     with open_store(store_path) as s:
         for n in range(3):
@@ -37,8 +37,8 @@ def test_search_json_contract(run_cli, store_path):
 
 
 def test_show_json_has_every_field(run_cli, store_path):
-    from briefing.documents import add_document
-    from briefing.store import open_store
+    from briefing.library.documents import add_document
+    from briefing.library.opening import open_store
 
     with open_store(store_path) as s:
         doc_id = add_document(
@@ -90,9 +90,9 @@ def test_unknown_visit_is_an_error_naming_it(run_cli, store_path):
 
 
 def test_sample_search_snippets_mark_the_match(run_cli, sample_path):
-    from briefing.fold import WORD_RE
+    from briefing.library.fold import WORD_RE
+    from briefing.library.opening import open_store
     from briefing.search import Term
-    from briefing.store import open_store
 
     with open_store(sample_path) as s:
         slug = s.scalar(
@@ -158,7 +158,7 @@ def test_a_library_of_the_previous_version_is_upgraded_once_and_the_command_says
 
     from sqlite_utils import Database
 
-    from briefing.schema import migrations
+    from briefing.library.schema import migrations
 
     conn = sqlite3.connect(store_path)
     migrations.apply(Database(conn), stop_before="0006_search_facets_and_marked_folds")

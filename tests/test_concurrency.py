@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from workload import Committed, verify
 
-from briefing import store as store_module
-from briefing.documents import add_document
 from briefing.errors import StoreBusy
-from briefing.store import open_store
+from briefing.library import opening as store_module
+from briefing.library.documents import add_document
+from briefing.library.opening import open_store
 
 WORKLOAD = Path(__file__).parent / "workload.py"
 
@@ -111,7 +111,7 @@ def _close_from_another_process(path) -> None:
 def test_checking_a_store_for_encryption_keeps_this_processs_locks(store_path):
     """Reading the header must not drop the locks of this process's open connections: with them
     gone, another process closing the store deletes the write-ahead log still in use here."""
-    from briefing.encryption import is_encrypted
+    from briefing.library.encryption import is_encrypted
 
     store = open_store(store_path)
     add_document(store, {"title": "held", "text": "kept open in this process"})

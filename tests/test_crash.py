@@ -16,9 +16,9 @@ import time
 import pytest
 from workload import crash_rounds
 
-from briefing.backup import copy_store, rotate
-from briefing.documents import add_document
-from briefing.store import open_store
+from briefing.library.documents import add_document
+from briefing.library.opening import open_store
+from briefing.safekeeping.backup import copy_store, rotate
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 

@@ -7,10 +7,10 @@ import json
 import pytest
 from practicebook import item_id, load_small_book, pdf_texts
 
-from briefing.books import update_item
-from briefing.distribution import distribute, list_distributions, recipients_list
+from briefing.book.books import update_item
 from briefing.errors import BriefingError
-from briefing.store import open_store
+from briefing.library.opening import open_store
+from briefing.pdf.distribution import distribute, list_distributions, recipients_list
 
 RECIPIENTS = ("A. Seitkali", "Айгерим Нұрланқызы", "J. Smith")
 

@@ -7,11 +7,11 @@ import json
 import pytest
 from practicebook import doc_id, item_id, load_small_book, pdf_texts
 
-from briefing.annotations import add_annotation
-from briefing.books import add_documents, delete_item, update_item
-from briefing.editions import changes, list_editions, publish
+from briefing.book.books import add_documents, delete_item, update_item
+from briefing.book.editions import changes, list_editions, publish
 from briefing.errors import BriefingError, NotFound
-from briefing.store import open_store
+from briefing.library.annotations import add_annotation
+from briefing.library.opening import open_store
 
 NOTE = "Objectives and talking points"
 STATEMENT = "Joint Statement of the Presidents of the Republic of Kazakhstan and the Republic of Azerbaijan"

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from briefing.backup import backups_of, copy_store, ensure_daily_backup, validate_store_file
-from briefing.check import check_store
-from briefing.documents import add_document
-from briefing.encryption import PassphraseNeeded, WrongPassphrase, is_encrypted
 from briefing.errors import BriefingError
+from briefing.library.documents import add_document
+from briefing.library.encryption import PassphraseNeeded, WrongPassphrase, is_encrypted
+from briefing.library.opening import open_store
+from briefing.safekeeping.backup import backups_of, copy_store, ensure_daily_backup, validate_store_file
+from briefing.safekeeping.check import check_store
 from briefing.search import search
-from briefing.store import open_store
 
 PASSPHRASE = "it's a \"quoted\" Тоқаев passphrase"
 

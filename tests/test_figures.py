@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from briefing.documents import add_document
 from briefing.errors import BriefingError
-from briefing.store import open_store
+from briefing.library.documents import add_document
+from briefing.library.opening import open_store
 
 
 def test_figure_add_and_list(run_cli, store_path):
@@ -37,7 +37,7 @@ def test_impossible_figure_dates_are_refused(run_cli, store_path, as_of):
 
 
 def test_add_figure_checks_its_date(store_path):
-    from briefing.figures import check_as_of
+    from briefing.library.figures import check_as_of
 
     assert check_as_of("2024-02-29") == "2024-02-29"
     with pytest.raises(BriefingError, match="not a date"):

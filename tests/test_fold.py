@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.fold import fold, fold_text, sound_key, uses_key
+from briefing.library.fold import fold, fold_text, sound_key, uses_key
 
 SAME_NAME = [
     ["Tokayev", "Tokaev", "Токаев", "Тоқаев", "TOKAYEV"],

@@ -27,16 +27,16 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefing import bundle
-from briefing.annotations import add_annotation
-from briefing.books import add_item, add_section, create_book
-from briefing.check import check_store
-from briefing.documents import add_document
+from briefing.book.books import add_item, add_section, create_book
 from briefing.errors import BriefingError
-from briefing.events import add_event
-from briefing.figures import add_figure
-from briefing.people import add_person
-from briefing.store import open_store
+from briefing.library.annotations import add_annotation
+from briefing.library.documents import add_document
+from briefing.library.events import add_event
+from briefing.library.figures import add_figure
+from briefing.library.opening import open_store
+from briefing.library.people import add_person
+from briefing.safekeeping import bundle
+from briefing.safekeeping.check import check_store
 
 EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(

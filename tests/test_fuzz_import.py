@@ -25,9 +25,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.check import check_store
 from briefing.importing import import_paths
-from briefing.store import open_store
+from briefing.library.opening import open_store
+from briefing.safekeeping.check import check_store
 
 EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "15"))
 FUZZ = settings(

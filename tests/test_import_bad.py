@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.importing import ImportReport, import_paths, source
-from briefing.store import open_store
+from briefing.library.opening import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 GOOD, BAD = FIXTURES / "good", FIXTURES / "bad"

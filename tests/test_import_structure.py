@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.documents import get_document
-from briefing.events import add_event, get_event
 from briefing.importing import import_paths, provisions
 from briefing.importing.structure import parties_of, signed_documents, speakers
-from briefing.people import add_person
+from briefing.library.documents import get_document
+from briefing.library.events import add_event, get_event
+from briefing.library.people import add_person
 
 GOOD = Path(__file__).parent / "fixtures" / "import" / "good"
 
@@ -102,7 +102,7 @@ def test_said_speakers_in_running_text():
 
 
 def test_an_instrument_already_in_the_library_under_its_title_is_linked_not_copied(store):
-    from briefing.documents import add_document
+    from briefing.library.documents import add_document
 
     title = "Agreement between the Government of the Republic of Kazakhstan and the Government of the Republic of " \
         "Uzbekistan on the management of transboundary water resources"
@@ -149,7 +149,7 @@ def test_treaty_words_in_russian_leave_agreed_alone():
 
 
 def test_instruments_already_in_the_library_are_linked_to_the_new_article(store):
-    from briefing.documents import add_document
+    from briefing.library.documents import add_document
 
     ferry = (
         "Agreement between the Ministry of Transport of the Republic of Kazakhstan and the Ministry of Digital "
@@ -165,7 +165,7 @@ def test_instruments_already_in_the_library_are_linked_to_the_new_article(store)
     listed = add_document(
         store, {"kind": "agreement", "title": customs, "text": customs, "source_document_id": earlier}
     )
-    from briefing.events import link_document
+    from briefing.library.events import link_document
 
     link_document(store, visit, listed)
     report = import_paths(store, [GOOD / "signed_again_en.txt"])
@@ -207,7 +207,7 @@ def test_a_bare_surname_shared_by_two_people_is_settled_by_the_text_or_the_date(
     doc = get_document(store, report.imported[0]["id"])
     assert [(s["name"], s["person_id"]) for s in doc["speakers"]] == [("Токаев", tokayev), ("Алиев", ilham)]
 
-    from briefing.people import list_people, match_person
+    from briefing.library.people import list_people, match_person
 
     people = list_people(store)
     assert match_person(store, "Алиев", people) is None  # nothing to go on

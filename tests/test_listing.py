@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.documents import add_document
-from briefing.listing import as_you_type, filter_choices, list_page
+from briefing.library.documents import add_document
 from briefing.search import Filters, search
+from briefing.search.listing import as_you_type, filter_choices, list_page
 
 
 @pytest.fixture

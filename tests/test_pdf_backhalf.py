@@ -8,7 +8,7 @@ import pytest
 from pdfbook import load_book
 from pypdf import PdfReader
 
-from briefing.bookcontent import ItemContent, SectionContent
+from briefing.book.content import ItemContent, SectionContent
 from briefing.errors import Cancelled
 from briefing.pdf import backhalf, export_pdf
 

@@ -236,7 +236,7 @@ def test_bad_target_and_paper_are_clear_errors(tmp_path):
 
 
 def test_symbols_the_text_fonts_lack_are_printed_not_dropped(tmp_path):
-    from briefing.bookcontent import ItemContent, SectionContent
+    from briefing.book.content import ItemContent, SectionContent
 
     note = ItemContent("note", "Figures → talking points", "Per capita: 500 / 1.4 ≈ 357; target ≥ 90 ✓")
     content = load_book(sections=[SectionContent("Key figures", items=[note])])

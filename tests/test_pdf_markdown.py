@@ -247,7 +247,7 @@ def test_plain_text_with_highlights_is_a_highlight_paragraph(md):
 def test_a_highlighted_paragraph_across_pages_keeps_its_words_grounds_and_note_link(tmp_path):
     from pypdf import PdfReader
 
-    from briefing.bookcontent import BookContent, Endnote, ItemContent, SectionContent
+    from briefing.book.content import BookContent, Endnote, ItemContent, SectionContent
     from briefing.pdf import export_pdf
 
     words = [f"w{i}x" for i in range(1400)]
@@ -272,7 +272,7 @@ def test_a_highlighted_paragraph_across_pages_keeps_its_words_grounds_and_note_l
 def test_a_highlighted_paragraph_with_a_word_longer_than_a_line_is_printed(tmp_path):
     from pypdf import PdfReader
 
-    from briefing.bookcontent import BookContent, Endnote, ItemContent, SectionContent
+    from briefing.book.content import BookContent, Endnote, ItemContent, SectionContent
     from briefing.pdf import export_pdf
     from briefing.pdf.highlights import HighlightParagraph
     from briefing.pdf.markdown import MarkdownRenderer

@@ -7,12 +7,12 @@ import json
 import pytest
 from practicebook import doc_id, item_id, load_small_book
 
-from briefing import markings
-from briefing.annotations import add_annotation
-from briefing.books import add_documents, add_section, find_book, update_book, update_item
+from briefing.book.books import add_documents, add_section, find_book, update_book, update_item
+from briefing.book.preflight import CODES, PreflightFailed, require_clean, run_preflight
 from briefing.errors import BriefingError
-from briefing.figures import add_figure
-from briefing.preflight import CODES, PreflightFailed, require_clean, run_preflight
+from briefing.library import markings
+from briefing.library.annotations import add_annotation
+from briefing.library.figures import add_figure
 
 
 def codes(problems, code):
@@ -168,7 +168,7 @@ def test_stale_limit_is_a_book_setting(small):
 
 
 def test_cli_exit_1_on_error_and_export_refuses_unless_forced(sample_path, run_cli, tmp_path):
-    from briefing.store import open_store
+    from briefing.library.opening import open_store
 
     with open_store(sample_path) as store:
         book = load_small_book(store)

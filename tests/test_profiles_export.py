@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from practicebook import load_small_book, pdf_texts
 
-from briefing.profiles import profile_names
+from briefing.book.profiles import profile_names
 
 PUBLIC_NOTE = "Public note zulu"
 PRIVATE_NOTE = "Private note yankee"
@@ -15,7 +15,7 @@ RESTRICTED_ITEM = "Treaty on strategic partnership"  # carries OFFICIAL USE ONLY
 
 @pytest.fixture
 def exported(sample_path, run_cli, tmp_path):
-    from briefing.store import open_store
+    from briefing.library.opening import open_store
 
     with open_store(sample_path) as store:
         book = load_small_book(store)

@@ -5,10 +5,11 @@ import shutil
 
 import pytest
 
-from briefing.books import assemble, find_book, get_book
+from briefing.book.assembly import assemble_book as assemble
+from briefing.book.books import find_book, get_book
 from briefing.errors import BriefingError
+from briefing.library.opening import open_store
 from briefing.sample import load_sample, sample_dir
-from briefing.store import open_store
 from tests.conftest import FIXTURES
 
 TITLE = "Briefing for the state visit to the Republic of Azerbaijan"

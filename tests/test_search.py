@@ -1,7 +1,7 @@
 import pytest
 
-from briefing.documents import add_document
-from briefing.events import add_event
+from briefing.library.documents import add_document
+from briefing.library.events import add_event
 from briefing.search import Filters, Term, make_snippet, search
 
 DOCS = [
@@ -271,7 +271,7 @@ def test_snippet_at_the_end_of_a_text_fills_its_width_before():
 
 @pytest.mark.parametrize("query, kinds", [("Aliyev", []), ("Tokayev", ["note"]), ("Tokayev OR Aliyev", [])])
 def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
-    from briefing.fold import WORD_RE
+    from briefing.library.fold import WORD_RE
     from briefing.search import _matcher, parse_query
 
     page = search(sample_store, query, Filters(kinds=kinds), limit=200)

@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from briefing import search as search_module
 from briefing.dates import is_partial_date
-from briefing.documents import add_documents, update_document
-from briefing.schema import migrations
+from briefing.library.documents import add_documents, update_document
+from briefing.library.opening import open_store
+from briefing.library.schema import migrations
 from briefing.search import BM25, Filters, parse_query, search
-from briefing.store import open_store
 
 KINDS = ["agreement", "joint-statement", "speech", "article", "note"]
 PARTIES = [("Republic of Kazakhstan", "KZ"), ("Azərbaycan Respublikası", "AZ"), ("SOCAR", "AZ"), ("KazMunayGas", "KZ")]

@@ -3,10 +3,11 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from briefing.documents import add_document, delete_document, get_document, update_document
 from briefing.errors import BriefingError
-from briefing.schema import migrations
-from briefing.store import STORE_ENV, open_store, resolve_store_path
+from briefing.library.documents import add_document, delete_document, get_document, update_document
+from briefing.library.opening import STORE_ENV, open_store, resolve_store_path
+from briefing.library.schema import migrations
+from briefing.safekeeping.backup import open_library
 
 
 def test_store_is_wal_with_foreign_keys(store_path):
@@ -36,7 +37,7 @@ def test_previous_schema_upgrades_without_losing_data(store_path):
     conn.commit()
     conn.close()
 
-    with open_store(store_path) as s:
+    with open_library(store_path) as s:  # as the app and the command line open it
         assert [m.name for m in migrations.applied(s.db)] == names
         assert s.scalar("SELECT title FROM documents") == "Old treaty"
     backups = list((store_path.parent / "backups").glob("*-migration.sqlite"))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl
 from ui_support import isolate_settings, open_window, settle
 
 import briefing
-from briefing.store import open_store
+from briefing.library.opening import open_store
 
 
 def test_first_start_loads_the_sample_library(qtbot, store_path, tmp_path):

@@ -8,9 +8,9 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from ui_support import open_window, settle
 
-from briefing.books import get_book
-from briefing.events import list_events
-from briefing.store import open_store
+from briefing.book.books import get_book
+from briefing.library.events import list_events
+from briefing.library.opening import open_store
 from ui.book_model import NODE_MIME, Role
 from ui.document_model import mime_for_documents
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ui_support import open_window, settle
 
-from briefing.books import list_books
-from briefing.store import open_store
+from briefing.book.books import list_books
+from briefing.library.opening import open_store
 from ui import bundle_actions
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ui_support import open_window, settle
 
-from briefing.annotations import add_annotation
-from briefing.store import open_store
+from briefing.library.annotations import add_annotation
+from briefing.library.opening import open_store
 
 FILES = Path(__file__).parent / "fixtures" / "import" / "good"
 

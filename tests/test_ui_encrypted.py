@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 from ui_support import isolate_settings, settle
 
-from briefing.encryption import PASSPHRASE_ENV, encrypt_store
+from briefing.library.encryption import PASSPHRASE_ENV, encrypt_store
 
 pytest.importorskip("sqlcipher3")
 
@@ -153,7 +153,7 @@ def test_a_wrong_passphrase_given_at_start_asks_in_the_dialog(qtbot, encrypted_p
 
 
 def test_ask_on_a_new_library_creates_it_encrypted_after_typing_twice(qtbot, store_path, tmp_path, fake_app):
-    from briefing.encryption import is_encrypted
+    from briefing.library.encryption import is_encrypted
     from ui.app import run
 
     def check(window) -> None:

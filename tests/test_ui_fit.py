@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from ui_support import open_window, settle
 
-from briefing.events import list_events
-from briefing.store import open_store
+from briefing.library.events import list_events
+from briefing.library.opening import open_store
 
 SCREEN = QSize(1280, 720)
 LONG_TITLE = ("Official visit of the President of the Republic of Kazakhstan to the Republic of Azerbaijan, "

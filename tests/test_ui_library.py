@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from ui_support import open_window, settle
 
-from briefing.documents import add_documents
-from briefing.listing import list_page
+from briefing.library.documents import add_documents
+from briefing.library.opening import open_store
 from briefing.search import search
-from briefing.store import open_store
+from briefing.search.listing import list_page
 from ui.document_model import DOCUMENT_IDS_MIME, Column, DocumentTableModel, Role, documents_in
 
 

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from test_ui_book import new_book
 from ui_support import isolate_settings, open_window, settle
 
-from briefing.backup import copy_store, validate_store_file
-from briefing.books import list_books
-from briefing.check import check_store
-from briefing.documents import delete_document
-from briefing.store import open_store
+from briefing.book.books import list_books
+from briefing.library.documents import delete_document
+from briefing.library.opening import open_store
+from briefing.safekeeping.backup import copy_store, validate_store_file
+from briefing.safekeeping.check import check_store
 
 
 @pytest.fixture
@@ -176,7 +176,7 @@ def test_check_of_a_sound_library_says_so(qtbot, sample_path, tmp_path, boxes):
 
 def test_back_up_of_an_encrypted_library_is_encrypted(qtbot, sample_path, tmp_path, monkeypatch, boxes):
     pytest.importorskip("sqlcipher3")
-    from briefing.encryption import encrypt_store, is_encrypted
+    from briefing.library.encryption import encrypt_store, is_encrypted
     from ui.main_window import MainWindow
 
     encrypt_store(sample_path, "s3cret phrase")

@@ -7,8 +7,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from ui_support import open_window, settle
 
-from briefing.books import find_book, update_item
-from briefing.store import open_store
+from briefing.book.books import find_book, update_item
+from briefing.library.opening import open_store
 
 
 def open_sample_book(qtbot, sample_path, tmp_path):
@@ -163,7 +163,7 @@ def test_pocket_card_opens_in_the_preview(qtbot, sample_path, tmp_path):
 
 
 def test_every_problem_code_has_a_label(qtbot):
-    from briefing.preflight import CODES, ERROR, WARNING, Problem
+    from briefing.book.preflight import CODES, ERROR, WARNING, Problem
     from ui.preflight_panel import CODE_ROLE, fill_problem_list, problem_label, problem_tree
 
     expected = {"stale-figure": "Stale figure", "conflicting-figure": "Conflicting figures",

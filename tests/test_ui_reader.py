@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ui_support import open_window, settle
 
-from briefing.annotations import list_annotations
-from briefing.store import open_store
+from briefing.library.annotations import list_annotations
+from briefing.library.opening import open_store
 from ui.markdown_view import SafeBrowser, to_html
 
 

@@ -34,10 +34,10 @@ def _text(rng: random.Random, tag: str, n: int, version: int) -> str:
 
 
 def run(store_path: str, tag: str, count: int, seed: int) -> int:
-    from briefing.annotations import add_annotation
-    from briefing.books import add_item, add_section, create_book, move_item, update_item
-    from briefing.documents import add_document, update_document
-    from briefing.store import open_store
+    from briefing.book.books import add_item, add_section, create_book, move_item, update_item
+    from briefing.library.annotations import add_annotation
+    from briefing.library.documents import add_document, update_document
+    from briefing.library.opening import open_store
 
     rng = random.Random(seed)
     out = sys.stdout
@@ -222,8 +222,8 @@ def crash_rounds(store_path: Path, rounds: int, *, seed: int = 0, max_delay: flo
     import subprocess
     import time
 
+    from briefing.library.opening import open_store
     from briefing.sample import sample_dir
-    from briefing.store import open_store
 
     sample_docs = len(list((sample_dir() / "documents").glob("*.md")))
     rng = random.Random(seed)

@@ -17,8 +17,8 @@ from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from briefing.errors import BriefingError
+from briefing.safekeeping.backup import open_library
 from briefing.sample import store_is_empty
-from briefing.store import open_store
 
 from . import theme
 from .progress import delayed_progress
@@ -43,7 +43,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def prepare_store(store_path: str, passphrase: str | None = None) -> bool:
     """Open (creating and migrating) the library once; True when it is empty."""
-    with open_store(store_path, passphrase=passphrase) as store:
+    with open_library(store_path, passphrase=passphrase) as store:
         return store_is_empty(store)
 
 
@@ -132,7 +132,7 @@ def _daily_backup(window):
     """The first start of the day copies the library aside, in the background."""
 
     def start() -> None:
-        from briefing.backup import ensure_daily_backup
+        from briefing.safekeeping.backup import ensure_daily_backup
 
         window.runner.write(lambda job: ensure_daily_backup(job.store), "backup").on_failure(
             lambda message: window.show_status(f"The daily backup was not made: {message}")

@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing import books
-from briefing.books import Changes
-from briefing.store import Store
+from briefing.book import books
+from briefing.book.books import Changes
+from briefing.library.store import Store
 
 Apply = Callable[[Callable[[Store], Any], str], None]
 TEXT_MERGE_ID = 1

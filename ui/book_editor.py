@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.blocks import BLOCK_TYPES, compute_block
-from briefing.books import get_book
-from briefing.store import Store
+from briefing.book.blocks import BLOCK_TYPES, compute_block
+from briefing.book.books import get_book
+from briefing.library.store import Store
 
 from . import book_commands as cmd
 from . import theme

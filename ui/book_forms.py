@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.blocks import BLOCK_TYPES, check_block
+from briefing.book.blocks import BLOCK_TYPES, check_block
 from briefing.errors import BriefingError
-from briefing.profiles import marking_levels
+from briefing.library.markings import marking_levels
 
 from . import theme
 from .book_model import item_label

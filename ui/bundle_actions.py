@@ -1,4 +1,4 @@
-"""File ▸ Share as bundle… and File ▸ Import bundle…: the app's side of ``briefing.bundle``.
+"""File ▸ Share as bundle… and File ▸ Import bundle…: the app's side of ``briefing.safekeeping.bundle``.
 
 Installed on the main window by ``install(window)`` rather than written into
 it, so the window keeps one line for the feature. Both run on the window's
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from briefing.bundle import export_bundle, import_bundle
+from briefing.safekeeping.bundle import export_bundle, import_bundle
 
 from . import theme
 from .operations import Changed, Operation

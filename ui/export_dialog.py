@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.packs import pack_content
+from briefing.book.packs import pack_content
+from briefing.book.profiles import profile_names
 from briefing.pdf import export_pdf
-from briefing.profiles import profile_names
 
 from .operations import OpRunner
 from .progress import ProgressJob

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.listing import as_you_type, filter_choices, list_page
 from briefing.search import Filters, SearchPage
+from briefing.search.listing import as_you_type, filter_choices, list_page
 
 from . import theme
 from .document_model import KIND_LABELS, Column, DocumentTableModel, PageRequest, Role

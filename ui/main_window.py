@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 import briefing
-from briefing.books import create_book, list_books
-from briefing.events import list_events
+from briefing.book.books import create_book, list_books
+from briefing.book.templates import list_templates
+from briefing.library.events import list_events
 from briefing.sample import load_sample
-from briefing.templates import list_templates
 
 from . import bundle_actions, maintenance_menu, theme
 from .book_editor import BookEditor

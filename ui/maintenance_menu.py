@@ -1,6 +1,6 @@
 """File ▸ Library maintenance: back up now, restore from a backup, check the library.
 
-The app's side of ``briefing.backup`` and ``briefing.check``, installed on the
+The app's side of ``briefing.safekeeping.backup`` and ``briefing.safekeeping.check``, installed on the
 main window by ``install(window)``. All of it runs on the window's operation
 runner: a backup copies from a reader thread (it never waits on a writer), a
 restore and a check run on the single writer (a restore replaces the
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from briefing.backup import backup_dir, copy_store, restore, validate_store_file
-from briefing.books import list_books
-from briefing.check import CheckReport, check_store
+from briefing.book.books import list_books
 from briefing.errors import BriefingError
-from briefing.store import migrate
+from briefing.library.opening import migrate
+from briefing.safekeeping.backup import backup_dir, copy_store, restore, validate_store_file
+from briefing.safekeeping.check import CheckReport, check_store
 
 from . import theme
 from .operations import Changed, Operation

@@ -28,7 +28,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from briefing.errors import BriefingError, Cancelled
-from briefing.store import Store, open_store
+from briefing.library.opening import open_store
+from briefing.library.store import Store
 
 EXTERNAL_POLL_MS = 2000
 

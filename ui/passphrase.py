@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.encryption import PassphraseNeeded, WrongPassphrase, is_encrypted
+from briefing.library.encryption import PassphraseNeeded, WrongPassphrase, is_encrypted
 
 T = TypeVar("T")
 

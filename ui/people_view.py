@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
-from briefing.people import get_person, list_people
+from briefing.library.people import get_person, list_people
 
 from .markdown_view import SafeBrowser, to_html
 from .operations import OpRunner

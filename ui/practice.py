@@ -1,7 +1,7 @@
 """Briefing practice in the app: the Book menu's pre-flight, editions, numbered copies and pocket card.
 
 Each command gathers its choices in a small dialog and runs the core function
-(``briefing.editions``, ``briefing.distribution``, ``briefing.card``) through
+(``briefing.book.editions``, ``briefing.pdf.distribution``, ``briefing.pdf.card``) through
 the ``OpRunner``; results are shown without blocking (status line, a window
 that lists them, the PDF preview). The methods that start work take the
 choices as arguments and return the operation, so tests drive them without
@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.card import make_card
-from briefing.distribution import distribute, recipients_list
-from briefing.editions import changes, list_editions, publish
+from briefing.book.editions import changes, list_editions, publish
+from briefing.book.preflight import ERROR, Problem, run_preflight, summary
+from briefing.book.profiles import profile_names
 from briefing.errors import BriefingError
-from briefing.preflight import ERROR, Problem, run_preflight, summary
-from briefing.profiles import profile_names
+from briefing.pdf.card import make_card
+from briefing.pdf.distribution import distribute, recipients_list
 
 from .export_dialog import PROFILE_LABELS, default_file_name
 from .operations import Changed, Operation, OpRunner

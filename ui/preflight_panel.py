@@ -1,6 +1,6 @@
 """The pre-flight panel: the open book's problems, refreshed when the book changes.
 
-The check itself is ``briefing.preflight.run_preflight``, run as a read
+The check itself is ``briefing.book.preflight.run_preflight``, run as a read
 operation; the panel only lists what it returns. Double-clicking a problem
 asks the editor to open what it concerns (``problem_activated``): the editor
 decides whether that means choosing an item in the tree or the document in
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.preflight import ERROR, Problem, run_preflight, summary
+from briefing.book.preflight import ERROR, Problem, run_preflight, summary
 
 from .operations import Operation, OpRunner
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.annotations import COLORS, add_annotation, delete_annotation, marked_text, update_annotation
-from briefing.documents import get_document
+from briefing.library.annotations import COLORS, add_annotation, delete_annotation, marked_text, update_annotation
+from briefing.library.documents import get_document
 
 from . import theme
 from .document_model import KIND_LABELS

@@ -22,7 +22,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
-from briefing.profiles import resources_dir
+from briefing.resources import resources_dir
 
 ICON_SIZES = (16, 20, 24, 32, 48)
 ACCENT_LIGHT = "#2f5d8a"  # a quiet ministerial blue

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.events import get_event, list_events
+from briefing.library.events import get_event, list_events
 
 from . import theme
 from .document_model import KIND_LABELS

@@ -1,6 +1,6 @@
 """The ``briefing`` command: a stable contract that scripts and tests rely on."""
 
-from . import (  # noqa: F401  (register their commands)
+from briefing.cli import (  # noqa: F401  (register their commands)
     annotations,
     books,
     bundle,
@@ -11,6 +11,6 @@ from . import (  # noqa: F401  (register their commands)
     maintenance,
     practice,
 )
-from .base import cli, main
+from briefing.cli.base import cli, main
 
 __all__ = ["cli", "main"]

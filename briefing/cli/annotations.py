@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..annotations import COLORS, add_annotation, export_annotations, get_annotation, list_annotations
-from .base import AppContext, cli, emit_json, pass_app
+from briefing.cli.base import AppContext, cli, emit_json, pass_app
+from briefing.library.annotations import COLORS, add_annotation, export_annotations, get_annotation, list_annotations
 
 
 def _row(a: dict) -> dict:

@@ -13,10 +13,12 @@ from typing import Any
 
 import click
 
-from .. import __version__
-from ..encryption import PASSPHRASE_ENV, PassphraseNeeded
-from ..errors import BriefingError
-from ..store import Store, open_store, resolve_store_path
+from briefing import __version__
+from briefing.errors import BriefingError
+from briefing.library.encryption import PASSPHRASE_ENV, PassphraseNeeded
+from briefing.library.opening import resolve_store_path
+from briefing.library.store import Store
+from briefing.safekeeping.backup import open_library
 
 
 def ask_passphrase(prompt: str = "Passphrase", *, confirm: bool = False) -> str:
@@ -42,12 +44,12 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = open_store(self.store_path, passphrase=self.passphrase, on_upgrade=self._upgrading)
+                self._store = open_library(self.store_path, passphrase=self.passphrase, on_upgrade=self._upgrading)
             except PassphraseNeeded:
                 if not sys.stdin.isatty():
                     raise
                 self._passphrase = ask_passphrase()
-                self._store = open_store(self.store_path, passphrase=self._passphrase, on_upgrade=self._upgrading)
+                self._store = open_library(self.store_path, passphrase=self._passphrase, on_upgrade=self._upgrading)
             _daily_backup(self._store)
         return self._store
 
@@ -66,8 +68,8 @@ class AppContext:
 
 def _daily_backup(store: Store) -> None:
     """The first open of the day copies the library aside; a failed copy warns, never blocks the command."""
-    from ..backup import ensure_daily_backup
-    from ..encryption import ERRORS
+    from briefing.library.encryption import ERRORS
+    from briefing.safekeeping.backup import ensure_daily_backup
 
     try:
         ensure_daily_backup(store)

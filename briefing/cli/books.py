@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..books import (
+from briefing.book.books import (
     PAPERS,
     add_documents,
     add_item,
@@ -20,9 +20,9 @@ from ..books import (
     list_books,
     update_book,
 )
-from ..events import find_event
-from ..templates import list_templates
-from .base import AppContext, cli, emit_json, pass_app
+from briefing.book.templates import list_templates
+from briefing.cli.base import AppContext, cli, emit_json, pass_app
+from briefing.library.events import find_event
 
 
 @cli.command("books")
@@ -252,8 +252,8 @@ def book_show(app: AppContext, book: str, as_json: bool) -> None:
 
 
 def _practice(app: AppContext, book_id: int) -> dict:
-    from ..distribution import list_distributions
-    from ..editions import list_editions
+    from briefing.book.editions import list_editions
+    from briefing.pdf.distribution import list_distributions
 
     return {"editions": list_editions(app.store, book_id), "distributions": list_distributions(app.store, book_id)}
 

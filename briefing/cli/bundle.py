@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..books import find_book
-from ..bundle import export_bundle, import_bundle, read_bundle
-from .base import AppContext, cli, emit_json, pass_app
+from briefing.book.books import find_book
+from briefing.cli.base import AppContext, cli, emit_json, pass_app
+from briefing.safekeeping.bundle import export_bundle, import_bundle, read_bundle
 
 
 @cli.group("bundle")

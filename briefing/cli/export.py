@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..books import find_book
-from ..packs import pack_content
-from ..pdf import export_pdf
-from .base import AppContext, ProgressBar, cli, emit_json, pass_app
-from .practice import report_check
+from briefing.book.books import find_book
+from briefing.book.packs import pack_content
+from briefing.cli.base import AppContext, ProgressBar, cli, emit_json, pass_app
+from briefing.cli.practice import report_check
+from briefing.pdf import export_pdf
 
 
 @cli.command("export")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..errors import BriefingError
-from ..figures import add_figure, check_as_of, list_figures
-from .base import AppContext, cli, emit_json, pass_app
+from briefing.cli.base import AppContext, cli, emit_json, pass_app
+from briefing.errors import BriefingError
+from briefing.library.figures import add_figure, check_as_of, list_figures
 
 
 def _figure_row(f: dict) -> dict:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..importing import import_paths
-from ..schema import DOCUMENT_KINDS
-from .base import AppContext, ProgressBar, cli, emit_json, pass_app
+from briefing.cli.base import AppContext, ProgressBar, cli, emit_json, pass_app
+from briefing.importing import import_paths
+from briefing.library.schema import DOCUMENT_KINDS
 
 
 @cli.command("import")

@@ -6,13 +6,13 @@ import re
 
 import click
 
-from ..dates import is_partial_date
-from ..documents import counts_by_kind, get_document
-from ..events import find_event
-from ..sample import load_sample
-from ..schema import DOCUMENT_KINDS
-from ..search import Filters, search
-from .base import AppContext, cli, emit_json, pass_app
+from briefing.cli.base import AppContext, cli, emit_json, pass_app
+from briefing.dates import is_partial_date
+from briefing.library.documents import counts_by_kind, get_document
+from briefing.library.events import find_event
+from briefing.library.schema import DOCUMENT_KINDS
+from briefing.sample import load_sample
+from briefing.search import Filters, search
 
 
 def _date(value: str | None) -> str | None:

@@ -6,13 +6,21 @@ from pathlib import Path
 
 import click
 
-from ..backup import backups_of, make_backup, restore, restore_file, validate_store_file
-from ..backup import copy_store as copy_store_file
-from ..check import check_store
-from ..encryption import WrongPassphrase, decrypt_store, encrypt_store, is_encrypted
-from ..errors import BriefingError, StoreBusy
-from ..store import migrate, open_store, resolve_store_path
-from .base import AppContext, ask_passphrase, cli, emit_json, pass_app
+from briefing.cli.base import AppContext, ask_passphrase, cli, emit_json, pass_app
+from briefing.errors import BriefingError, StoreBusy
+from briefing.library.encryption import WrongPassphrase, decrypt_store, encrypt_store, is_encrypted
+from briefing.library.opening import migrate, resolve_store_path
+from briefing.safekeeping.backup import (
+    backup_before_upgrade,
+    backups_of,
+    make_backup,
+    open_library,
+    restore,
+    restore_file,
+    validate_store_file,
+)
+from briefing.safekeeping.backup import copy_store as copy_store_file
+from briefing.safekeeping.check import check_store
 
 
 def _size(path: Path) -> str:
@@ -69,11 +77,11 @@ def restore_command(ctx: click.Context, file: Path, as_json: bool) -> None:
         store = None
     if store is not None:
         saved = restore(store, file)
-        migrate(store)
+        migrate(store, before_upgrade=backup_before_upgrade)
         result = {"store": str(store_path), "restored_from": str(file), "previous_saved_to": str(saved)}
     else:
         kept = restore_file(store_path, file, passphrase=app.passphrase)
-        open_store(store_path, passphrase=app.passphrase).close()  # brings an older backup up to the current schema
+        open_library(store_path, passphrase=app.passphrase).close()  # brings an older backup up to the current schema
         result = {"store": str(store_path), "restored_from": str(file), "previous_saved_to": str(kept) if kept else None}
     if as_json:
         emit_json(result)
@@ -123,7 +131,7 @@ def encrypt(ctx: click.Context, delete_plain_backups: bool) -> None:
         raise BriefingError(f"{path}: no library here yet (run `briefing init` first)")
     if is_encrypted(path):
         raise BriefingError(f"{path}: is already encrypted")
-    open_store(path).close()  # refuse a damaged file, and bring it to the current schema first
+    open_library(path).close()  # refuse a damaged file, and bring it to the current schema first
     passphrase = ask_passphrase("New passphrase", confirm=True)
     encrypt_store(path, passphrase)
     click.echo(f"Encrypted {path}. Open it with --ask-passphrase (or BRIEFING_PASSPHRASE).")
@@ -149,6 +157,6 @@ def decrypt(ctx: click.Context) -> None:
     if not is_encrypted(path):
         raise BriefingError(f"{path}: is not encrypted")
     passphrase = app.passphrase or ask_passphrase()
-    open_store(path, passphrase=passphrase).close()  # a wrong passphrase is refused here, clearly
+    open_library(path, passphrase=passphrase).close()  # a wrong passphrase is refused here, clearly
     decrypt_store(path, passphrase)
     click.echo(f"Decrypted {path}: it no longer needs a passphrase.")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from ..books import find_book
-from ..card import SIZES, make_card
-from ..distribution import distribute
-from ..editions import changes, publish
-from ..preflight import ERROR, Problem, run_preflight, summary
-from .base import AppContext, cli, emit_json, pass_app
-from .books import book_group
+from briefing.book.books import find_book
+from briefing.book.editions import changes, publish
+from briefing.book.preflight import ERROR, Problem, run_preflight, summary
+from briefing.cli.base import AppContext, cli, emit_json, pass_app
+from briefing.cli.books import book_group
+from briefing.pdf.card import SIZES, make_card
+from briefing.pdf.distribution import distribute
 
 
 def report_check(book_id: int, problems: list[Problem]) -> None:

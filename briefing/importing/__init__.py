@@ -10,9 +10,9 @@ place, publisher, author and language read (``metadata``, ``dates``,
 provisions stay addressable, speakers are linked to people).
 """
 
-from .importer import ImportReport, import_paths, prepare
-from .source import MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_UNZIPPED_BYTES, Rejected
-from .structure import provisions
+from briefing.importing.importer import ImportReport, import_paths, prepare
+from briefing.importing.source import MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_UNZIPPED_BYTES, Rejected
+from briefing.importing.structure import provisions
 
 __all__ = [
     "MAX_FILE_BYTES",

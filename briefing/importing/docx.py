@@ -10,9 +10,9 @@ import io
 import re
 import zipfile
 
-from . import source as limits
-from .source import Extracted, Rejected
-from .text import normalise
+from briefing.importing import source as limits
+from briefing.importing.source import Extracted, Rejected
+from briefing.importing.text import normalise
 
 _HEADING = re.compile(r"^(?:heading|заголовок)\s*(\d)$", re.I)
 

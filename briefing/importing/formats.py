@@ -6,12 +6,12 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import source as limits
-from .docx import read_docx
-from .html import read_html
-from .pdf import read_pdf
-from .source import Extracted, Rejected
-from .text import read_markdown, read_text
+from briefing.importing import source as limits
+from briefing.importing.docx import read_docx
+from briefing.importing.html import read_html
+from briefing.importing.pdf import read_pdf
+from briefing.importing.source import Extracted, Rejected
+from briefing.importing.text import read_markdown, read_text
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
     "text": read_text,

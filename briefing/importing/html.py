@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from . import source as limits
-from .dates import find_dates, parse_date
-from .metadata import RETRIEVED
-from .source import Extracted, Rejected
-from .text import checked, decode, normalise
+from briefing.importing import source as limits
+from briefing.importing.dates import find_dates, parse_date
+from briefing.importing.metadata import RETRIEVED
+from briefing.importing.source import Extracted, Rejected
+from briefing.importing.text import checked, decode, normalise
 
 # Elements that never hold children, or whose end tag browsers let authors omit:
 # counting them would make sloppy but ordinary pages look deeply nested.

@@ -9,17 +9,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import add_document, find_duplicate, update_document
-from ..events import event_on, link_document
-from ..people import list_people, match_person
-from ..schema import DOCUMENT_KINDS
-from ..store import Store
-from .cleanup import drop_leftovers
-from .formats import read_file, walk
-from .kinds import detect_kind
-from .metadata import analyse
-from .source import Rejected
-from .structure import Instrument, addressable_provisions, instrument_type, parties_of, signed_documents, speakers
+from briefing.importing.cleanup import drop_leftovers
+from briefing.importing.formats import read_file, walk
+from briefing.importing.kinds import detect_kind
+from briefing.importing.metadata import analyse
+from briefing.importing.source import Rejected
+from briefing.importing.structure import (
+    Instrument,
+    addressable_provisions,
+    instrument_type,
+    parties_of,
+    signed_documents,
+    speakers,
+)
+from briefing.library.documents import add_document, find_duplicate, update_document
+from briefing.library.events import event_on, link_document
+from briefing.library.people import list_people, match_person
+from briefing.library.schema import DOCUMENT_KINDS
+from briefing.library.store import Store
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .structure import said_share, speaker_turns
+from briefing.importing.structure import said_share, speaker_turns
 
 JOINT = re.compile(
     r"joint (statement|declaration|communiqu[eé])|совместн\w+ (заявлени|декларац|коммюник)\w*|"

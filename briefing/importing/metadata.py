@@ -14,10 +14,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import Found, find_dates, month_number, parse_date
-from .language import detect_language
-from .source import Extracted, placeholder
-from .structure import speaker_turns
+from briefing.importing.dates import Found, find_dates, month_number, parse_date
+from briefing.importing.language import detect_language
+from briefing.importing.source import Extracted, placeholder
+from briefing.importing.structure import speaker_turns
 
 HEAD_LINES = 15
 MAX_TITLE_CHARS = 250

@@ -15,8 +15,8 @@ import logging
 import re
 from itertools import islice
 
-from .source import Extracted, Rejected, placeholder
-from .text import normalise
+from briefing.importing.source import Extracted, Rejected, placeholder
+from briefing.importing.text import normalise
 
 MAX_PAGES = 2000
 # Ordering text boxes column by column compares every pair of boxes on a page (seconds

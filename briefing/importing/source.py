@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import BriefingError
+from briefing.errors import BriefingError
 
 # A file larger than this is refused before it is read: no briefing source is this big,
 # and reading it whole would stall the app.

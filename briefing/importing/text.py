@@ -9,7 +9,7 @@ import unicodedata
 import charset_normalizer
 import frontmatter
 
-from .source import Extracted, Rejected
+from briefing.importing.source import Extracted, Rejected
 
 # Byte order marks decide the encoding outright; the longest first (UTF-32 LE starts like UTF-16 LE).
 BOMS = (

@@ -1,6 +1,14 @@
-"""The printed briefing pack: a BookContent laid out as a PDF with ReportLab."""
+"""Printing: a book's content laid out as a PDF with ReportLab, numbered copies and the pocket card.
 
-from ..errors import Cancelled
-from .export import ExportResult, export_pdf
+``export`` writes a ``briefing.book.content.BookContent`` (``story`` makes the
+flowables, ``doc`` the pages, ``backhalf`` the helper process that lays out the
+back of a long book); ``distribution`` prints one numbered copy per recipient;
+``card`` sets the principal's pocket card.
+
+May import: ``briefing.book``, ``briefing.library`` and the foundation.
+"""
+
+from briefing.errors import Cancelled
+from briefing.pdf.export import ExportResult, export_pdf
 
 __all__ = ["Cancelled", "ExportResult", "export_pdf"]

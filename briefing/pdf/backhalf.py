@@ -34,9 +34,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
-from ..bookcontent import BookContent, SectionContent
-from ..errors import BriefingError
-from .doc import BookDocTemplate, CompressingCanvas, page_stream
+from briefing.book.content import BookContent, SectionContent
+from briefing.errors import BriefingError
+from briefing.pdf.doc import BookDocTemplate, CompressingCanvas, page_stream
 
 # below this much (~60 documents of 1,500 words, ~230 pages, ~1 s in one process) a second
 # interpreter costs about what it saves (measured: 60 documents 1.1-1.4 s alone, 0.9-1.3 s helped)
@@ -222,8 +222,8 @@ def helper_main() -> None:
 
     from reportlab.platypus.doctemplate import LayoutError
 
-    from .export import new_document
-    from .story import Story
+    from briefing.pdf.export import new_document
+    from briefing.pdf.story import Story
 
     story = None
     try:

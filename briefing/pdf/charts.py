@@ -7,9 +7,9 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from ..bookcontent import Series
-from .markdown import escape
-from .styles import Theme
+from briefing.book.content import Series
+from briefing.pdf.markdown import escape
+from briefing.pdf.styles import Theme
 
 _BARS_UP_TO = 12  # more points than this read better as a line
 

@@ -22,10 +22,10 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
-from .styles import Theme
+from briefing.pdf.styles import Theme
 
 if TYPE_CHECKING:
-    from .backhalf import BackHalf
+    from briefing.pdf.backhalf import BackHalf
 
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
 

@@ -11,12 +11,13 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..bookcontent import BookContent
-from ..errors import BriefingError, Cancelled
-from .backhalf import MIN_BOOK_WEIGHT, BackHalf, HelperLayoutError, split_point
-from .doc import BookDocTemplate, PageDecor
-from .story import Story, format_dates
-from .styles import load_theme
+from briefing.book.content import BookContent
+from briefing.dates import format_dates
+from briefing.errors import BriefingError, Cancelled
+from briefing.pdf.backhalf import MIN_BOOK_WEIGHT, BackHalf, HelperLayoutError, split_point
+from briefing.pdf.doc import BookDocTemplate, PageDecor
+from briefing.pdf.story import Story
+from briefing.pdf.styles import load_theme
 
 PAPER = {"a4": A4, "letter": LETTER}
 

@@ -15,8 +15,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..errors import BriefingError
-from .resources import resource_path
+from briefing.errors import BriefingError
+from briefing.resources import resource_path
 
 STYLES = ("regular", "bold", "italic", "boldItalic")
 _RUNS = re.compile(r"(.)\1*", re.S)

@@ -22,7 +22,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.rl_config import paraFontSizeHeightOffset
 
-from .plain import _WIDTHS, PlainParagraph, _plain_frag, line_gap
+from briefing.pdf.plain import _WIDTHS, PlainParagraph, _plain_frag, line_gap
 
 _SPACES = re.compile(r"(\s+)")
 NOTE_SIZE_DELTA = 2  # ReportLab's <super>: two points smaller

@@ -28,12 +28,20 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..markdown_lists import NestedLists
-from .fonts import font_name
-from .glyphs import escape
-from .highlights import NOTE_RISE, NOTE_SIZE_DELTA, HighlightParagraph, NoteStyle, Piece, word_width, words_of
-from .plain import BookParagraph, PlainParagraph, breaks_plainly
-from .styles import Theme
+from briefing.markdown_lists import NestedLists
+from briefing.pdf.fonts import font_name
+from briefing.pdf.glyphs import escape
+from briefing.pdf.highlights import (
+    NOTE_RISE,
+    NOTE_SIZE_DELTA,
+    HighlightParagraph,
+    NoteStyle,
+    Piece,
+    word_width,
+    words_of,
+)
+from briefing.pdf.plain import BookParagraph, PlainParagraph, breaks_plainly
+from briefing.pdf.styles import Theme
 
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}

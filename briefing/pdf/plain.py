@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 from reportlab.rl_config import paraFontSizeHeightOffset
 
-from .fonts import BookFont
+from briefing.pdf.fonts import BookFont
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 

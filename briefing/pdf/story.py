@@ -7,7 +7,6 @@ flowables at once; each chunk is one unit of progress.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from reportlab.lib.units import mm
@@ -22,45 +21,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..bookcontent import BookContent, ItemContent, SectionContent
-from .charts import series_chart
-from .doc import Anchored, TocLine
-from .markdown import MarkdownRenderer, escape
-from .metablock import MetaBlock
-from .plain import BookParagraph, PlainParagraph
-from .resources import resource_path
-from .styles import Theme
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def format_date(value: str | None) -> str:
-    """ISO dates as a reader writes them: "12 March 2024", "March 2024", "2024"."""
-    if not value:
-        return ""
-    m = _ISO.match(value.strip())
-    if not m:
-        return value
-    year, month, day = m.groups()
-    if not month or not 1 <= int(month) <= 12:
-        return year
-    if not day:
-        return f"{_MONTHS[int(month) - 1]} {year}"
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-
-
-def format_dates(start: str | None, end: str | None) -> str:
-    if not start or not end or start == end:
-        return format_date(start or end)
-    a, b = _ISO.match(start), _ISO.match(end)
-    if a and b and all(a.groups()) and all(b.groups()):
-        if a[1] == b[1] and a[2] == b[2]:
-            return f"{int(a[3])}–{format_date(end)}"
-        if a[1] == b[1]:
-            return f"{int(a[3])} {_MONTHS[int(a[2]) - 1]} – {format_date(end)}"
-    return f"{format_date(start)} – {format_date(end)}"
+from briefing.book.content import BookContent, ItemContent, SectionContent
+from briefing.dates import format_date, format_dates
+from briefing.pdf.charts import series_chart
+from briefing.pdf.doc import Anchored, TocLine
+from briefing.pdf.markdown import MarkdownRenderer, escape
+from briefing.pdf.metablock import MetaBlock
+from briefing.pdf.plain import BookParagraph, PlainParagraph
+from briefing.pdf.styles import Theme
+from briefing.resources import resource_path
 
 
 def profile_title(name: str | None) -> str | None:

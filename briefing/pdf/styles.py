@@ -16,10 +16,10 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from ..errors import BriefingError
-from .fonts import font_name, register_fonts
-from .glyphs import Glyphs
-from .resources import resource_path
+from briefing.errors import BriefingError
+from briefing.pdf.fonts import font_name, register_fonts
+from briefing.pdf.glyphs import Glyphs
+from briefing.resources import resource_path
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 

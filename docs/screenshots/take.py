@@ -162,7 +162,7 @@ def main(argv: list[str]) -> int:
 
 
 def encrypt(work: Path, env: dict[str, str]) -> None:
-    code = ("import os; from briefing.encryption import encrypt_store; "
+    code = ("import os; from briefing.library.encryption import encrypt_store; "
             f"encrypt_store(os.environ['BRIEFING_STORE'], {PASSPHRASE!r})")
     subprocess.run([sys.executable, "-c", code], cwd=work, env=env, check=True)
 
@@ -551,8 +551,8 @@ def export_and_print(camera: Camera, window) -> Iterator:
 
 
 def book_ref_inside(window) -> int:
-    from briefing.books import find_book
-    from briefing.store import open_store
+    from briefing.book.books import find_book
+    from briefing.library.opening import open_store
 
     with open_store(window.store_path) as store:
         return find_book(store, "tokayev-baku-2024")

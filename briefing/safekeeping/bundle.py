@@ -36,16 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .annotations import _check_color
-from .blocks import _date_range, _event_id, _ref_id, check_block, select_figures
-from .books import PAPERS
-from .documents import DOCUMENT_FIELDS, add_document, content_hash
-from .encryption import _errors
-from .errors import BriefingError, StoreBusy
-from .search import party_document_ids
-from .store import Store, now
-from .templates import ITEM_KINDS
+from briefing import __version__
+from briefing.book.blocks import _date_range, _event_id, _ref_id, check_block, select_figures
+from briefing.book.books import PAPERS
+from briefing.book.templates import ITEM_KINDS
+from briefing.errors import BriefingError, StoreBusy
+from briefing.library.annotations import _check_color
+from briefing.library.documents import DOCUMENT_FIELDS, add_document, content_hash
+from briefing.library.encryption import _errors
+from briefing.library.store import Store, now
+from briefing.search import party_document_ids
 
 FORMAT = "briefing-bundle"
 VERSION = 1
@@ -111,7 +111,7 @@ class _Needs:
         self.figures: set[int] = set()
 
     def block(self, spec: dict) -> None:
-        # the same selections the block builders make (briefing.blocks), so the
+        # the same selections the block builders make (briefing.book.blocks), so the
         # receiving store computes the same block from what the bundle brings
         store, book, kind = self.store, self.book, spec["type"]
         if kind == "agreements":

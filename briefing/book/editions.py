@@ -16,10 +16,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import compute_block
-from .books import get_book, item_title
-from .errors import BriefingError, NotFound
-from .store import Store, now
+from briefing.book.blocks import compute_block
+from briefing.book.books import get_book, item_title
+from briefing.errors import BriefingError, NotFound
+from briefing.library.store import Store, now
 
 # what each part of an item's hash stands for, in the words a change list uses
 PARTS = {

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import BriefingError
+from briefing.errors import BriefingError
 
 PASSPHRASE_ENV = "BRIEFING_PASSPHRASE"
 

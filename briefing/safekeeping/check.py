@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .documents import expected_index_row, rebuild_search_index
-from .encryption import DATABASE_ERRORS
-from .store import Store
+from briefing.library.encryption import DATABASE_ERRORS
+from briefing.library.search_index import expected_index_row, rebuild_search_index
+from briefing.library.store import Store
 
 Progress = Callable[[int, int], None]
 

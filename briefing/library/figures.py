@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .dates import is_partial_date
-from .errors import BriefingError
-from .store import Store
+from briefing.dates import is_partial_date
+from briefing.errors import BriefingError
+from briefing.library.store import Store
 
 FIGURE_FIELDS = ("slug", "label", "value", "value_text", "unit", "as_of", "source_document_id", "said_by", "series", "note")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import NotFound
-from .store import Store
+from briefing.errors import NotFound
+from briefing.library.store import Store
 
 
 def add_event(

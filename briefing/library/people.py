@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import NotFound
-from .fold import sound_key, words
-from .store import Store
+from briefing.errors import NotFound
+from briefing.library.fold import sound_key, words
+from briefing.library.store import Store
 
 
 def add_person(store: Store, person: Mapping[str, Any]) -> int:

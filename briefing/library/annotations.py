@@ -24,9 +24,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .errors import BriefingError, NotFound
-from .highlights import Highlight, weave
-from .store import Store, now
+from briefing.errors import BriefingError, NotFound
+from briefing.library.highlights import Highlight, weave
+from briefing.library.store import Store, now
 
 CONTEXT = 32
 COLORS: dict[str, str] = {

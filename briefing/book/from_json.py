@@ -15,11 +15,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .annotations import add_annotation
-from .books import BOOK_FIELDS, add_items, add_section, create_book
-from .errors import BriefingError
-from .store import Store
-from .templates import ITEM_KINDS
+from briefing.book.books import BOOK_FIELDS, add_items, add_section, create_book
+from briefing.book.templates import ITEM_KINDS
+from briefing.errors import BriefingError
+from briefing.library.annotations import add_annotation
+from briefing.library.store import Store
 
 
 def read_books(folder: Path) -> list[dict[str, Any]]:

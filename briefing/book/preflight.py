@@ -27,12 +27,12 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from . import markings
-from .annotations import locate
-from .blocks import select_figures
-from .books import get_book, item_title
-from .errors import BriefingError
-from .store import Store
+from briefing.book.blocks import select_figures
+from briefing.book.books import get_book, item_title
+from briefing.errors import BriefingError
+from briefing.library import markings
+from briefing.library.annotations import locate
+from briefing.library.store import Store
 
 ERROR, WARNING = "error", "warning"
 CODES = ("empty-section", "stale-figure", "conflicting-figure", "marking", "orphan-annotation", "missing-source")

@@ -13,11 +13,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .books import get_book
-from .editions import latest_edition
-from .errors import BriefingError
-from .packs import pack_content
-from .store import Store, now
+from briefing.book.books import get_book
+from briefing.book.editions import latest_edition
+from briefing.book.packs import pack_content
+from briefing.errors import BriefingError
+from briefing.library.store import Store, now
 
 Progress = Callable[[int, int], None]
 
@@ -62,7 +62,7 @@ def distribute(
     All copies are written or none: on a failure or a cancel the copies already
     written are removed and nothing is recorded.
     """
-    from .pdf import export_pdf  # the PDF layer is loaded only when a pack is printed
+    from briefing.pdf import export_pdf  # the PDF layer is loaded only when a pack is printed
 
     names = recipients_list(recipients)
     book = get_book(store, book_id)

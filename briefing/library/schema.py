@@ -8,6 +8,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from briefing.library.search_index import rebuild_search_index
+from briefing.library.store import Store
+
 migrations = Migrations("briefing")
 
 DOCUMENT_KINDS = ("agreement", "joint-statement", "speech", "article", "note")
@@ -305,7 +308,4 @@ def _search_facets_and_marked_folds(db: Database) -> None:
         );
         """
     )
-    from .documents import rebuild_search_index  # the documents module imports this one
-    from .store import Store
-
     rebuild_search_index(Store(db, None))

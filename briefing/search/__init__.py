@@ -40,8 +40,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
-from .dates import is_partial_date
-from .documents import (
+from briefing.dates import is_partial_date
+from briefing.library.fold import WORD_RE, fold, sound_key, uses_key
+from briefing.library.schema import DOCUMENT_KINDS
+from briefing.library.search_index import (
     FACET_PREFIX,
     FOLD_MARK,
     FOLD_PREFIX,
@@ -51,9 +53,7 @@ from .documents import (
     party_facet,
     tag_facet,
 )
-from .fold import WORD_RE, fold, sound_key, uses_key
-from .schema import DOCUMENT_KINDS
-from .store import Store
+from briefing.library.store import Store
 
 # bm25 weights per column: title_fold, body_fold, title_key, body_key, facets.
 # A facet in the expression adds exactly nothing to a score (weight 0).
@@ -135,7 +135,7 @@ class Term:
 
     @property
     def token(self) -> str:
-        """The word as the index holds it: a sound key bare, a fold marked (see documents.FOLD_PREFIX)."""
+        """The word as the index holds it: a sound key bare, a fold marked (see search_index.FOLD_PREFIX)."""
         return self.text if self.on_key else FOLD_PREFIX + self.text
 
     def fts(self) -> str:
@@ -808,7 +808,7 @@ def _matcher(terms: list[Term]):
     def matches(word: str) -> bool:
         return hit(fold(word), sound_key(word))
 
-    # the index holds folded words marked (see documents.FOLD_PREFIX)
+    # the index holds folded words marked (see search_index.FOLD_PREFIX)
     marked_folds = frozenset(FOLD_PREFIX + f for f in folds)
     marked_fold_prefixes = tuple(FOLD_PREFIX + p for p in fold_prefixes)
 
@@ -836,7 +836,7 @@ def _snippet_of(row: dict, matches, indexed: tuple[str, str] | None = None) -> s
     """The snippet from the text, else the summary, else the start of either.
 
     ``indexed``: the document's body_fold and body_key, whose words begin with
-    the summary's and go on with the text's (see documents._search_text).
+    the summary's and go on with the text's (see search_index.index_text).
     """
     summary_words = WORD_RE.findall(row["summary"]) if row["summary"] else []
     flags: dict[str, list[bool]] = {}

@@ -20,20 +20,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from .assemble import assemble_book
-from .bookcontent import BookContent, ItemContent, SectionContent
-from .editions import PARTS, changes, latest_edition
-from .errors import BriefingError
-from .preflight import Problem, require_clean
-from .profiles import Profile, allowed_by, load_profile
-from .store import Store
+from briefing.book.assembly import assemble_book
+from briefing.book.content import BookContent, ItemContent, SectionContent
+from briefing.book.editions import PARTS, changes, latest_edition
+from briefing.book.preflight import Problem, require_clean
+from briefing.book.profiles import Profile, allowed_by, load_profile
+from briefing.dates import format_date
+from briefing.errors import BriefingError
+from briefing.library.store import Store
 
 Progress = Callable[[int, int], None]
 
 
 def _day(stamp: str) -> str:
-    from .pdf.story import format_date  # the reader's way of writing dates, as on the rest of the pack
-
     return format_date(stamp[:10])
 
 

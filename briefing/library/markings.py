@@ -1,16 +1,39 @@
 """The ordered scale of classification markings (``resources/markings.json``).
 
 A marking is compared by its place on the scale; aliases ("FOUO", "OFFICIAL")
-name the same level as the canonical spelling. The scale itself is read by
-``profiles`` (which also needs it); this module is what the rest of the code asks.
+name the same level as the canonical spelling. Export profiles
+limit what a cut of the book lets through by the same scale.
 """
 
 from __future__ import annotations
 
-from .errors import BriefingError
-from .profiles import lowest_marking, marking_levels, marking_rank
+from functools import cache
+
+from briefing.errors import BriefingError
+from briefing.resources import load_json, resources_dir
 
 __all__ = ["canonical", "compare", "is_above", "levels", "lowest_marking", "normalise", "rank"]
+
+
+@cache
+def marking_levels() -> list[tuple[str, tuple[str, ...]]]:
+    data = load_json(resources_dir() / "markings.json")
+    return [(level["marking"], tuple(level.get("aliases", []))) for level in data["levels"]]
+
+
+def marking_rank(marking: str | None) -> int | None:
+    """The place of a marking on the scale (0 = lowest); ``None`` for no or an unknown marking."""
+    if not marking or not marking.strip():
+        return None
+    wanted = " ".join(marking.upper().replace("-", " ").split())
+    for rank, (name, aliases) in enumerate(marking_levels()):
+        if wanted in {" ".join(n.upper().replace("-", " ").split()) for n in (name, *aliases)}:
+            return rank
+    return None
+
+
+def lowest_marking() -> str:
+    return marking_levels()[0][0]
 
 
 def levels() -> list[str]:

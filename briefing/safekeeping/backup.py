@@ -14,14 +14,16 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .encryption import DATABASE_ERRORS, ERRORS, OPERATIONAL_ERRORS, connect, is_encrypted
-from .errors import BriefingError
+from briefing.errors import BriefingError
+from briefing.library.encryption import DATABASE_ERRORS, ERRORS, OPERATIONAL_ERRORS, connect, is_encrypted
+from briefing.library.opening import open_store
 
 if TYPE_CHECKING:
-    from .store import Store
+    from briefing.library.store import Store
 
 KEEP = 7
 BACKUP_DIR = "backups"
@@ -212,7 +214,7 @@ def restore(store: Store, source: Path, *, keep: int = KEEP) -> Path:
         src.backup(store.db.conn)
     except OPERATIONAL_ERRORS as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            from .errors import StoreBusy
+            from briefing.errors import StoreBusy
 
             raise StoreBusy(f"{store.path}: the store is busy in another window or process; try again") from exc
         raise BriefingError(f"{source}: cannot be restored ({exc})") from exc
@@ -251,3 +253,21 @@ def restore_file(store_path: Path, source: Path, *, keep: int = KEEP, passphrase
     os.replace(staged, store_path)
     _fsync_dir(store_path.parent)
     return kept
+
+
+def backup_before_upgrade(store_path: Path, passphrase: str | None) -> Path:
+    """The copy taken before a schema upgrade; it joins the rotation in ``backups/``."""
+    return make_backup(store_path, "migration", passphrase=passphrase)
+
+
+def open_library(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    passphrase: str | None = None,
+    migrate: bool = True,
+    on_upgrade: Callable[[list[str]], None] | None = None,
+) -> Store:
+    """``open_store`` as the app and the command line open the user's library: copied aside before an upgrade."""
+    return open_store(
+        path, passphrase=passphrase, migrate=migrate, on_upgrade=on_upgrade, before_upgrade=backup_before_upgrade
+    )

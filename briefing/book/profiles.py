@@ -1,31 +1,14 @@
-"""Export profiles and the scale of classification markings, read from ``resources/``."""
+"""Export profiles (``resources/profiles``): who a cut of the book is for and what it lets through."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from .errors import BriefingError
-
-
-def resources_dir() -> Path:
-    """``resources/`` beside the package in a checkout, or inside the installed package."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "resources", here / "resources"):
-        if candidate.is_dir():
-            return candidate
-    raise BriefingError(f"the resources folder is missing (looked beside {here})")
-
-
-def _load(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BriefingError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    except json.JSONDecodeError as exc:
-        raise BriefingError(f"{path}: not valid JSON ({exc})") from exc
+from briefing.errors import BriefingError
+from briefing.library.markings import marking_rank
+from briefing.resources import load_json as _load
+from briefing.resources import resources_dir
 
 
 @dataclass(frozen=True)
@@ -57,27 +40,6 @@ def _profile(name: str) -> Profile:
 def load_profile(name: str | None) -> Profile:
     """The named profile; ``None`` is the default, ``full``."""
     return _profile((name or "full").strip().lower())
-
-
-@cache
-def marking_levels() -> list[tuple[str, tuple[str, ...]]]:
-    data = _load(resources_dir() / "markings.json")
-    return [(level["marking"], tuple(level.get("aliases", []))) for level in data["levels"]]
-
-
-def marking_rank(marking: str | None) -> int | None:
-    """The place of a marking on the scale (0 = lowest); ``None`` for no or an unknown marking."""
-    if not marking or not marking.strip():
-        return None
-    wanted = " ".join(marking.upper().replace("-", " ").split())
-    for rank, (name, aliases) in enumerate(marking_levels()):
-        if wanted in {" ".join(n.upper().replace("-", " ").split()) for n in (name, *aliases)}:
-            return rank
-    return None
-
-
-def lowest_marking() -> str:
-    return marking_levels()[0][0]
 
 
 def allowed_by(profile: Profile, marking: str | None) -> bool:

@@ -29,11 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .bookcontent import Series, SeriesPoint
-from .errors import BriefingError
-from .schema import INSTRUMENTS
-from .search import party_document_ids
-from .store import Store
+from briefing.book.content import Series, SeriesPoint
+from briefing.errors import BriefingError
+from briefing.library.schema import INSTRUMENTS
+from briefing.library.store import Store
+from briefing.search import party_document_ids
 
 BLOCK_TYPES: dict[str, dict[str, Any]] = {
     # type -> its default title and the options it accepts

@@ -2,7 +2,7 @@
 
 Every operation is one transaction. Operations that reorder return what
 changed (``Changes``) so a view redraws only those sections.
-``assemble()`` resolves a book against the store for a renderer.
+``briefing.book.assembly`` resolves a book against the store for a renderer.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import markings
-from .blocks import BLOCK_TYPES, check_block
-from .bookcontent import BookContent
-from .dates import is_partial_date
-from .errors import BriefingError, NotFound
-from .store import Store, now
-from .templates import ITEM_KINDS, load_template
+from briefing.book.blocks import BLOCK_TYPES, check_block
+from briefing.book.templates import ITEM_KINDS, load_template
+from briefing.dates import is_partial_date
+from briefing.errors import BriefingError, NotFound
+from briefing.library import markings
+from briefing.library.store import Store, now
 
 PAPERS = ("a4", "letter")
 BOOK_FIELDS = (
@@ -527,10 +526,3 @@ def get_item(store: Store, item_id: int) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- export
-
-
-def assemble(store: Store, book_id: int, *, profile: str | None = None, watermark: str | None = None) -> BookContent:
-    """The book resolved against the store, ready for a renderer (see ``briefing.assemble``)."""
-    from .assemble import assemble_book  # assembling needs the blocks and highlights, books does not
-
-    return assemble_book(store, book_id, profile=profile, watermark=watermark)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .fold import WORD_RE
-from .schema import DOCUMENT_KINDS
-from .search import Filters, SearchPage, SearchResult, _filter_sql, make_snippet, parse_query, search
-from .store import Store
+from briefing.library.fold import WORD_RE
+from briefing.library.schema import DOCUMENT_KINDS
+from briefing.library.store import Store
+from briefing.search import Filters, SearchPage, SearchResult, _filter_sql, make_snippet, parse_query, search
 
 ORDERS = ("relevance", "date", "title", "kind")
 _ORDER_SQL = {

@@ -12,16 +12,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .annotations import anchored, find_quote, locate
-from .blocks import compute_block
-from .bookcontent import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
-from .books import get_book, item_title
-from .documents import get_document
-from .errors import BriefingError
-from .highlights import Highlight, weave
-from .profiles import Profile, allowed_by, load_profile, lowest_marking
-from .store import Store
-from .templates import load_template
+from briefing.book.blocks import compute_block
+from briefing.book.books import get_book, item_title
+from briefing.book.content import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
+from briefing.book.profiles import Profile, allowed_by, load_profile
+from briefing.book.templates import load_template
+from briefing.errors import BriefingError
+from briefing.library.annotations import anchored, find_quote, locate
+from briefing.library.documents import get_document
+from briefing.library.highlights import Highlight, weave
+from briefing.library.markings import lowest_marking
+from briefing.library.store import Store
 
 Progress = Callable[[int, int], None]
 

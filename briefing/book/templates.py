@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError
-from .profiles import resources_dir
+from briefing.errors import BriefingError
+from briefing.resources import resources_dir
 
 ITEM_KINDS = ("document", "excerpt", "note", "block")
 

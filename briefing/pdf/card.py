@@ -19,11 +19,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .blocks import select_figures
-from .books import get_book
-from .errors import BriefingError
-from .preflight import require_clean
-from .store import Store
+from briefing.book.blocks import select_figures
+from briefing.book.books import get_book
+from briefing.book.preflight import require_clean
+from briefing.errors import BriefingError
+from briefing.library.store import Store
 
 SIZES = ("a6", "a5")
 MAX_PAGES = 2
@@ -133,7 +133,7 @@ def make_card(store: Store, book_id: int, path: str | os.PathLike, *, size: str 
     target = Path(path)
     if not target.parent.is_dir():
         raise BriefingError(f"{target}: the folder {target.parent} does not exist")
-    from .pdf.story import format_dates  # the PDF layer is loaded only when a card is printed
+    from briefing.dates import format_dates
 
     where = " · ".join(x for x in (book.get("destination"), format_dates(book.get("start_date"), book.get("end_date"))) if x)
     heading = "\n".join(x for x in ((book.get("event") or {}).get("title") or book["title"], where) if x)
@@ -223,8 +223,8 @@ class _Card:
         from reportlab.lib.units import mm
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
-        from .pdf.markdown import MarkdownRenderer, escape
-        from .pdf.styles import Theme, load_theme
+        from briefing.pdf.markdown import MarkdownRenderer, escape
+        from briefing.pdf.styles import Theme, load_theme
 
         base = load_theme()
         k = body_size / base.styles["Body"].fontSize

@@ -1,0 +1,133 @@
+"""Opening a library file: where it lives, creating or decrypting it, WAL and foreign keys, migrations.
+
+A store that needs a schema upgrade is first copied aside by the caller's
+``before_upgrade`` hook (the safekeeping layer's backup), so this layer never
+imports the one above it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from briefing.errors import BriefingError, StoreBusy
+from briefing.library.encryption import DATABASE_ERRORS, PassphraseNeeded, connect, is_encrypted
+from briefing.library.schema import migrations
+from briefing.library.store import Store, _busy_as_error, _is_busy, busy_message
+
+STORE_ENV = "BRIEFING_STORE"
+APP_NAME = "briefing-book"
+BUSY_TIMEOUT_MS = 5000
+# told the library file and its passphrase before a schema upgrade, to copy it aside
+BeforeUpgrade = Callable[[Path, str | None], object]
+
+
+def default_store_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.sqlite"
+
+
+def resolve_store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--store wins over BRIEFING_STORE, which wins over the user's data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    return default_store_path()
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # a write statement run outside atomic() takes the write lock up front too
+    conn.isolation_level = "IMMEDIATE"
+
+
+def _migrate(
+    db: Database,
+    file: Path | None,
+    existed: bool,
+    passphrase: str | None = None,
+    on_upgrade: Callable[[list[str]], None] | None = None,
+    before_upgrade: BeforeUpgrade | None = None,
+) -> None:
+    """Apply pending migrations under the write lock, after ``before_upgrade`` copied the store aside.
+
+    Two processes opening an old store at once: the second waits for the lock,
+    then finds nothing pending. The copy is taken before the lock, from a
+    separate connection (a connection cannot back itself up inside its own
+    write transaction); it joins the rotation in ``backups/``.
+    """
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    if existed and on_upgrade is not None:
+        on_upgrade([m.name for m in pending])
+    if existed and file is not None and before_upgrade is not None:
+        before_upgrade(file, passphrase)
+    conn = db.conn
+    with _busy_as_error(file):
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # each migration nests as a savepoint in this transaction
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def migrate(store: Store, *, before_upgrade: BeforeUpgrade | None = None) -> None:
+    """Bring an open store (for example one just restored) up to the current schema."""
+    _migrate(store.db, store.path, existed=True, passphrase=store.passphrase, before_upgrade=before_upgrade)
+
+
+def open_store(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    migrate: bool = True,
+    passphrase: str | None = None,
+    on_upgrade: Callable[[list[str]], None] | None = None,
+    before_upgrade: BeforeUpgrade | None = None,
+) -> Store:
+    """Open (creating if needed) the store at ``path``; ``":memory:"`` gives a scratch store.
+
+    With ``passphrase`` the store is encrypted (a new one is created encrypted);
+    an encrypted store opened without one raises PassphraseNeeded, a wrong one
+    WrongPassphrase. ``on_upgrade(names)`` is told before an existing store is
+    brought up to date by the named migrations (some rebuild the search index);
+    ``before_upgrade(path, passphrase)`` runs just before, to copy the file aside.
+    """
+    if str(path) == ":memory:":
+        db = Database(memory=True)
+        _configure(db.conn)
+        _migrate(db, None, existed=False)
+        return Store(db, None)
+    file = resolve_store_path(path)
+    if file.exists() and file.is_dir():
+        raise BriefingError(f"{file}: is a folder, not a store file")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    existed = file.exists() and file.stat().st_size > 0
+    if existed and passphrase is None and is_encrypted(file):
+        raise PassphraseNeeded(
+            f"{file}: the library is encrypted (or not a Briefing Book store); "
+            "give its passphrase (--ask-passphrase, or the BRIEFING_PASSPHRASE variable)"
+        )
+    if existed and passphrase is not None and not is_encrypted(file):
+        raise BriefingError(f"{file}: the library is not encrypted; open it without a passphrase")
+    try:
+        conn = connect(file, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
+        _configure(conn)
+        conn.execute("PRAGMA journal_mode = WAL")
+        db = Database(conn)
+        if migrate:
+            _migrate(db, file, existed, passphrase, on_upgrade, before_upgrade)
+    except DATABASE_ERRORS as exc:
+        if _is_busy(exc):
+            raise StoreBusy(busy_message(file)) from exc
+        raise BriefingError(f"{file}: not a Briefing Book store ({exc})") from exc
+    return Store(db, file, passphrase)
