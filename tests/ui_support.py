@@ -26,3 +26,16 @@ def open_window(qtbot, store_path, tmp_path):
 def settle(qtbot, window, timeout: int = 10000) -> None:
     """Wait until every background operation has reported."""
     qtbot.waitUntil(window.runner.is_idle, timeout=timeout)
+
+
+def new_book(qtbot, window, sample_path):
+    """A book from the State visit template for the sample's first visit, open in the editor."""
+    from briefing.library.events import list_events
+    from briefing.library.opening import open_store
+
+    with open_store(sample_path) as s:
+        event = list_events(s)[0]
+    window.create_book("Baku briefing", "state-visit", event["id"], "OFFICIAL USE ONLY")
+    qtbot.waitUntil(lambda: window.editor.book is not None and window.editor.book["title"] == "Baku briefing",
+                    timeout=5000)
+    return window.editor

@@ -3,8 +3,8 @@
 
     .venv/bin/python tools/fuzz.py [--examples 500] [--only markdown,html,bundle]
 
-Runs the hypothesis properties of tests/test_fuzz_import.py (and, for
-``bundle``, tests/test_fuzz_bundle.py: raw bytes, damaged copies and sealed
+Runs the hypothesis properties of tests/importing/test_fuzz_import.py (and, for
+``bundle``, tests/safekeeping/test_fuzz_bundle.py: raw bytes, damaged copies and sealed
 hostile payloads) with ``--examples`` inputs per format and prints the inputs tried, their outcomes, the commonest
 rejection reasons and the slowest file. Exits 1 on the first failing input,
 which hypothesis prints shrunk to its simplest form.
@@ -44,7 +44,8 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated: text,raw,markdown,html,docx,pdf,bundle")
     args = parser.parse_args()
     os.environ["BRIEFING_FUZZ_EXAMPLES"] = str(args.examples)  # read when the module loads
-    sys.path.insert(0, str(ROOT / "tests"))
+    for folder in ("tests", "tests/importing", "tests/safekeeping"):
+        sys.path.insert(0, str(ROOT / folder))
     import test_fuzz_bundle as bundles
     import test_fuzz_import as fuzz
 

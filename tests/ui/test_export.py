@@ -8,8 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QPushButton
-from test_ui_book import new_book
-from ui_support import open_window, settle
+from ui_support import new_book, open_window, settle
 
 
 def choices(path, **extra):

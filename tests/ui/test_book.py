@@ -6,10 +6,9 @@ import json
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from ui_support import open_window, settle
+from ui_support import new_book, open_window, settle
 
 from briefing.book.books import get_book
-from briefing.library.events import list_events
 from briefing.library.opening import open_store
 from ui.book_model import NODE_MIME, Role
 from ui.document_model import mime_for_documents
@@ -22,15 +21,6 @@ def stored(path, book_id):
 
 def section_named(book, title):
     return next(s for s in book["sections"] if s["title"] == title)
-
-
-def new_book(qtbot, window, sample_path):
-    with open_store(sample_path) as s:
-        event = list_events(s)[0]
-    window.create_book("Baku briefing", "state-visit", event["id"], "OFFICIAL USE ONLY")
-    qtbot.waitUntil(lambda: window.editor.book is not None and window.editor.book["title"] == "Baku briefing",
-                    timeout=5000)
-    return window.editor
 
 
 def test_book_from_template_with_documents_reordered(qtbot, sample_path, tmp_path):

@@ -28,7 +28,7 @@ def test_first_start_loads_the_sample_library(qtbot, store_path, tmp_path):
 
 
 def test_geometry_and_recent_books_are_remembered(qtbot, sample_path, tmp_path):
-    from test_ui_book import new_book
+    from ui_support import new_book
 
     from ui.main_window import MainWindow
 

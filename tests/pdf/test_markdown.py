@@ -194,9 +194,9 @@ def _canon(nodes):
 def _corpus():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     texts = list(TRICKY)
-    for folder in (root / "data" / "documents", Path(__file__).parent / "fixtures" / "books" / "documents"):
+    for folder in (root / "data" / "documents", Path(__file__).parent.parent / "fixtures" / "books" / "documents"):
         for path in sorted(folder.rglob("*.md")):
             text = path.read_text(encoding="utf-8")
             if text.startswith("---\n"):  # the front matter is the record's fields, not its text

@@ -11,7 +11,7 @@ from briefing.library.documents import get_document
 from briefing.library.events import add_event, get_event
 from briefing.library.people import add_person
 
-GOOD = Path(__file__).parent / "fixtures" / "import" / "good"
+GOOD = Path(__file__).parent.parent / "fixtures" / "import" / "good"
 
 
 def test_a_list_of_signed_documents_becomes_agreement_records_linked_to_article_and_event(store):

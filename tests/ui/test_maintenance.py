@@ -7,8 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from test_ui_book import new_book
-from ui_support import isolate_settings, open_window, settle
+from ui_support import isolate_settings, new_book, open_window, settle
 
 from briefing.book.books import list_books
 from briefing.library.documents import delete_document

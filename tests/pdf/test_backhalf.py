@@ -137,7 +137,7 @@ def test_the_packaged_launcher_runs_the_helper(tmp_path):
     from io import BytesIO
     from pathlib import Path
 
-    launcher = Path(__file__).resolve().parent.parent / "packaging" / "launcher.py"
+    launcher = Path(__file__).resolve().parents[2] / "packaging" / "launcher.py"
     content = load_book()
     done = subprocess.run([sys.executable, str(launcher), backhalf.HELPER_FLAG],
                           input=pickle.dumps((content, "default", 2)), capture_output=True, timeout=120)

@@ -9,7 +9,7 @@ import pytest
 from briefing.importing import prepare
 from briefing.importing.text import decode
 
-GOOD = Path(__file__).parent / "fixtures" / "import" / "good"
+GOOD = Path(__file__).parent.parent / "fixtures" / "import" / "good"
 
 
 def doc_of(name: str) -> dict:

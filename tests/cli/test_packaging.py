@@ -11,7 +11,7 @@ import pytest
 
 from briefing import __version__
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "org.briefingbook.BriefingBook"
 METAINFO = ROOT / "packaging" / f"{APP_ID}.metainfo.xml"
 DESKTOP = ROOT / "packaging" / f"{APP_ID}.desktop"

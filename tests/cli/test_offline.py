@@ -1,6 +1,6 @@
 """The CLI opens no network connection: every command runs under an audit hook that
 ends the process on any name lookup or connection (tests/fixtures/offline). This sees
-Python's own sockets only; tests/test_offline_syscalls.py watches the system calls of
+Python's own sockets only; tests/cli/test_offline_syscalls.py watches the system calls of
 the app and the CLI, compiled libraries included."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-OFFLINE = Path(__file__).parent / "fixtures" / "offline"
+OFFLINE = Path(__file__).parent.parent / "fixtures" / "offline"
 
 
 def offline_env() -> dict[str, str]:

@@ -98,8 +98,7 @@ def test_every_view_fits_a_1280_by_720_window(qtbot, sample_path, tmp_path):
 
 
 def test_the_notes_beside_the_text_and_the_library_beside_the_book_can_be_put_away(qtbot, sample_path, tmp_path):
-    from test_ui_book import new_book
-    from ui_support import isolate_settings
+    from ui_support import isolate_settings, new_book
 
     from ui.main_window import MainWindow
 

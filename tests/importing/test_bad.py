@@ -12,7 +12,7 @@ import pytest
 from briefing.importing import ImportReport, import_paths, source
 from briefing.library.opening import open_store
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
 GOOD, BAD = FIXTURES / "good", FIXTURES / "bad"
 
 REASONS = {

@@ -13,7 +13,7 @@ from ui_support import open_window, settle
 from briefing.library.annotations import add_annotation
 from briefing.library.opening import open_store
 
-FILES = Path(__file__).parent / "fixtures" / "import" / "good"
+FILES = Path(__file__).parent.parent / "fixtures" / "import" / "good"
 
 
 def test_a_command_line_import_while_the_app_annotates(qtbot, sample_path, tmp_path):

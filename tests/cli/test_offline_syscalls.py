@@ -1,6 +1,6 @@
 """The app and the CLI open no network connection, as the kernel sees it.
 
-tests/test_offline.py guards Python's own sockets; a connection made from
+tests/cli/test_offline.py guards Python's own sockets; a connection made from
 compiled code (Qt's network stack, the PDF or font libraries) passes beside it.
 Here every process runs under a system-call tracer (strace, following every
 thread and child), and no connect, sendto, sendmsg or sendmmsg may name an
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 OFFLINE = FIXTURES / "offline"
 TRACED = "connect,sendto,sendmsg,sendmmsg"
 NETWORK = re.compile(r"sa_family=AF_INET6?\b")

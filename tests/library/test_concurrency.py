@@ -19,7 +19,7 @@ from briefing.library import opening as store_module
 from briefing.library.documents import add_document
 from briefing.library.opening import open_store
 
-WORKLOAD = Path(__file__).parent / "workload.py"
+WORKLOAD = Path(__file__).parent.parent / "workload.py"
 
 
 def test_writers_in_separate_processes_lose_nothing(store_path):
