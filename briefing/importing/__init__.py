@@ -8,6 +8,8 @@ place, publisher, author and language read (``metadata``, ``dates``,
 ``language``), its kind decided (``kinds``) and its structure found
 (``structure``: signed-document lists become agreement records, numbered
 provisions stay addressable, speakers are linked to people).
+
+May import: ``briefing.library`` and the foundation; not search, books or anything above.
 """
 
 from briefing.importing.importer import ImportReport, import_paths, prepare
