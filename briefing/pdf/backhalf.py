@@ -33,10 +33,12 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.book.content import BookContent, SectionContent
 from briefing.errors import BriefingError
-from briefing.pdf.doc import BookDocTemplate, CompressingCanvas, page_stream
+from briefing.pdf.doc import BookDocTemplate, CompressingCanvas, new_document, page_stream
+from briefing.pdf.story import Story
 
 # below this much (~60 documents of 1,500 words, ~230 pages, ~1 s in one process) a second
 # interpreter costs about what it saves (measured: 60 documents 1.1-1.4 s alone, 0.9-1.3 s helped)
@@ -219,11 +221,6 @@ def helper_main() -> None:
     def send(kind: str, payload=None) -> None:
         pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
-
-    from reportlab.platypus.doctemplate import LayoutError
-
-    from briefing.pdf.export import new_document
-    from briefing.pdf.story import Story
 
     story = None
     try:

@@ -7,27 +7,33 @@ are drawn, is a named PDF form filled in after the last page, and "Page N of M"
 is a small content stream added to each page once the count is known. The story is also
 consumed lazily, one item at a time, so memory holds one item's flowables plus
 the finished pages, however long the book.
+
+``new_document`` sets the machinery up for one book (paper, theme, page decor,
+metadata): the export and the helper process that lays out the back of a long
+book (``backhalf``) both start from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFResourceDictionary, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
-from briefing.pdf.styles import Theme
-
-if TYPE_CHECKING:
-    from briefing.pdf.backhalf import BackHalf
+from briefing.book.content import BookContent
+from briefing.dates import format_dates
+from briefing.errors import BriefingError
+from briefing.pdf.styles import Theme, load_theme
 
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
+PAPER = {"a4": A4, "letter": LETTER}
 
 
 class PageDecor:
@@ -171,6 +177,21 @@ class CompressingCanvas(Canvas):
         page.Resources = ref
 
 
+class HandedPages(Protocol):
+    """Pages laid out and drawn elsewhere, ready to be added after this document's own."""
+
+    def add_to(self, doc: BookDocTemplate) -> None: ...
+
+
+class Back(Protocol):
+    """The back of the book, laid out meanwhile by a helper process (``backhalf.BackHalf``).
+    Described here rather than imported: the helper builds on this module, not the reverse."""
+
+    def collect(self, on_unit: Callable[[], None] | None) -> HandedPages | None: ...
+
+    def chunks(self) -> Iterator[list[Flowable]]: ...
+
+
 class BookDocTemplate(BaseDocTemplate):
     def __init__(self, filename: str, *, theme: Theme, decor: PageDecor, pagesize, **meta) -> None:
         top, right, bottom, left = theme.margins
@@ -214,7 +235,7 @@ class BookDocTemplate(BaseDocTemplate):
 
     # -- the one-pass build ---------------------------------------------------------------
     def build_stream(self, chunks: Iterable[list[Flowable]], after_chunk: Callable[[], None] | None = None,
-                     back: BackHalf | None = None) -> None:
+                     back: Back | None = None) -> None:
         """Lay out chunks as they come; ``after_chunk`` runs once each chunk is on the page
         (progress, cancel checks). ``back``: the sections a helper process lays out meanwhile,
         added after these pages (or laid out here if the helper could not)."""
@@ -279,6 +300,28 @@ class BookDocTemplate(BaseDocTemplate):
             canv.setFillColor(t.colour("text"))
             canv.drawRightString(0, 0, str(self.page_of.get(key, "–")))
             canv.endForm()
+
+
+def paper_size(content: BookContent) -> tuple[float, float]:
+    paper = PAPER.get((content.paper or "a4").lower())
+    if paper is None:
+        raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
+    return paper
+
+
+def new_document(content: BookContent, filename: str, theme_name: str) -> BookDocTemplate:
+    """The page machinery for ``content``."""
+    paper = paper_size(content)
+    t = load_theme(theme_name)
+    decor = PageDecor(t, marking=content.marking, title=content.title, banner=content.page_banner,
+                      watermark=content.watermark)
+    subject = " · ".join(x for x in (content.visit, content.destination,
+                                      format_dates(content.start_date, content.end_date)) if x)
+    return BookDocTemplate(
+        filename, theme=t, decor=decor, pagesize=paper,
+        title=content.title, author=content.prepared_by or "", subject=subject,
+        keywords=list(content.keywords), creator="Briefing Book",
+    )
 
 
 class Anchored(Flowable):

@@ -8,18 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.book.content import BookContent
-from briefing.dates import format_dates
 from briefing.errors import BriefingError, Cancelled
 from briefing.pdf.backhalf import MIN_BOOK_WEIGHT, BackHalf, HelperLayoutError, split_point
-from briefing.pdf.doc import BookDocTemplate, PageDecor
+from briefing.pdf.doc import new_document, paper_size
 from briefing.pdf.story import Story
-from briefing.pdf.styles import load_theme
-
-PAPER = {"a4": A4, "letter": LETTER}
 
 
 @dataclass(frozen=True)
@@ -27,28 +22,6 @@ class ExportResult:
     pages: int
     path: Path
     helper: bool = False  # whether a helper process laid out the back of the book
-
-
-def paper_size(content: BookContent) -> tuple[float, float]:
-    paper = PAPER.get((content.paper or "a4").lower())
-    if paper is None:
-        raise BriefingError(f"{content.title}: unknown paper size {content.paper!r} (use a4 or letter)")
-    return paper
-
-
-def new_document(content: BookContent, filename: str, theme_name: str) -> BookDocTemplate:
-    """The page machinery for ``content``."""
-    paper = paper_size(content)
-    t = load_theme(theme_name)
-    decor = PageDecor(t, marking=content.marking, title=content.title, banner=content.page_banner,
-                      watermark=content.watermark)
-    subject = " · ".join(x for x in (content.visit, content.destination,
-                                      format_dates(content.start_date, content.end_date)) if x)
-    return BookDocTemplate(
-        filename, theme=t, decor=decor, pagesize=paper,
-        title=content.title, author=content.prepared_by or "", subject=subject,
-        keywords=list(content.keywords), creator="Briefing Book",
-    )
 
 
 def export_pdf(
