@@ -391,7 +391,7 @@ def make_queries(
 
 def reference(store, query: str, filters: Filters, limit: int = 20) -> tuple[int, list[int], list[float]]:
     """Plain FTS5: exact count and bm25 order over every match, as the first version did."""
-    from briefing.search import BM25, _filter_sql
+    from briefing.search.ranking import BM25, _filter_sql
 
     where, params = _filter_sql(store, filters)
     expression = parse_query(query).expression

@@ -13,7 +13,7 @@ from typing import Any
 from briefing.library.fold import WORD_RE
 from briefing.library.schema import DOCUMENT_KINDS
 from briefing.library.store import Store
-from briefing.search import Filters, SearchPage, SearchResult, _filter_sql, make_snippet, parse_query, search
+from briefing.search.ranking import Filters, SearchPage, SearchResult, _filter_sql, make_snippet, parse_query, search
 
 ORDERS = ("relevance", "date", "title", "kind")
 _ORDER_SQL = {

@@ -272,7 +272,7 @@ def test_snippet_at_the_end_of_a_text_fills_its_width_before():
 @pytest.mark.parametrize("query, kinds", [("Aliyev", []), ("Tokayev", ["note"]), ("Tokayev OR Aliyev", [])])
 def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
     from briefing.library.fold import WORD_RE
-    from briefing.search import _matcher, parse_query
+    from briefing.search.ranking import _matcher, parse_query
 
     page = search(sample_store, query, Filters(kinds=kinds), limit=200)
     assert page.results
@@ -296,7 +296,7 @@ def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
     ],
 )
 def test_only_quoted_phrases_count_as_phrases(query, phrase):
-    from briefing.search import _has_phrase, parse_query
+    from briefing.search.ranking import _has_phrase, parse_query
 
     assert _has_phrase(parse_query(query).expression) is phrase
 

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from briefing import search as search_module
 from briefing.dates import is_partial_date
 from briefing.library.documents import add_documents, update_document
 from briefing.library.opening import open_store
 from briefing.library.schema import migrations
 from briefing.search import BM25, Filters, parse_query, search
+from briefing.search import ranking as search_module
 
 KINDS = ["agreement", "joint-statement", "speech", "article", "note"]
 PARTIES = [("Republic of Kazakhstan", "KZ"), ("Azərbaycan Respublikası", "AZ"), ("SOCAR", "AZ"), ("KazMunayGas", "KZ")]

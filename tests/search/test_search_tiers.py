@@ -13,9 +13,9 @@ import random
 
 import pytest
 
-from briefing import search as search_module
 from briefing.library.documents import add_documents, delete_document, update_document
 from briefing.search import BM25, Filters, parse_query, search
+from briefing.search import ranking as search_module
 
 WORDS = ["strategic", "partnership", "corridor", "transit", "pipeline", "Каспий", "Тоқаев", "Əliyev", "oil", "grain"]
 
