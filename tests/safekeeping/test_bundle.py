@@ -15,7 +15,7 @@ from briefing.book.books import add_item, find_book, get_book, list_books
 from briefing.errors import BriefingError
 from briefing.library.annotations import add_annotation
 from briefing.library.opening import open_store
-from briefing.safekeeping import bundle
+from briefing.safekeeping import bundle, bundle_reading
 from briefing.safekeeping.bundle import export_bundle, import_bundle, read_bundle
 
 TABLES = ("documents", "annotations", "books", "book_sections", "book_items", "people", "events", "figures",
@@ -70,6 +70,7 @@ def exported(sample_store, tmp_path) -> Path:
 
 def test_round_trip_into_a_fresh_store_then_pdf(run_cli, sample_store, exported, tmp_path):
     fresh_path = tmp_path / "fresh.sqlite"
+    run_cli("--store", fresh_path, "init")  # only init makes a library
     result = run_cli("--store", fresh_path, "bundle", "import", exported, "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
@@ -253,18 +254,18 @@ def test_bad_bundle_is_refused_in_one_line_and_changes_nothing(run_cli, sample_s
 
 
 def test_oversized_file_is_refused_before_reading(sample_store, exported, monkeypatch):
-    monkeypatch.setattr(bundle, "MAX_FILE_BYTES", exported.stat().st_size - 1)
+    monkeypatch.setattr(bundle_reading, "MAX_FILE_BYTES", exported.stat().st_size - 1)
     with pytest.raises(BriefingError, match="too large for a bundle"):
         import_bundle(sample_store, exported)
 
 
 def test_payload_larger_than_the_limit_is_refused(sample_store, exported, tmp_path, monkeypatch):
-    monkeypatch.setattr(bundle, "MAX_PAYLOAD_BYTES", 1000)
+    monkeypatch.setattr(bundle_reading, "MAX_PAYLOAD_BYTES", 1000)
     with pytest.raises(BriefingError, match="too large"):
         read_bundle(exported)
     # an honest manifest does not help a payload past the limit: the zip's size is checked before unpacking
     bomb = write_bundle(tmp_path / "bomb.briefing", b"0" * (8 * 1024 * 1024))
-    monkeypatch.setattr(bundle, "MAX_PAYLOAD_BYTES", 1024 * 1024)
+    monkeypatch.setattr(bundle_reading, "MAX_PAYLOAD_BYTES", 1024 * 1024)
     with pytest.raises(BriefingError, match=r"bomb.briefing: too large"):
         read_bundle(bomb)
 

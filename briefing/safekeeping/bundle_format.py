@@ -1,0 +1,22 @@
+"""What a ``.briefing`` bundle is made of: its two members, its format version and the
+columns each kind of record carries. Writing, reading and merging all follow these."""
+
+from __future__ import annotations
+
+FORMAT = "briefing-bundle"
+VERSION = 1
+MANIFEST = "manifest.json"
+PAYLOAD = "payload.json"
+
+BOOK_COLUMNS = ("slug", "title", "event_id", "destination", "start_date", "end_date", "prepared_for", "prepared_by",
+                "marking", "paper", "edition_date", "version", "template", "settings", "created", "updated")
+SECTION_COLUMNS = ("id", "parent_id", "position", "title", "role")
+ITEM_COLUMNS = ("id", "section_id", "position", "kind", "title", "document_id", "excerpt", "annotation_ids", "body",
+                "block", "marking")
+ANNOTATION_COLUMNS = ("id", "document_id", "exact", "prefix", "suffix", "start", "end", "note", "color", "private",
+                      "created", "updated")
+PEOPLE_COLUMNS = ("id", "slug", "name", "role", "country", "variants", "biography")
+EVENT_COLUMNS = ("id", "slug", "title", "kind", "start_date", "end_date", "place", "summary")
+FIGURE_COLUMNS = ("id", "slug", "label", "value", "value_text", "unit", "as_of", "source_document_id", "said_by",
+                  "series", "note")
+

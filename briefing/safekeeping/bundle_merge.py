@@ -1,0 +1,256 @@
+"""Merging a bundle's book into the library, in one transaction.
+
+Documents already present (same content hash, or same slug) are reused;
+people, events and figures are matched by slug; annotations the receiver
+already has (same passage, note and colour) are reused; every id is mapped to
+the receiving store's, in generated blocks' specifications too. A book whose
+title is taken is imported under the title with " (imported)" (then
+" (imported 2)", ...) added, and the same file merged twice adds no second book.
+Nothing is written when the bundle is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.book.blocks import check_block
+from briefing.book.books import PAPERS
+from briefing.book.templates import ITEM_KINDS
+from briefing.errors import BriefingError, StoreBusy
+from briefing.library.annotations import _check_color
+from briefing.library.documents import DOCUMENT_FIELDS, add_document, content_hash
+from briefing.library.encryption import _errors
+from briefing.library.store import Store, now
+from briefing.safekeeping.bundle_format import BOOK_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS, PEOPLE_COLUMNS
+from briefing.safekeeping.bundle_reading import read_bundle
+
+Progress = Callable[[int, int], None]
+# a unique or foreign key a hand-made payload breaks, from either SQLite driver
+INTEGRITY_ERRORS = _errors("IntegrityError")
+
+
+@dataclass
+class ImportReport:
+    book_id: int
+    title: str
+    documents_added: int = 0
+    documents_reused: int = 0
+    annotations_added: int = 0
+    added: dict[str, int] = field(default_factory=lambda: {"people": 0, "events": 0, "figures": 0})
+    already_imported: bool = False  # this very bundle was merged before: nothing was changed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"book": self.book_id, "title": self.title, "documents_added": self.documents_added,
+                "documents_reused": self.documents_reused, "annotations_added": self.annotations_added,
+                **self.added, "already_imported": self.already_imported}
+
+
+
+def import_bundle(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None) -> ImportReport:
+    """Merge a bundle into the store in one transaction; nothing is written when it is refused."""
+    manifest, payload = read_bundle(path)
+    digest = manifest["payload"]["sha256"]
+    try:
+        with store.atomic():
+            # the same file merged again (a second click, a second copy of the stick) adds no second book
+            earlier = store.one("SELECT id, title FROM books WHERE json_extract(settings, '$.imported_bundle') = ?",
+                                [digest])
+            if earlier:
+                return ImportReport(earlier["id"], earlier["title"], already_imported=True)
+            return _merge(store, payload, progress, digest)
+    except StoreBusy:
+        raise
+    except BriefingError as exc:
+        raise BriefingError(f"{path}: not imported: {exc}") from exc
+    except (ValueError, TypeError, KeyError, RecursionError, *INTEGRITY_ERRORS) as exc:
+        # a payload that passed its checksum but holds data no store would (a hand-made file)
+        raise BriefingError(f"{path}: not imported: the payload is malformed ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _free_title(store: Store, title: str) -> str:
+    if not store.scalar("SELECT 1 FROM books WHERE title = ?", [title]):
+        return title
+    n = 1
+    while True:
+        candidate = f"{title} (imported)" if n == 1 else f"{title} (imported {n})"
+        if not store.scalar("SELECT 1 FROM books WHERE title = ?", [candidate]):
+            return candidate
+        n += 1
+
+
+def _by_slug(store: Store, table: str, slug: str | None) -> int | None:
+    return store.scalar(f"SELECT id FROM {table} WHERE slug = ?", [slug]) if slug else None
+
+
+def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
+    return store.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    ).lastrowid
+
+
+def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, digest: str) -> ImportReport:
+    total = len(payload["documents"]) + len(payload["items"]) + 1
+    done = 0
+    report = ImportReport(0, "")
+    people: dict[int, int] = {}
+    for p in payload["people"]:
+        found = _by_slug(store, "people", p.get("slug"))
+        if found is None:
+            row = {k: p.get(k) for k in PEOPLE_COLUMNS if k != "id"}
+            row["variants"] = row["variants"] or "[]"
+            found = _insert(store, "people", row)
+            report.added["people"] += 1
+        people[p["id"]] = found
+    events: dict[int, int] = {}
+    for e in payload["events"]:
+        found = _by_slug(store, "events", e.get("slug"))
+        if found is None:
+            row = {k: e.get(k) for k in EVENT_COLUMNS if k != "id"}
+            row["kind"] = row["kind"] or "visit"
+            found = _insert(store, "events", row)
+            report.added["events"] += 1
+        events[e["id"]] = found
+    documents: dict[int, int] = {}
+    fresh: set[int] = set()
+    for doc in payload["documents"]:
+        found = store.scalar("SELECT id FROM documents WHERE content_hash = ?", [content_hash(doc["title"], doc.get("text") or "")])
+        found = found or _by_slug(store, "documents", doc.get("slug"))
+        if found is None:
+            fields = {k: doc[k] for k in DOCUMENT_FIELDS
+                      if doc.get(k) is not None and k not in ("source_document_id", "source_path")}
+            speakers = [{"name": s["name"], "person_id": people.get(s.get("person_id"))} for s in doc.get("speakers") or []]
+            found = add_document(store, fields, parties=doc.get("parties") or [], speakers=speakers, tags=doc.get("tags") or [])
+            fresh.add(found)
+            report.documents_added += 1
+        else:
+            report.documents_reused += 1
+        documents[doc["id"]] = found
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    for doc in payload["documents"]:
+        source = doc.get("source_document_id")
+        if documents[doc["id"]] in fresh and source is not None:
+            store.execute("UPDATE documents SET source_document_id = ? WHERE id = ?", [documents[source], documents[doc["id"]]])
+    for link in payload["event_people"]:
+        store.execute("INSERT OR IGNORE INTO event_people (event_id, person_id, role) VALUES (?, ?, ?)",
+                      [events[link["event_id"]], people[link["person_id"]], link.get("role")])
+    for link in payload["event_documents"]:
+        store.execute("INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?, ?)",
+                      [events[link["event_id"]], documents[link["document_id"]]])
+    figures: dict[int, int] = {}
+    for f in payload["figures"]:
+        found = _by_slug(store, "figures", f.get("slug"))
+        if found is None:
+            row = {k: f.get(k) for k in FIGURE_COLUMNS if k != "id"}
+            row["source_document_id"] = documents.get(f.get("source_document_id"))
+            found = _insert(store, "figures", row)
+            report.added["figures"] += 1
+        figures[f["id"]] = found
+    annotations = _merge_annotations(store, payload["annotations"], documents, report)
+    maps = {"documents": documents, "people": people, "events": events, "figures": figures}
+    report.book_id, report.title = _merge_book(store, payload, maps, annotations, digest)
+    done += len(payload["items"]) + 1
+    if progress is not None:
+        progress(done, total)
+    return report
+
+
+def _merge_annotations(store: Store, rows: list[dict], documents: dict[int, int], report: ImportReport) -> dict[int, int]:
+    """Annotations onto their documents; one the receiver already has (same passage, note, colour) is reused."""
+    mapped: dict[int, int] = {}
+    for a in rows:
+        doc_id = documents[a["document_id"]]
+        color = _check_color(a.get("color") or "yellow")
+        key = [doc_id, a["exact"], a.get("prefix") or "", a.get("suffix") or "", a.get("note"), color]
+        found = store.scalar(
+            "SELECT id FROM annotations WHERE document_id = ? AND exact = ? AND prefix = ? AND suffix = ? "
+            "AND note IS ? AND color = ?", key)
+        if found is None:
+            stamp = now()
+            found = _insert(store, "annotations", {
+                "document_id": doc_id, "exact": a["exact"], "prefix": a.get("prefix") or "",
+                "suffix": a.get("suffix") or "", "start": a.get("start"), "end": a.get("end"), "note": a.get("note"),
+                "color": color, "private": int(bool(a.get("private"))), "created": a.get("created") or stamp,
+                "updated": a.get("updated") or stamp,
+            })
+            report.annotations_added += 1
+        mapped[a["id"]] = found
+    return mapped
+
+
+def _remap_block(text: str, maps: dict[str, dict[int, int]]) -> str:
+    """Ids in a block specification become the receiver's; slugs and "book" stay as they are."""
+    block = check_block(text)
+
+    def one(ref: Any, table: str) -> Any:
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            return maps[table].get(int(ref), ref)
+        return ref
+
+    if "document" in block:
+        block["document"] = one(block["document"], "documents")
+    if block.get("event") not in (None, "book"):
+        block["event"] = one(block["event"], "events")
+    if "person" in block:
+        block["person"] = one(block["person"], "people")
+    for key, table in (("people", "people"), ("figures", "figures")):
+        if key in block:
+            block[key] = [one(ref, table) for ref in block[key]]
+    return json.dumps(block, ensure_ascii=False, sort_keys=True)
+
+
+def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int, int]], annotations: dict[int, int],
+                digest: str) -> tuple[int, str]:
+    source = payload["book"]
+    row = {k: source.get(k) for k in BOOK_COLUMNS}
+    if not row["title"].strip():
+        raise BriefingError("the book has no title")
+    row["title"] = _free_title(store, row["title"])
+    row["paper"] = (row["paper"] or "a4").lower()
+    if row["paper"] not in PAPERS:
+        raise BriefingError(f"unknown paper size {row['paper']!r}")
+    settings = json.loads(row["settings"] or "{}")
+    if not isinstance(settings, dict):
+        raise BriefingError("the book's settings are not a record")
+    settings["imported_bundle"] = digest
+    row["settings"] = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+    row["event_id"] = maps["events"].get(row["event_id"])
+    if row["slug"] and _by_slug(store, "books", row["slug"]):
+        row["slug"] = None  # slugs are unique; the imported copy goes by its title and id
+    row["created"] = row["created"] or now()
+    row["updated"] = now()
+    book_id = _insert(store, "books", row)
+    sections: dict[int, int] = {}
+    pending = list(payload["sections"])
+    while pending:  # parents before children; a cycle leaves some unplaced
+        placed = [s for s in pending if s.get("parent_id") is None or s["parent_id"] in sections]
+        if not placed:
+            raise BriefingError("the book's sections nest in a loop")
+        for s in placed:
+            sections[s["id"]] = _insert(store, "book_sections", {
+                "book_id": book_id, "parent_id": sections.get(s.get("parent_id")), "position": s["position"],
+                "title": s["title"], "role": s.get("role")})
+        pending = [s for s in pending if s["id"] not in sections]
+    for item in payload["items"]:
+        if item["kind"] not in ITEM_KINDS:
+            raise BriefingError(f"unknown item kind {item['kind']!r}")
+        if item["kind"] in ("document", "excerpt") and item.get("document_id") is None:
+            raise BriefingError(f"a {item['kind']} item has no document")
+        ids = item.get("annotation_ids")
+        if ids is not None:
+            listed = json.loads(ids)
+            if not isinstance(listed, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in listed):
+                raise BriefingError("an item's annotations are not a list of ids")
+            ids = json.dumps([annotations[i] for i in listed if i in annotations])
+        _insert(store, "book_items", {
+            "section_id": sections[item["section_id"]], "position": item["position"], "kind": item["kind"],
+            "title": item.get("title"), "document_id": maps["documents"].get(item.get("document_id")),
+            "excerpt": item.get("excerpt"), "annotation_ids": ids, "body": item.get("body"),
+            "block": _remap_block(item["block"], maps) if item.get("block") else None, "marking": item.get("marking"),
+        })
+    return book_id, row["title"]
