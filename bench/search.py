@@ -391,9 +391,10 @@ def make_queries(
 
 def reference(store, query: str, filters: Filters, limit: int = 20) -> tuple[int, list[int], list[float]]:
     """Plain FTS5: exact count and bm25 order over every match, as the first version did."""
-    from briefing.search.ranking import BM25, _filter_sql
+    from briefing.search import BM25
+    from briefing.search.filters import filter_sql
 
-    where, params = _filter_sql(store, filters)
+    where, params = filter_sql(store, filters)
     expression = parse_query(query).expression
     clause = " AND ".join(["search_index MATCH ?", *where])
     base = f"FROM search_index JOIN documents d ON d.id = search_index.rowid WHERE {clause}"

@@ -1,24 +1,23 @@
 """Search: full-text search over the library, ranked, filtered and cross-script.
 
-``ranking`` holds ``search()`` and everything it needs; ``listing`` gives the
-sorted pages of a library view.
+    page = search(store, 'Aliyev "Middle Corridor" -rail', Filters(kinds=["agreement"], since="2022"))
+
+``query`` reads what the user typed into FTS5 terms, never failing on syntax;
+``filters`` turns a search's filters into SQL on the documents table and into
+facet terms of the FTS5 expression (dates as year blocks, parties in any
+script); ``ranking`` holds ``search()`` itself: the exact count, bm25 ranking
+and the impact tier that keeps a large library fast; ``snippets`` cuts and
+marks each result's window of text; ``listing`` gives the sorted pages and
+filter choices of a library view.
 
 May import: ``briefing.library`` and the foundation (``briefing.errors``,
 ``dates``, ``resources``).
 """
 
-from briefing.search.ranking import (
-    BM25,
-    Filters,
-    ParsedQuery,
-    SearchPage,
-    SearchResult,
-    Term,
-    make_snippet,
-    parse_query,
-    party_document_ids,
-    search,
-)
+from briefing.search.filters import Filters, party_document_ids, party_names
+from briefing.search.query import ParsedQuery, Term, parse_query
+from briefing.search.ranking import BM25, SearchPage, SearchResult, search
+from briefing.search.snippets import make_snippet, snippet_for
 
 __all__ = [
     "BM25",
@@ -30,5 +29,7 @@ __all__ = [
     "make_snippet",
     "parse_query",
     "party_document_ids",
+    "party_names",
     "search",
+    "snippet_for",
 ]

@@ -1,6 +1,6 @@
 """Read-only queries behind a browsable list of documents: sorted pages and filter choices.
 
-``search.search`` orders by relevance (or newest first with no query); a
+``ranking.search`` orders by relevance (or newest first with no query); a
 library view also sorts by title, kind or date either way. ``list_page`` gives
 one page in any of those orders with the same filters, totals and snippets.
 """
@@ -13,7 +13,10 @@ from typing import Any
 from briefing.library.fold import WORD_RE
 from briefing.library.schema import DOCUMENT_KINDS
 from briefing.library.store import Store
-from briefing.search.ranking import Filters, SearchPage, SearchResult, _filter_sql, make_snippet, parse_query, search
+from briefing.search.filters import Filters, filter_sql
+from briefing.search.query import parse_query
+from briefing.search.ranking import SearchPage, SearchResult, search
+from briefing.search.snippets import make_snippet
 
 ORDERS = ("relevance", "date", "title", "kind")
 _ORDER_SQL = {
@@ -62,7 +65,7 @@ def list_page(
     parsed = parse_query(query)
     if order == "relevance" or (order == "date" and descending and not parsed.expression):
         return search(store, query, filters, limit=limit, offset=offset)
-    where, params = _filter_sql(store, filters)
+    where, params = filter_sql(store, filters)
     order_sql = _ORDER_SQL[order][1 if descending else 0]
     if not parsed.expression:
         return _page(store, where, params, order_sql, limit, offset, query, [])

@@ -272,11 +272,12 @@ def test_snippet_at_the_end_of_a_text_fills_its_width_before():
 @pytest.mark.parametrize("query, kinds", [("Aliyev", []), ("Tokayev", ["note"]), ("Tokayev OR Aliyev", [])])
 def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
     from briefing.library.fold import WORD_RE
-    from briefing.search.ranking import _matcher, parse_query
+    from briefing.search import parse_query
+    from briefing.search.snippets import matcher
 
     page = search(sample_store, query, Filters(kinds=kinds), limit=200)
     assert page.results
-    matches = _matcher(parse_query(query).terms)
+    matches = matcher(parse_query(query).terms)
     for r in page.results:
         doc = sample_store.one("SELECT summary, text FROM documents WHERE id = ?", [r.id])
         body = f"{doc['summary'] or ''} {doc['text'] or ''}"
@@ -296,7 +297,8 @@ def test_every_snippet_marks_a_match_its_text_holds(sample_store, query, kinds):
     ],
 )
 def test_only_quoted_phrases_count_as_phrases(query, phrase):
-    from briefing.search.ranking import _has_phrase, parse_query
+    from briefing.search import parse_query
+    from briefing.search.ranking import _has_phrase
 
     assert _has_phrase(parse_query(query).expression) is phrase
 

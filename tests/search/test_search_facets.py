@@ -4,7 +4,7 @@ A search runs its filters inside FTS5 (kind, dates, parties and tags are
 tokens of the facets column) and trims a date range's partial first and last
 years with SQL. Whatever the route, the matches must be exactly those of the
 plain definition: the query's matches joined with the documents that pass
-``_filter_sql``.
+``filter_sql``.
 """
 
 import random
@@ -21,6 +21,7 @@ from briefing.library.opening import open_store
 from briefing.library.schema import migrations
 from briefing.search import BM25, Filters, parse_query, search
 from briefing.search import ranking as search_module
+from briefing.search.filters import _year_blocks, filter_sql
 
 KINDS = ["agreement", "joint-statement", "speech", "article", "note"]
 PARTIES = [("Republic of Kazakhstan", "KZ"), ("Azərbaycan Respublikası", "AZ"), ("SOCAR", "AZ"), ("KazMunayGas", "KZ")]
@@ -63,7 +64,7 @@ def library(store):
 
 def plain(store, query, filters):
     """The definition: every match of the query among the documents the SQL filters leave."""
-    where, params = search_module._filter_sql(store, filters)
+    where, params = filter_sql(store, filters)
     clause = " AND ".join(["search_index MATCH ?", *where])
     sql = f"SELECT d.id, {BM25} AS s FROM search_index JOIN documents d ON d.id = search_index.rowid WHERE {clause}"
     return dict(store.execute(sql, [parse_query(query).expression, *params]).fetchall())
@@ -200,7 +201,7 @@ def test_a_library_in_the_previous_schema_is_searchable_with_filters_after_the_u
 )
 def test_a_year_range_is_a_few_blocks_that_may_reach_past_the_library(first, last, blocks):
     # the library holds documents of 1995 to 2025
-    assert search_module._year_blocks(first, last, 1995, 2025) == blocks
+    assert _year_blocks(first, last, 1995, 2025) == blocks
 
 
 def test_a_party_named_since_the_last_search_is_found_at_once(store_path):

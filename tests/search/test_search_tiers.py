@@ -16,6 +16,8 @@ import pytest
 from briefing.library.documents import add_documents, delete_document, update_document
 from briefing.search import BM25, Filters, parse_query, search
 from briefing.search import ranking as search_module
+from briefing.search.filters import filter_sql
+from briefing.search.snippets import matcher, snippet_of
 
 WORDS = ["strategic", "partnership", "corridor", "transit", "pipeline", "Каспий", "Тоқаев", "Əliyev", "oil", "grain"]
 
@@ -45,7 +47,7 @@ def library(store, monkeypatch):
 
 
 def plain(store, query, filters=Filters(), limit=10):
-    where, params = search_module._filter_sql(store, filters)
+    where, params = filter_sql(store, filters)
     clause = " AND ".join(["search_index MATCH ?", *where])
     base = f"FROM search_index JOIN documents d ON d.id = search_index.rowid WHERE {clause}"
     expression = parse_query(query).expression
@@ -137,12 +139,12 @@ def test_snippets_read_from_the_index_equal_snippets_folded_afresh(store, query)
         ],
     )
     terms = parse_query(query).terms
-    matches = search_module._matcher(terms)
+    matches = matcher(terms)
     for row in store.rows(
         "SELECT d.id, d.summary, d.text, s.body_fold, s.body_key FROM documents d JOIN search_index s ON s.rowid = d.id"
     ):
         indexed = (row["body_fold"], row["body_key"])
-        assert search_module._snippet_of(row, matches, indexed) == search_module._snippet_of(row, matches, None)
+        assert snippet_of(row, matches, indexed) == snippet_of(row, matches, None)
     assert any("<b>" in r.snippet for r in search(store, query).results)
 
 

@@ -1,0 +1,166 @@
+"""Snippets: a window of a document's text around the most query matches, matches marked <b>…</b>.
+
+``matcher`` decides which words a query matches (from the words as typed, or
+as the index already holds them folded and keyed); ``make_snippet`` and
+``snippet_of`` pick the window and escape it for display.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from briefing.library.fold import WORD_RE, fold, sound_key
+from briefing.library.search_index import FOLD_PREFIX
+from briefing.library.store import Store
+from briefing.search.query import Term
+
+SNIPPET_WORDS = 28
+# words of context a snippet shows before its first match, when the width allows
+CONTEXT_WORDS = 3
+MARK_OPEN, MARK_CLOSE = "<b>", "</b>"
+
+
+def matcher(terms: list[Term]):
+    """A fast ``word -> bool`` for one query (``.forms(folds, keys)`` marks words already folded)."""
+    folds = frozenset(t.text for t in terms if not t.on_key and not t.prefix)
+    keys = frozenset(t.text for t in terms if t.on_key and not t.prefix)
+    fold_prefixes = tuple(t.text for t in terms if not t.on_key and t.prefix)
+    key_prefixes = tuple(t.text for t in terms if t.on_key and t.prefix)
+
+    def hit(folded: str, key: str) -> bool:
+        return (
+            folded in folds
+            or key in keys
+            or bool(fold_prefixes and folded.startswith(fold_prefixes))
+            or bool(key_prefixes and key.startswith(key_prefixes))
+        )
+
+    # a page's snippets repeat the same few thousand words: decide each once
+    @cache
+    def matches(word: str) -> bool:
+        return hit(fold(word), sound_key(word))
+
+    # the index holds folded words marked (see search_index.FOLD_PREFIX)
+    marked_folds = frozenset(FOLD_PREFIX + f for f in folds)
+    marked_fold_prefixes = tuple(FOLD_PREFIX + p for p in fold_prefixes)
+
+    def forms(folded: list[str], keyed: list[str]) -> list[bool]:
+        """Flags for words as the index holds them: ``folded`` marked, ``keyed`` bare."""
+        # one flag per word, every test a C-level map: a page marks ~10,000 words
+        tests = []
+        if folds:
+            tests.append(map(marked_folds.__contains__, folded))
+        if keys:
+            tests.append(map(keys.__contains__, keyed))
+        if fold_prefixes:
+            tests.append(map(str.startswith, folded, itertools.repeat(marked_fold_prefixes)))
+        if key_prefixes:
+            tests.append(map(str.startswith, keyed, itertools.repeat(key_prefixes)))
+        if not tests:
+            return [False] * len(folded)
+        return list(map(any, zip(*tests))) if len(tests) > 1 else list(tests[0])
+
+    matches.forms = forms
+    return matches
+
+
+def snippet_of(row: dict, matches, indexed: tuple[str, str] | None = None) -> str:
+    """The snippet from the text, else the summary, else the start of either.
+
+    ``indexed``: the document's body_fold and body_key, whose words begin with
+    the summary's and go on with the text's (see search_index.index_text).
+    """
+    summary_words = WORD_RE.findall(row["summary"]) if row["summary"] else []
+    flags: dict[str, list[bool]] = {}
+    for name, first in (("text", len(summary_words)), ("summary", 0)):
+        source = row[name]
+        if not source:
+            continue
+        words = summary_words if name == "summary" else WORD_RE.findall(source)
+        hits = None
+        if indexed is not None:
+            folded = indexed[0].split(" ")[first : first + len(words)]
+            keyed = indexed[1].split(" ")[first : first + len(words)]
+            # an index row out of step with the text would mark the wrong words
+            if len(folded) == len(keyed) == len(words) and (
+                not words or (folded[0] == FOLD_PREFIX + fold(words[0]) and folded[-1] == FOLD_PREFIX + fold(words[-1]))
+            ):
+                hits = matches.forms(folded, keyed)
+        if hits is None:  # no index row to read from
+            hits = list(map(matches, words))
+        if any(hits):
+            return _window(source, hits)
+        flags[name] = hits
+    name = "summary" if row["summary"] else "text"
+    return _window(row[name] or "", flags.get(name, []))
+
+
+def snippet_for(store: Store, doc_id: int, terms: list[Term]) -> str:
+    row = store.one("SELECT summary, text FROM documents WHERE id = ?", [doc_id])
+    if row is None:
+        return ""
+    return snippet_of(row, matcher(terms))
+
+
+def make_snippet(text: str, terms: list[Term], width: int = SNIPPET_WORDS) -> str:
+    """A window of the original text around the most matches, matches marked <b>…</b>."""
+    return _window(text, list(map(matcher(terms), WORD_RE.findall(text))), width)
+
+
+def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
+    """The ``width`` words around the most hits (``hits``: one flag per word of ``text``)."""
+    if not hits:
+        return ""
+    positions = list(itertools.compress(range(len(hits)), hits))
+    first = 0
+    if positions:
+        # The window holding the most hits, the first such: it ends on a hit,
+        # so only windows ending at each hit are counted (two pointers).
+        best_end, best_count, low = 0, 0, 0
+        for high, end in enumerate(positions):
+            while positions[low] <= end - width:
+                low += 1
+            if high - low + 1 > best_count:
+                best_count, best_end = high - low + 1, high
+        # the window ends at the cluster's last hit; start it a few words
+        # before the cluster's first hit when that still keeps the last in,
+        # and earlier still near the end of the text, to fill the width
+        cluster_last = positions[best_end]
+        cluster_first = positions[best_end - best_count + 1]
+        first = max(0, cluster_first - CONTEXT_WORDS, cluster_last - width + 1)
+        first = min(first, max(0, len(hits) - width))
+    last = min(len(hits), first + width)
+    # positions are needed for the window only
+    spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, last)]
+    out: list[str] = []
+    cursor = spans[0][0]
+    # marks as two control characters while the text is escaped once, then as tags;
+    # words never hold control characters, gaps may: those are dropped
+    own_controls = "\x01" in text or "\x02" in text
+    for (start, end), hit in zip(spans, hits[first:last]):
+        gap = _plain_gap(text[cursor:start])
+        out.append(gap.replace("\x01", "").replace("\x02", "") if own_controls else gap)
+        out.append(f"\x01{text[start:end]}\x02" if hit else text[start:end])
+        cursor = end
+    snippet = "".join(out)
+    snippet = _escape(" ".join(snippet.split())).replace("\x01", MARK_OPEN).replace("\x02", MARK_CLOSE)
+    if first > 0:
+        snippet = "…" + snippet
+    if last < len(hits):
+        snippet += "…"
+    return snippet
+
+
+# Markdown between two words (table bars and rules, heading marks, emphasis, list
+# bullets) is noise in a one-line snippet: the reader shows it rendered.
+_MARKUP = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[#*_`|\[\]]+|^>+|(?<=\n)\s*>+|(?<=\n)\s*[-+](?=\s)")
+
+
+def _plain_gap(gap: str) -> str:
+    return _MARKUP.sub(" ", gap) if gap.strip(" ,.;:()\"'") else gap
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
