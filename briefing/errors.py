@@ -13,5 +13,9 @@ class StoreBusy(BriefingError):
     pass
 
 
+class ForeignSchema(BriefingError):
+    """A library file holding schema objects or migrations this version of the app did not make."""
+
+
 class Cancelled(BriefingError):
     """The user stopped a long operation; nothing was written."""

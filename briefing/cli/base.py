@@ -32,6 +32,9 @@ class AppContext:
         self.ask = ask
         self._passphrase: str | None = os.environ.get(PASSPHRASE_ENV) or None
         self._store: Store | None = None
+        # only `init` makes a new library; `check` opens one whose schema is foreign, to report it
+        self.create = False
+        self.verify_schema = True
 
     @property
     def passphrase(self) -> str | None:
@@ -44,14 +47,24 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = open_library(self.store_path, passphrase=self.passphrase, on_upgrade=self._upgrading)
+                self._store = self._open(self.passphrase)
             except PassphraseNeeded:
                 if not sys.stdin.isatty():
                     raise
                 self._passphrase = ask_passphrase()
-                self._store = open_library(self.store_path, passphrase=self._passphrase, on_upgrade=self._upgrading)
+                self._store = self._open(self._passphrase)
             _daily_backup(self._store)
         return self._store
+
+    def _open(self, passphrase: str | None) -> Store:
+        return open_library(
+            self.store_path,
+            passphrase=passphrase,
+            on_upgrade=self._upgrading,
+            create=self.create,
+            migrate=self.verify_schema,
+            verify_schema=self.verify_schema,
+        )
 
     def _upgrading(self, names: list[str]) -> None:
         # said on stderr, so that --json output stays clean

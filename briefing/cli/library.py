@@ -32,6 +32,7 @@ def _date(value: str | None) -> str | None:
 @pass_app
 def init(app: AppContext, sample: bool, as_json: bool) -> None:
     """Create the library file (and load the sample library)."""
+    app.create = True
     store = app.store
     report = load_sample(store) if sample else None
     result = {"store": str(store.path), "sample": report.as_dict() if report else None}

@@ -100,6 +100,7 @@ def check_command(app: AppContext, no_repair: bool, as_json: bool) -> None:
 
     Exits 1 when a problem remains.
     """
+    app.verify_schema = False  # a library holding what the app did not make is reported, not refused
     report = check_store(app.store, repair=not no_repair)
     if as_json:
         emit_json(report.as_dict())
@@ -109,6 +110,12 @@ def check_command(app: AppContext, no_repair: bool, as_json: bool) -> None:
     if not report.ok:
         if report.integrity != ["ok"] and not as_json:
             click.echo("The library file is damaged: restore a backup with `briefing restore FILE`.", err=True)
+        elif report.foreign and not as_json:
+            click.echo(
+                "The library holds what Briefing Book did not make; the app and the commands refuse it: "
+                "restore a backup with `briefing restore FILE`.",
+                err=True,
+            )
         ctx = click.get_current_context()
         ctx.exit(1)
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import platformdirs
 from sqlite_utils import Database
 
-from briefing.errors import BriefingError, StoreBusy
+from briefing.errors import BriefingError, ForeignSchema, StoreBusy
 from briefing.library.encryption import DATABASE_ERRORS, PassphraseNeeded, connect, is_encrypted
+from briefing.library.identity import describe, foreign_parts
 from briefing.library.schema import migrations
 from briefing.library.store import Store, _busy_as_error, _is_busy, busy_message
 
@@ -93,8 +94,16 @@ def open_store(
     passphrase: str | None = None,
     on_upgrade: Callable[[list[str]], None] | None = None,
     before_upgrade: BeforeUpgrade | None = None,
+    create: bool = True,
+    verify_schema: bool = True,
 ) -> Store:
-    """Open (creating if needed) the store at ``path``; ``":memory:"`` gives a scratch store.
+    """Open the store at ``path``, creating it when ``create``; ``":memory:"`` gives a scratch store.
+
+    Without ``create`` a missing or empty file is an error naming it: commands
+    that read or edit a library never make one by accident. A file whose schema
+    holds anything this version's migrations did not make is refused before
+    anything is written to it (see ``identity``); ``verify_schema=False`` (only with
+    ``migrate=False``) opens it anyway, for ``check`` to report what is foreign.
 
     With ``passphrase`` the store is encrypted (a new one is created encrypted);
     an encrypted store opened without one raises PassphraseNeeded, a wrong one
@@ -102,6 +111,8 @@ def open_store(
     brought up to date by the named migrations (some rebuild the search index);
     ``before_upgrade(path, passphrase)`` runs just before, to copy the file aside.
     """
+    if not verify_schema and migrate:
+        raise ValueError("a library whose schema was not verified is never migrated")
     if str(path) == ":memory:":
         db = Database(memory=True)
         _configure(db.conn)
@@ -110,8 +121,13 @@ def open_store(
     file = resolve_store_path(path)
     if file.exists() and file.is_dir():
         raise BriefingError(f"{file}: is a folder, not a store file")
-    file.parent.mkdir(parents=True, exist_ok=True)
+    if file.exists() and not file.is_file():
+        raise BriefingError(f"{file}: not a regular file, so not a library")
     existed = file.exists() and file.stat().st_size > 0
+    if not create and not existed:
+        reason = "is empty" if file.exists() else "does not exist"
+        raise BriefingError(f"{file}: no library here (the file {reason}); make one with 'briefing init'")
+    file.parent.mkdir(parents=True, exist_ok=True)
     if existed and passphrase is None and is_encrypted(file):
         raise PassphraseNeeded(
             f"{file}: the library is encrypted (or not a Briefing Book store); "
@@ -122,6 +138,10 @@ def open_store(
     try:
         conn = connect(file, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
         _configure(conn)
+        foreign = foreign_parts(conn) if verify_schema else []
+        if foreign:
+            conn.close()
+            raise ForeignSchema(f"{file}: refused, the library holds what Briefing Book did not make: {describe(foreign)}")
         conn.execute("PRAGMA journal_mode = WAL")
         db = Database(conn)
         if migrate:

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, ForeignSchema
+from briefing.library.identity import describe, foreign_parts
 from briefing.library.encryption import DATABASE_ERRORS, ERRORS, OPERATIONAL_ERRORS, connect, is_encrypted
 from briefing.library.opening import open_store
 
@@ -187,6 +188,9 @@ def validate_store_file(path: Path, passphrase: str | None = None) -> None:
         ).fetchone()[0]
         if not applied:
             raise BriefingError(f"{path}: an SQLite database, but not a Briefing Book store (no migrations table)")
+        foreign = foreign_parts(conn)
+        if foreign:
+            raise ForeignSchema(f"{path}: refused, the library holds what Briefing Book did not make: {describe(foreign)}")
     except DATABASE_ERRORS as exc:
         if "malformed" in str(exc) or "corrupt" in str(exc):
             raise BriefingError(f"{path}: damaged, fails the integrity check ({exc})") from exc
@@ -266,8 +270,16 @@ def open_library(
     passphrase: str | None = None,
     migrate: bool = True,
     on_upgrade: Callable[[list[str]], None] | None = None,
+    create: bool = True,
+    verify_schema: bool = True,
 ) -> Store:
     """``open_store`` as the app and the command line open the user's library: copied aside before an upgrade."""
     return open_store(
-        path, passphrase=passphrase, migrate=migrate, on_upgrade=on_upgrade, before_upgrade=backup_before_upgrade
+        path,
+        passphrase=passphrase,
+        migrate=migrate,
+        on_upgrade=on_upgrade,
+        before_upgrade=backup_before_upgrade,
+        create=create,
+        verify_schema=verify_schema,
     )

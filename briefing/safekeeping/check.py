@@ -1,8 +1,10 @@
-"""Checking a store: SQLite's own checks, the search index, and repairing the index.
+"""Checking a store: SQLite's own checks, its schema's identity, the search index, and repairing the index.
 
 The search index is derived data, so when it is out of step with the documents
 it is rebuilt; damage to the tables themselves is reported, never "repaired"
-here (the remedy is ``briefing restore`` from a backup).
+here (the remedy is ``briefing restore`` from a backup). Neither is a schema
+holding what the app did not make (``identity``): it is reported, and nothing
+is written to such a library, the index included.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from briefing.library.encryption import DATABASE_ERRORS
+from briefing.library.identity import foreign_parts
 from briefing.library.search_index import expected_index_row, rebuild_search_index
 from briefing.library.store import Store
 
@@ -21,6 +24,7 @@ Progress = Callable[[int, int], None]
 @dataclass
 class CheckReport:
     integrity: list[str] = field(default_factory=list)  # ["ok"] when sound
+    foreign: list[str] = field(default_factory=list)  # schema objects and migrations the app did not make
     foreign_keys: list[dict[str, Any]] = field(default_factory=list)
     fts_error: str | None = None
     missing_from_index: list[int] = field(default_factory=list)
@@ -37,7 +41,7 @@ class CheckReport:
     def ok(self) -> bool:
         """Sound now: tables intact and the index (after any rebuild) in step."""
         index_fine = not self.index_out_of_step or (self.rebuilt is not None and self.fts_error_after is None)
-        return self.integrity == ["ok"] and not self.foreign_keys and index_fine
+        return self.integrity == ["ok"] and not self.foreign and not self.foreign_keys and index_fine
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ok": self.ok, "index_out_of_step": self.index_out_of_step}
@@ -45,6 +49,10 @@ class CheckReport:
     def lines(self) -> list[str]:
         """The findings, one line each, as a person reads them (the command and the app show these)."""
         out = [f"Integrity: {'ok' if self.integrity == ['ok'] else '; '.join(self.integrity[:5])}"]
+        if self.foreign:
+            out += [f"Schema: holds what Briefing Book did not make: {part}" for part in self.foreign]
+        else:
+            out.append("Schema: ok")
         broken = len(self.foreign_keys)
         out.append("Links between records: ok" if not broken else f"Links between records: {broken} broken")
         if self.fts_error:
@@ -94,6 +102,7 @@ def check_store(store: Store, *, repair: bool = True, progress: Progress | None 
     """Run the integrity, foreign-key and index checks; rebuild the index when it is out of step."""
     report = CheckReport()
     report.integrity = [r[0] for r in store.execute("PRAGMA integrity_check").fetchall()]
+    report.foreign = foreign_parts(store.db.conn)
     report.foreign_keys = [
         {"table": r[0], "rowid": r[1], "parent": r[2]} for r in store.execute("PRAGMA foreign_key_check").fetchall()
     ]
@@ -106,7 +115,7 @@ def check_store(store: Store, *, repair: bool = True, progress: Progress | None 
         report.missing_from_index, report.orphans_in_index, report.stale_in_index = _index_differences(store, progress)
     finally:
         conn.execute("ROLLBACK")
-    if repair and report.index_out_of_step and report.integrity == ["ok"]:
+    if repair and report.index_out_of_step and report.integrity == ["ok"] and not report.foreign:
         if report.fts_error:
             # a damaged index cannot even delete its rows: first rebuild its
             # structure from the text it stores, then rewrite every document's row

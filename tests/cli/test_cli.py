@@ -56,11 +56,13 @@ def test_show_json_has_every_field(run_cli, store_path):
 
 
 def test_stats_json(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     data = json.loads(run_cli("--store", store_path, "stats", "--json").output)
     assert data["documents"]["agreement"] == 0
 
 
 def test_missing_document_is_one_line_exit_1(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     result = run_cli("--store", store_path, "show", "999")
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: no document with id 999"
@@ -79,11 +81,13 @@ def test_impossible_dates_are_usage_errors(run_cli, store_path, option, value):
 
 
 def test_real_and_partial_dates_are_accepted(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     for value in ("2024-02-29", "2024-03", "2024"):
         assert run_cli("--store", store_path, "search", "x", "--since", value, "--json").exit_code == 0
 
 
 def test_unknown_visit_is_an_error_naming_it(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     result = run_cli("--store", store_path, "search", "x", "--visit", "nosuch")
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: no visit or event 'nosuch'"

@@ -156,6 +156,7 @@ def test_report_shape():
 
 
 def test_cli_json_and_exit_codes(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     result = run_cli("--store", store_path, "import", GOOD / "news_page_en.html", GOOD / "joint_statement_az.md", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -172,6 +173,7 @@ def test_cli_json_and_exit_codes(run_cli, store_path):
 
 
 def test_cli_text_summary_with_kind_and_tag(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     result = run_cli("--store", store_path, "import", GOOD / "web_copy_en.txt", "--tag", "uzbekistan", "--kind", "article")
     assert result.exit_code == 0
     assert "Kazakhstan and Uzbekistan Sign Nine Documents in Tashkent" in result.output

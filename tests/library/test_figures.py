@@ -22,6 +22,7 @@ def test_figure_add_and_list(run_cli, store_path):
 
 
 def test_figure_without_source_is_refused(run_cli, store_path):
+    run_cli("--store", store_path, "init")  # only init makes a library
     missing = run_cli("--store", store_path, "figure", "add", "Trade", "1", "--as-of", "2022")
     assert missing.exit_code == 2
     unknown = run_cli("--store", store_path, "figure", "add", "Trade", "1", "--as-of", "2022", "--source", "77")
