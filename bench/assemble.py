@@ -23,7 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing.book.assembly import assemble_book as assemble  # noqa: E402
-from briefing.book.books import add_item, add_items, add_section, create_book  # noqa: E402
+from briefing.book.books import create_book  # noqa: E402
+from briefing.book.items import add_item, add_items  # noqa: E402
+from briefing.book.sections import add_section  # noqa: E402
 from briefing.library.annotations import add_annotation  # noqa: E402
 from briefing.library.documents import add_document  # noqa: E402
 from briefing.library.opening import open_store

@@ -26,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assemble import build  # noqa: E402
 
-from briefing.book.books import add_item, find_section  # noqa: E402
 from briefing.book.editions import changes, publish  # noqa: E402
+from briefing.book.items import add_item  # noqa: E402
 from briefing.book.preflight import run_preflight  # noqa: E402
+from briefing.book.sections import find_section  # noqa: E402
 from briefing.library.figures import add_figure  # noqa: E402
 from briefing.pdf.card import make_card  # noqa: E402
 

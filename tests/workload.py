@@ -34,7 +34,9 @@ def _text(rng: random.Random, tag: str, n: int, version: int) -> str:
 
 
 def run(store_path: str, tag: str, count: int, seed: int) -> int:
-    from briefing.book.books import add_item, add_section, create_book, move_item, update_item
+    from briefing.book.books import create_book
+    from briefing.book.items import add_item, move_item, update_item
+    from briefing.book.sections import add_section
     from briefing.library.annotations import add_annotation
     from briefing.library.documents import add_document, update_document
     from briefing.library.opening import open_store

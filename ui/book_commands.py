@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from briefing.book import books
-from briefing.book.books import Changes
+from briefing.book.changes import Changes
 from briefing.library.store import Store
 
 Apply = Callable[[Callable[[Store], Any], str], None]

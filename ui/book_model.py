@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
-from briefing.book.books import item_title
+from briefing.book.items import item_title
 
 from . import theme
 from .document_model import DOCUMENT_IDS_MIME, KIND_LABELS, documents_in

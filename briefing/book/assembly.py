@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from briefing.book.blocks import compute_block
-from briefing.book.books import get_book, item_title
+from briefing.book.books import get_book
 from briefing.book.content import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
+from briefing.book.items import item_title
 from briefing.book.profiles import Profile, allowed_by, load_profile
 from briefing.book.templates import load_template
 from briefing.errors import BriefingError

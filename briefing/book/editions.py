@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.book.blocks import compute_block
-from briefing.book.books import get_book, item_title
+from briefing.book.books import get_book
+from briefing.book.items import item_title
 from briefing.errors import BriefingError, NotFound
 from briefing.library.store import Store, now
 

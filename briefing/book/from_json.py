@@ -15,7 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefing.book.books import BOOK_FIELDS, add_items, add_section, create_book
+from briefing.book.books import BOOK_FIELDS, create_book
+from briefing.book.items import add_items
+from briefing.book.sections import add_section
 from briefing.book.templates import ITEM_KINDS
 from briefing.errors import BriefingError
 from briefing.library.annotations import add_annotation

@@ -28,7 +28,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from briefing.book.blocks import select_figures
-from briefing.book.books import get_book, item_title
+from briefing.book.books import get_book
+from briefing.book.items import item_title
 from briefing.errors import BriefingError
 from briefing.library import markings
 from briefing.library.annotations import locate

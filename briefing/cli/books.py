@@ -7,19 +7,9 @@ import sys
 
 import click
 
-from briefing.book.books import (
-    PAPERS,
-    add_documents,
-    add_item,
-    add_section,
-    create_book,
-    find_book,
-    find_section,
-    get_book,
-    item_title,
-    list_books,
-    update_book,
-)
+from briefing.book.books import PAPERS, create_book, find_book, get_book, list_books, update_book
+from briefing.book.items import add_documents, add_item, item_title
+from briefing.book.sections import add_section, find_section
 from briefing.book.templates import list_templates
 from briefing.cli.base import AppContext, cli, emit_json, pass_app
 from briefing.library.events import find_event

@@ -5,26 +5,10 @@ import json
 import pytest
 
 from briefing.book.assembly import assemble_book as assemble
-from briefing.book.books import (
-    add_documents,
-    add_item,
-    add_items,
-    add_section,
-    create_book,
-    delete_book,
-    delete_item,
-    delete_section,
-    find_book,
-    find_section,
-    get_book,
-    list_books,
-    move_item,
-    move_section,
-    rename_section,
-    update_book,
-    update_item,
-)
+from briefing.book.books import create_book, delete_book, find_book, get_book, list_books, update_book
 from briefing.book.content import BookContent
+from briefing.book.items import add_documents, add_item, add_items, delete_item, move_item, update_item
+from briefing.book.sections import add_section, delete_section, find_section, move_section, rename_section
 from briefing.book.templates import list_templates, load_template
 from briefing.errors import BriefingError, NotFound
 from briefing.library.annotations import add_annotation
@@ -364,7 +348,7 @@ def test_untitled_note_is_named_by_its_heading_or_first_words(lib):
     assert first.title == "The setting"
     assert second.title.startswith("Trade first, then transit") and len(second.title) <= 60
     shown = get_book(lib, book_id)["sections"][0]["items"]
-    from briefing.book.books import item_title
+    from briefing.book.items import item_title
 
     assert [item_title(i) for i in shown] == [first.title, second.title]
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from practicebook import doc_id, item_id, load_small_book, pdf_texts
 
-from briefing.book.books import add_documents, delete_item, update_item
 from briefing.book.editions import changes, list_editions, publish
+from briefing.book.items import add_documents, delete_item, update_item
 from briefing.errors import BriefingError, NotFound
 from briefing.library.annotations import add_annotation
 from briefing.library.opening import open_store

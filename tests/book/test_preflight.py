@@ -7,8 +7,10 @@ import json
 import pytest
 from practicebook import doc_id, item_id, load_small_book
 
-from briefing.book.books import add_documents, add_section, find_book, update_book, update_item
+from briefing.book.books import find_book, update_book
+from briefing.book.items import add_documents, update_item
 from briefing.book.preflight import CODES, PreflightFailed, require_clean, run_preflight
+from briefing.book.sections import add_section
 from briefing.errors import BriefingError
 from briefing.library import markings
 from briefing.library.annotations import add_annotation

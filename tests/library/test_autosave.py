@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from briefing.book.books import (
-    add_item,
-    add_section,
-    create_book,
-    delete_item,
-    move_item,
-    rename_section,
-    update_book,
-    update_item,
-)
+from briefing.book.books import create_book, update_book
+from briefing.book.items import add_item, delete_item, move_item, update_item
+from briefing.book.sections import add_section, rename_section
 from briefing.library.annotations import add_annotation, delete_annotation, update_annotation
 from briefing.library.documents import add_document
 from briefing.library.opening import open_store

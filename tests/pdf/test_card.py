@@ -8,7 +8,8 @@ import pytest
 from practicebook import item_id, load_small_book, pdf_texts
 from pypdf import PdfReader
 
-from briefing.book.books import create_book, update_item
+from briefing.book.books import create_book
+from briefing.book.items import update_item
 from briefing.errors import BriefingError
 from briefing.library.opening import open_store
 from briefing.pdf.card import make_card

@@ -7,7 +7,7 @@ import json
 import pytest
 from practicebook import item_id, load_small_book, pdf_texts
 
-from briefing.book.books import update_item
+from briefing.book.items import update_item
 from briefing.errors import BriefingError
 from briefing.library.opening import open_store
 from briefing.pdf.distribution import distribute, list_distributions, recipients_list

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from briefing.book.assembly import assemble_book
-from briefing.book.books import add_item, find_book, get_book, list_books
+from briefing.book.books import find_book, get_book, list_books
+from briefing.book.items import add_item
 from briefing.errors import BriefingError
 from briefing.library.annotations import add_annotation
 from briefing.library.opening import open_store

@@ -27,7 +27,9 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.book.books import add_item, add_section, create_book
+from briefing.book.books import create_book
+from briefing.book.items import add_item
+from briefing.book.sections import add_section
 from briefing.errors import BriefingError
 from briefing.library.annotations import add_annotation
 from briefing.library.documents import add_document

@@ -7,7 +7,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from ui_support import open_window, settle
 
-from briefing.book.books import find_book, update_item
+from briefing.book.books import find_book
+from briefing.book.items import update_item
 from briefing.library.opening import open_store
 
 
