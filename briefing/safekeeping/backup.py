@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError, ForeignSchema
-from briefing.library.identity import describe, foreign_parts
 from briefing.library.encryption import DATABASE_ERRORS, ERRORS, OPERATIONAL_ERRORS, connect, is_encrypted
+from briefing.library.identity import describe, foreign_parts
 from briefing.library.opening import open_store
 
 if TYPE_CHECKING:
