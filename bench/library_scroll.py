@@ -49,8 +49,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=30)
     args = parser.parse_args()
     app = QApplication([])
-    from ui.library_view import LibraryView
-    from ui.operations import OpRunner
+    from ui.common.operations import OpRunner
+    from ui.library.library_view import LibraryView
 
     runner = OpRunner(args.store)
     view = LibraryView(runner)

@@ -1,6 +1,6 @@
 """Starting the desktop app: ``run(store_path)`` opens the main window on that library.
 
-An encrypted library is unlocked first (``ui.passphrase``): with the passphrase
+An encrypted library is unlocked first (``ui.maintenance.passphrase``): with the passphrase
 given at start, else through the passphrase dialog. The passphrase then lives
 in the operation runner's memory only.
 """
@@ -19,9 +19,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from briefing.errors import BriefingError
 from briefing.safekeeping.backup import open_library
 from briefing.sample import store_is_empty
-
-from . import theme
-from .progress import delayed_progress
+from ui.common import theme
+from ui.common.progress import delayed_progress
 
 ORGANISATION = "Briefing Book"
 APPLICATION = "briefing-book"
@@ -104,7 +103,7 @@ def run(store_path: str, *, passphrase: str | None = None, ask: bool = False) ->
     Cancelling the passphrase dialog quits without opening anything (exit code 0).
     """
     app = make_application()
-    from .passphrase import unlock
+    from ui.maintenance.passphrase import unlock
 
     try:
         unlocked = unlock(

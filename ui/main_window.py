@@ -25,15 +25,15 @@ from briefing.book.books import create_book, list_books
 from briefing.book.templates import list_templates
 from briefing.library.events import list_events
 from briefing.sample import load_sample
-
-from . import bundle_actions, maintenance_menu, theme
-from .book_editor import BookEditor
-from .fitting import ElidedLabel
-from .library_view import LibraryView
-from .operations import Changed, OpRunner
-from .people_view import PeopleView
-from .reader import ReaderView
-from .visits_view import VisitsView
+from ui.book_editor.editor import BookEditor
+from ui.common import theme
+from ui.common.fitting import ElidedLabel
+from ui.common.operations import Changed, OpRunner
+from ui.library.library_view import LibraryView
+from ui.library.people_view import PeopleView
+from ui.library.reader import ReaderView
+from ui.library.visits_view import VisitsView
+from ui.maintenance import bundle_actions, maintenance_menu
 
 PAGES = ("library", "visits", "people", "book")
 PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book"}
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         view.addSeparator()
         view.addAction(self.reader.notes_shown_action)
-        from .practice import BookPractice
+        from ui.export.practice import BookPractice
 
         self.practice = BookPractice(self)  # the Book menu: pre-flight, editions, numbered copies, pocket card
         bar.addMenu(self.practice.menu)
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         self.runner.read(work, "new book").on_success(lambda r: self._new_book_dialog(*r, event_id))
 
     def _new_book_dialog(self, templates: list[dict], events: list[dict], event_id: int | None) -> None:
-        from .new_book_dialog import NewBookDialog
+        from ui.book_editor.new_book_dialog import NewBookDialog
 
         dialog = NewBookDialog(templates, events, event_id, self)
         if dialog.exec() != NewBookDialog.DialogCode.Accepted:
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
         if self.editor.book is None:
             self.show_status("Open a book to export it.")
             return
-        from .export_dialog import ExportDialog
+        from ui.export.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.editor.book, self.export_folder(), self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
         self.practice.export_checked(dialog.choices())  # the pre-flight check first
 
     def start_export(self, choices: dict):
-        from .export_dialog import ExportJob
+        from ui.export.export_dialog import ExportJob
 
         self.settings.setValue("export/folder", str(Path(choices["path"]).parent))
         book_id = self.editor.book["id"]
@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
         Returns the print job (None when nothing is printed yet); ``printer``
         skips the print dialog.
         """
-        from .pdf_preview import ask_and_print
+        from ui.export.pdf_preview import ask_and_print
 
         book = self.editor.book
         if book is None:
@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
         return job
 
     def preview(self, path) -> QWidget:
-        from .pdf_preview import PdfPreview
+        from ui.export.pdf_preview import PdfPreview
 
         window = PdfPreview(path, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -544,14 +544,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- import
 
     def import_files(self) -> None:
-        from .import_dialog import choose_paths
+        from ui.library.import_dialog import choose_paths
 
         paths = choose_paths(self)
         if paths:
             self.import_paths(paths)
 
     def import_paths(self, paths: list[str]):
-        from .import_dialog import ImportJob
+        from ui.library.import_dialog import ImportJob
 
         job = ImportJob(self.runner, paths, self)
         job.finished.connect(lambda report: self.show_status(job.summary_line(report)))

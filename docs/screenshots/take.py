@@ -347,8 +347,8 @@ def large_session(camera: Camera) -> Iterator:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from ui.import_dialog import ImportSummary
-    from ui.markdown_editor import NoteDialog
+    from ui.common.markdown_editor import NoteDialog
+    from ui.library.import_dialog import ImportSummary
 
     window, empty = open_main_window((1600, 1000))
     seeded = []
@@ -510,8 +510,8 @@ def export_and_print(camera: Camera, window) -> Iterator:
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ui.export_dialog import ExportDialog
-    from ui.practice import PreflightRefusal
+    from ui.export.export_dialog import ExportDialog
+    from ui.export.practice import PreflightRefusal
 
     later(window.export_book)
     yield until(lambda: modal(ExportDialog), "the export dialog")
@@ -574,7 +574,7 @@ def small_session(camera: Camera) -> Iterator:
 
 
 def passphrase_session(camera: Camera) -> Iterator:
-    from ui.passphrase import PassphraseDialog
+    from ui.maintenance.passphrase import PassphraseDialog
 
     yield until(lambda: modal(PassphraseDialog), "the passphrase dialog")
     dialog = modal(PassphraseDialog)
@@ -587,7 +587,7 @@ def passphrase_session(camera: Camera) -> Iterator:
 def passphrase_start() -> None:
     """What the app does on start for an encrypted library: ask for its passphrase, then open it."""
     from ui.app import prepare_store
-    from ui.passphrase import unlock
+    from ui.maintenance.passphrase import unlock
 
     # the path as the user would read it: relative to the folder the home is in, so it starts with ~/
     unlock(STORE, lambda key: prepare_store(os.path.expanduser(STORE), key))

@@ -10,8 +10,8 @@ from ui_support import new_book, open_window, settle
 
 from briefing.book.books import get_book
 from briefing.library.opening import open_store
-from ui.book_model import NODE_MIME, Role
-from ui.document_model import mime_for_documents
+from ui.book_editor.model import NODE_MIME, Role
+from ui.library.document_model import mime_for_documents
 
 
 def stored(path, book_id):
@@ -118,7 +118,7 @@ def test_note_is_saved_while_typing_steadily(qtbot, sample_path, tmp_path):
     """A pause of the autosave is never reached by steady typing: a maximum wait saves anyway."""
     import time
 
-    from ui import book_forms
+    from ui.book_editor import forms as book_forms
 
     AUTOSAVE_PAUSE_MS = book_forms.AUTOSAVE_PAUSE_MS
     AUTOSAVE_MAX_WAIT_MS = getattr(book_forms, "AUTOSAVE_MAX_WAIT_MS", 3000)  # "about 3 s"
@@ -226,7 +226,7 @@ def test_typed_passage_is_saved_on_leaving_the_item(qtbot, sample_path, tmp_path
 def test_visit_is_not_clipped(qtbot):
     from PySide6.QtWidgets import QScrollArea
 
-    from ui.book_forms import BookForm
+    from ui.book_editor.forms import BookForm
 
     for title in ("State visit of President Tokayev to Azerbaijan",
                   "State visit of the President of the Republic of Kazakhstan to Azerbaijan, with the business forum"):

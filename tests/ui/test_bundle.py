@@ -6,7 +6,7 @@ from ui_support import open_window, settle
 
 from briefing.book.books import list_books
 from briefing.library.opening import open_store
-from ui import bundle_actions
+from ui.maintenance import bundle_actions
 
 
 def _open_sample_book(qtbot, window, sample_path) -> dict:

@@ -31,7 +31,7 @@ def _next_test():
 
 def answer(replies: list[str | None]) -> list[dict]:
     """Answer the passphrase dialogs as they come: a string is typed and confirmed, None cancels."""
-    from ui.passphrase import PassphraseDialog
+    from ui.maintenance.passphrase import PassphraseDialog
 
     seen: list[dict] = []
     tries = iter(range(500))  # gives up after some 10 s, so a test without a dialog leaves no timer behind
@@ -185,7 +185,7 @@ def test_a_passphrase_for_a_plain_library_is_refused_with_the_core_message(qtbot
 
 
 def test_new_library_dialog_refuses_two_different_passphrases(qtbot, store_path):
-    from ui.passphrase import MISMATCH, PassphraseDialog
+    from ui.maintenance.passphrase import MISMATCH, PassphraseDialog
 
     dialog = PassphraseDialog(store_path, new=True)
     qtbot.addWidget(dialog)
@@ -199,7 +199,7 @@ def test_new_library_dialog_refuses_two_different_passphrases(qtbot, store_path)
 
 
 def test_worker_threads_open_the_store_with_the_passphrase(qtbot, encrypted_path):
-    from ui.operations import OpRunner
+    from ui.common.operations import OpRunner
 
     runner = OpRunner(str(encrypted_path), passphrase=SECRET)
     try:

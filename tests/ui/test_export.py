@@ -133,14 +133,14 @@ def test_printing_can_be_cancelled_from_its_progress_dialog(qtbot, sample_path, 
 
 
 def test_print_without_an_export_offers_to_export_first_then_prints(qtbot, sample_path, tmp_path, monkeypatch):
-    import ui.pdf_preview
+    import ui.export.pdf_preview
 
     window = open_window(qtbot, sample_path, tmp_path)
     new_book(qtbot, window, sample_path)
     asked, exported, printed = [], [], []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(window, "export_book", lambda: exported.append(True))
-    monkeypatch.setattr(ui.pdf_preview, "ask_and_print", lambda path, parent, **k: printed.append(path))
+    monkeypatch.setattr(ui.export.pdf_preview, "ask_and_print", lambda path, parent, **k: printed.append(path))
     assert window.last_export(window.book_id) is None
     assert window.print_book() is None
     assert len(asked) == 1 and "not been exported" in asked[0] and exported == [True] and printed == []
@@ -169,7 +169,7 @@ def test_cancelled_export_writes_nothing(qtbot, sample_path, tmp_path):
 def test_export_failure_is_one_line(qtbot, sample_path, tmp_path):
     window = open_window(qtbot, sample_path, tmp_path)
     new_book(qtbot, window, sample_path)
-    from ui.export_dialog import ExportJob
+    from ui.export.export_dialog import ExportJob
 
     job = ExportJob(window.runner, window.editor.book["id"], choices(tmp_path / "missing" / "x.pdf"), window)
     with qtbot.waitSignal(job.failed, timeout=30000) as failed:

@@ -57,7 +57,7 @@ def test_drop_a_folder_imports_and_lists_rejections(qtbot, sample_path, tmp_path
 
 
 def test_stopping_an_import_keeps_what_was_done(qtbot, sample_path, tmp_path):
-    from ui.import_dialog import ImportJob
+    from ui.library.import_dialog import ImportJob
 
     window = open_window(qtbot, sample_path, tmp_path)
     inbox = make_inbox(tmp_path)

@@ -11,7 +11,7 @@ from briefing.library.documents import add_documents
 from briefing.library.opening import open_store
 from briefing.search import search
 from briefing.search.listing import list_page
-from ui.document_model import DOCUMENT_IDS_MIME, Column, DocumentTableModel, Role, documents_in
+from ui.library.document_model import DOCUMENT_IDS_MIME, Column, DocumentTableModel, Role, documents_in
 
 
 def sync_fetch(store):

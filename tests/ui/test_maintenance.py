@@ -137,7 +137,7 @@ def test_restore_refuses_a_file_that_is_not_a_store_with_the_core_message(qtbot,
 
 
 def test_check_runs_off_the_ui_thread_and_reports_the_rebuilt_index(qtbot, sample_path, tmp_path, monkeypatch, boxes):
-    import ui.maintenance_menu
+    import ui.maintenance.maintenance_menu
 
     with open_store(sample_path) as s:
         ids = [r["id"] for r in s.rows("SELECT id FROM documents ORDER BY id LIMIT 2")]
@@ -150,7 +150,7 @@ def test_check_runs_off_the_ui_thread_and_reports_the_rebuilt_index(qtbot, sampl
         threads.append(threading.current_thread())
         return check_store(store, **kwargs)
 
-    monkeypatch.setattr(ui.maintenance_menu, "check_store", checked)
+    monkeypatch.setattr(ui.maintenance.maintenance_menu, "check_store", checked)
     window = open_window(qtbot, sample_path, tmp_path)
     window.check_action.trigger()
     qtbot.waitUntil(lambda: bool(boxes["information"] or boxes["warning"]), timeout=20000)

@@ -23,7 +23,7 @@ def open_sample_book(qtbot, sample_path, tmp_path):
 
 def test_panel_lists_the_sample_warnings_and_opens_the_item(qtbot, sample_path, tmp_path):
     window, _ = open_sample_book(qtbot, sample_path, tmp_path)
-    from ui.preflight_panel import CODE_ROLE
+    from ui.book_editor.preflight_panel import CODE_ROLE
 
     panel = window.editor.preflight
     rows = [panel.tree.topLevelItem(n) for n in range(panel.tree.topLevelItemCount())]
@@ -64,7 +64,7 @@ def test_book_menu_and_export_dialog_offer_the_practice(qtbot, sample_path, tmp_
                    "Distribute numbered copies…", "Pocket card…"):
         assert wanted in labels
     assert all(a.isEnabled() for a in window.practice.book_actions)
-    from ui.export_dialog import ExportDialog
+    from ui.export.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.editor.book, str(tmp_path), window)
     qtbot.addWidget(dialog)
@@ -80,7 +80,7 @@ def test_panel_refreshes_when_the_book_changes_and_export_refuses_an_error(qtbot
     item = window.editor.preflight.problems[0].item_id
     with open_store(sample_path) as s:
         update_item(s, item, marking="SECRET")
-    from ui.operations import Changed
+    from ui.common.operations import Changed
 
     with qtbot.waitSignal(window.editor.preflight.checked, timeout=15000):
         window.on_changed(Changed(books={book_id}))
@@ -88,7 +88,7 @@ def test_panel_refreshes_when_the_book_changes_and_export_refuses_an_error(qtbot
     assert window.editor.preflight.tree.topLevelItem(0).toolTip(0) == "error"
 
     # the export stops at the list unless the user chooses "Export anyway"
-    from ui.practice import PreflightRefusal
+    from ui.export.practice import PreflightRefusal
 
     seen = []
     monkeypatch.setattr(PreflightRefusal, "exec", lambda self: seen.append(self.tree.topLevelItemCount()) or 0)
@@ -165,7 +165,7 @@ def test_pocket_card_opens_in_the_preview(qtbot, sample_path, tmp_path):
 
 def test_every_problem_code_has_a_label(qtbot):
     from briefing.book.preflight import CODES, ERROR, WARNING, Problem
-    from ui.preflight_panel import CODE_ROLE, fill_problem_list, problem_label, problem_tree
+    from ui.book_editor.preflight_panel import CODE_ROLE, fill_problem_list, problem_label, problem_tree
 
     expected = {"stale-figure": "Stale figure", "conflicting-figure": "Conflicting figures",
                 "marking": "Marking above the book", "empty-section": "Empty section",

@@ -6,7 +6,7 @@ from ui_support import open_window, settle
 
 from briefing.library.annotations import list_annotations
 from briefing.library.opening import open_store
-from ui.markdown_view import SafeBrowser, to_html
+from ui.common.markdown_view import SafeBrowser, to_html
 
 
 def select_text(browser, needle: str) -> None:
@@ -131,7 +131,7 @@ class _Answer:
 
     @classmethod
     def dialog(cls):
-        from ui.markdown_editor import NoteDialog
+        from ui.common.markdown_editor import NoteDialog
 
         class Answered(NoteDialog):
             def exec(self) -> int:
@@ -144,7 +144,7 @@ class _Answer:
 
 
 def test_note_dialog_has_a_private_box(qtbot):
-    from ui.markdown_editor import NoteDialog
+    from ui.common.markdown_editor import NoteDialog
 
     dialog = NoteDialog("a passage", "text", colours=("yellow",))
     qtbot.addWidget(dialog)
@@ -158,9 +158,9 @@ def test_note_dialog_has_a_private_box(qtbot):
 
 
 def test_private_annotation_made_shown_and_unmarked(qtbot, sample_path, tmp_path, monkeypatch):
-    import ui.reader
+    import ui.library.reader
 
-    monkeypatch.setattr(ui.reader, "NoteDialog", _Answer.dialog())
+    monkeypatch.setattr(ui.library.reader, "NoteDialog", _Answer.dialog())
     monkeypatch.setattr(_Answer, "seen", [])
     window = open_window(qtbot, sample_path, tmp_path)
     reader = window.reader
@@ -176,7 +176,7 @@ def test_private_annotation_made_shown_and_unmarked(qtbot, sample_path, tmp_path
     with open_store(sample_path) as s:
         saved = list_annotations(s, doc_id)
         assert [(a["note"], a["private"]) for a in saved] == [("Keep to ourselves", True)]
-    assert ui.reader.PRIVATE_MARK in reader.notes.item(0).text()
+    assert ui.library.reader.PRIVATE_MARK in reader.notes.item(0).text()
     assert "Private" in reader.notes.item(0).text()
 
     # editing shows the box ticked; unticking it makes the note ordinary again
@@ -206,7 +206,7 @@ def test_private_annotation_made_shown_and_unmarked(qtbot, sample_path, tmp_path
 
 
 def test_the_app_nests_lists_by_two_spaces_as_the_pdf_does():
-    from ui.markdown_view import to_html
+    from ui.common.markdown_view import to_html
 
     html = to_html("- Trade\n  - trading houses\n  - joint projects\n- Transit")
     assert html.count("<ul>") == 2 and html.index("trading houses") > html.index("<ul>", html.index("Trade"))

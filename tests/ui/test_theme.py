@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolBar
 from ui_support import open_window, settle
 
-from ui import theme
+from ui.common import theme
 
 
 @pytest.fixture

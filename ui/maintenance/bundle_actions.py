@@ -17,12 +17,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefing.safekeeping.bundle import export_bundle, import_bundle
-
-from . import theme
-from .operations import Changed, Operation
+from ui.common import theme
+from ui.common.operations import Changed, Operation
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ui.main_window import MainWindow
 
 FILTER = "Briefing bundles (*.briefing);;All files (*)"
 

@@ -21,9 +21,9 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSpinBox, QToolBar, QWidget
 
-from . import theme
-from .markdown_view import open_local
-from .progress import delayed_progress
+from ui.common import theme
+from ui.common.markdown_view import open_local
+from ui.common.progress import delayed_progress
 
 PRINT_DPI = 300  # the most a page is rendered at for printing
 BAND_PIXELS = 1_000_000  # a page goes to the printer in bands of about this many pixels, one step each

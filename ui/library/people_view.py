@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from briefing.library.people import get_person, list_people
+from ui.common.markdown_view import SafeBrowser, to_html
+from ui.common.operations import OpRunner
 
-from .markdown_view import SafeBrowser, to_html
-from .operations import OpRunner
 from .visits_view import dates
 
 

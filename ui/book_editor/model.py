@@ -16,9 +16,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
 from briefing.book.items import item_title
-
-from . import theme
-from .document_model import DOCUMENT_IDS_MIME, KIND_LABELS, documents_in
+from ui.common import theme
+from ui.library.document_model import DOCUMENT_IDS_MIME, KIND_LABELS, documents_in
 
 NODE_MIME = "application/x-briefing-book-node"
 ITEM_ICONS = {"document": "document", "excerpt": "excerpt", "note": "note", "block": "block"}

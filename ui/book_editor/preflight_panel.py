@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.book.preflight import ERROR, Problem, run_preflight, summary
-
-from .operations import Operation, OpRunner
+from ui.common.operations import Operation, OpRunner
 
 COLUMNS = ("", "Problem", "Where", "Message")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1

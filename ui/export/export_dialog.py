@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from briefing.book.packs import pack_content
 from briefing.book.profiles import profile_names
 from briefing.pdf import export_pdf
-
-from .operations import OpRunner
-from .progress import ProgressJob
+from ui.common.operations import OpRunner
+from ui.common.progress import ProgressJob
 
 PROFILE_LABELS = {
     "full": "Full book",

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from briefing.book.blocks import BLOCK_TYPES, check_block
 from briefing.errors import BriefingError
 from briefing.library.markings import marking_levels
+from ui.common import theme
+from ui.common.markdown_editor import MarkdownEditor
+from ui.common.markdown_view import SafeBrowser
 
-from . import theme
-from .book_model import item_label
-from .markdown_editor import MarkdownEditor
-from .markdown_view import SafeBrowser
+from .model import item_label
 
 AUTOSAVE_PAUSE_MS = 700  # saved when typing pauses this long...
 AUTOSAVE_MAX_WAIT_MS = 3000  # ...or this long after the first unsaved keystroke, whichever comes first

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.importing import import_paths
-
-from .operations import Changed, OpRunner
-from .progress import delayed_progress
+from ui.common.operations import Changed, OpRunner
+from ui.common.progress import delayed_progress
 
 FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;All files (*)"
 

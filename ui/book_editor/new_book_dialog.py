@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from .book_forms import marking_combo
+from .forms import marking_combo
 
 
 class NewBookDialog(QDialog):

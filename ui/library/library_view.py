@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from briefing.search import Filters, SearchPage
 from briefing.search.listing import as_you_type, filter_choices, list_page
+from ui.common import theme
+from ui.common.fitting import FlowLayout, labelled
+from ui.common.operations import OpRunner
 
-from . import theme
 from .document_model import KIND_LABELS, Column, DocumentTableModel, PageRequest, Role
-from .fitting import FlowLayout, labelled
-from .operations import OpRunner
 
 TYPING_PAUSE_MS = 180
 # Markdown that reads as noise in a one-line passage: table rules and pipes, emphasis, heading marks

@@ -43,14 +43,14 @@ from briefing.book.profiles import profile_names
 from briefing.errors import BriefingError
 from briefing.pdf.card import make_card
 from briefing.pdf.distribution import distribute, recipients_list
+from ui.book_editor.preflight_panel import fill_problem_list, problem_tree
+from ui.common.operations import Changed, Operation, OpRunner
+from ui.common.progress import ProgressJob
 
 from .export_dialog import PROFILE_LABELS, default_file_name
-from .operations import Changed, Operation, OpRunner
-from .preflight_panel import fill_problem_list, problem_tree
-from .progress import ProgressJob
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ui.main_window import MainWindow
 
 
 # ------------------------------------------------------------------ dialogs

@@ -22,13 +22,12 @@ from briefing.errors import BriefingError
 from briefing.library.opening import migrate
 from briefing.safekeeping.backup import backup_dir, copy_store, restore, validate_store_file
 from briefing.safekeeping.check import CheckReport, check_store
-
-from . import theme
-from .operations import Changed, Operation
-from .progress import ProgressJob
+from ui.common import theme
+from ui.common.operations import Changed, Operation
+from ui.common.progress import ProgressJob
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ui.main_window import MainWindow
 
 FILTER = "Briefing Book libraries (*.sqlite);;All files (*)"
 

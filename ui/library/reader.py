@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from briefing.library.annotations import COLORS, add_annotation, delete_annotation, marked_text, update_annotation
 from briefing.library.documents import get_document
+from ui.common import theme
+from ui.common.fitting import pane_toggle
+from ui.common.markdown_editor import NoteDialog
+from ui.common.operations import Changed, OpRunner
 
-from . import theme
 from .document_model import KIND_LABELS
-from .fitting import pane_toggle
-from .markdown_editor import NoteDialog
-from .operations import Changed, OpRunner
 
 
 def colour_icon(name: str) -> QIcon:
@@ -91,7 +91,7 @@ class ReaderView(QWidget):
     # ------------------------------------------------------------- layout
 
     def _build(self) -> None:
-        from .markdown_view import SafeBrowser
+        from ui.common.markdown_view import SafeBrowser
 
         self.title = QLabel(objectName="pageTitle", wordWrap=True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

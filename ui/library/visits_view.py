@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.library.events import get_event, list_events
+from ui.common import theme
+from ui.common.fitting import FlowLayout
+from ui.common.markdown_view import SafeBrowser, to_html
+from ui.common.operations import OpRunner
 
-from . import theme
 from .document_model import KIND_LABELS
-from .fitting import FlowLayout
-from .markdown_view import SafeBrowser, to_html
-from .operations import OpRunner
 
 
 def dates(start: str | None, end: str | None) -> str:

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 from briefing.book.blocks import BLOCK_TYPES, compute_block
 from briefing.book.books import get_book
 from briefing.library.store import Store
+from ui.common import theme
+from ui.common.fitting import pane_toggle
+from ui.common.operations import Changed, OpRunner
+from ui.library.library_view import LibraryView
 
-from . import book_commands as cmd
-from . import theme
-from .book_forms import BookForm, ItemForm, SectionForm
-from .book_model import BookTreeModel, Node, Role
-from .fitting import pane_toggle
-from .library_view import LibraryView
-from .operations import Changed, OpRunner
+from . import commands as cmd
+from .forms import BookForm, ItemForm, SectionForm
+from .model import BookTreeModel, Node, Role
 from .preflight_panel import PreflightPanel
 
 
