@@ -1,6 +1,9 @@
 """Documents: agreements, joint statements, speeches, articles and notes.
 
 Each write keeps the search index in step inside the caller's transaction.
+A document's ``user_fields`` names the fields the user corrected by hand
+(``USER_FIELDS``); ``update_document`` leaves those alone for every other
+writer (an import, a re-analysis, a merge of bundles).
 """
 
 from __future__ import annotations
@@ -39,7 +42,11 @@ DOCUMENT_FIELDS = (
     "instrument",
     "source_document_id",
     "source_path",
+    "user_fields",
 )
+# What the user may correct by hand (``briefing edit``, the reader's details pane), as
+# ``user_fields`` names them; "parties" and "tags" stand for the document's lists of them.
+USER_FIELDS = ("title", "date", "kind", "place", "language", "publisher", "author", "instrument", "parties", "tags")
 # documents per transaction when loading many: large enough that commits are
 # rare, small enough that cancelling answers quickly
 BATCH_SIZE = 1000
@@ -60,6 +67,24 @@ def _check(doc: Mapping[str, Any]) -> None:
     instrument = doc.get("instrument")
     if instrument and instrument not in INSTRUMENTS:
         raise BriefingError(f"unknown instrument {instrument!r}; expected one of {', '.join(INSTRUMENTS)}")
+
+
+def user_fields_of(value: Any) -> list[str]:
+    """A document's user-set fields from what the store or a bundle holds (JSON text or a list), in ``USER_FIELDS`` order.
+
+    Names this version does not know (a newer version's) are dropped; anything
+    but a list of names is refused, since a bundle brings this from outside.
+    """
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise BriefingError("a document's user-set fields must be a list of field names")
+    return [name for name in USER_FIELDS if name in value]
 
 
 def find_duplicate(store: Store, title: str, text: str) -> int | None:
@@ -125,6 +150,8 @@ def _prepare(doc: Mapping[str, Any], stamp: str) -> tuple:
     row = {k: doc.get(k) for k in DOCUMENT_FIELDS if doc.get(k) is not None}
     row.setdefault("kind", "article")
     row.setdefault("text", "")
+    if "user_fields" in row:
+        row["user_fields"] = json.dumps(user_fields_of(row["user_fields"]))
     row["content_hash"] = content_hash(row["title"], row["text"])
     row["created"] = row["updated"] = stamp
     parties = [dict(p) for p in doc.get("parties") or ()]
@@ -153,20 +180,64 @@ def _write(store: Store, prepared: tuple, tag_ids: dict[str, int]) -> int:
 
 
 def update_document(
-    store: Store, doc_id: int, changes: Mapping[str, Any], *, tags: Iterable[str] | None = None
-) -> None:
+    store: Store,
+    doc_id: int,
+    changes: Mapping[str, Any],
+    *,
+    tags: Iterable[str] | None = None,
+    parties: Iterable[Mapping[str, Any]] | None = None,
+    speakers: Iterable[Mapping[str, Any] | str] | None = None,
+    by_user: bool = False,
+) -> list[str]:
+    """Change a document's fields, and its tags, parties or speakers when given; returns what changed.
+
+    ``by_user`` is a correction made by hand: the fields it sets (even to the
+    value they had) join the document's ``user_fields``. Any other writer
+    leaves user-set fields as the user left them: its values for them are
+    dropped. The names returned are fields, "tags", "parties" and "speakers"
+    whose value is not what it was.
+    """
     current = get_document(store, doc_id)
+    user_set = set(current["user_fields"])
+    changes = {k: v for k, v in changes.items() if k in DOCUMENT_FIELDS and k != "user_fields"}
+    lists: dict[str, list | None] = {
+        "tags": None if tags is None else [name.strip() for name in tags if name.strip()],
+        "parties": None if parties is None else [dict(p) for p in parties],
+        "speakers": None if speakers is None else [{"name": s} if isinstance(s, str) else dict(s) for s in speakers],
+    }
+    if by_user:
+        user_set |= {k for k in changes if k in USER_FIELDS} | {k for k, v in lists.items() if v is not None and k in USER_FIELDS}
+    else:
+        changes = {k: v for k, v in changes.items() if k not in user_set}
+        lists = {k: None if k in user_set else v for k, v in lists.items()}
     merged = {**current, **changes}
     _check(merged)
-    row = {k: changes[k] for k in DOCUMENT_FIELDS if k in changes}
+    changed = [k for k, v in changes.items() if v != current[k]]
+    changed += [k for k, v in lists.items() if v is not None and _link_values(k, v) != _link_values(k, current[k])]
+    row = {k: changes[k] for k in changes}
     row["content_hash"] = content_hash(merged["title"], merged["text"])
+    other = store.scalar("SELECT id FROM documents WHERE content_hash = ? AND id != ?", [row["content_hash"], doc_id])
+    if other is not None:
+        raise BriefingError(f"document {other} already has this title and text; merge the two instead")
+    row["user_fields"] = json.dumps([name for name in USER_FIELDS if name in user_set])
     row["updated"] = now()
     with store.atomic() as db:
         db["documents"].update(doc_id, row)
-        if tags is not None:
-            db.execute("DELETE FROM document_tags WHERE document_id = ?", [doc_id])
-            _write_links(store, doc_id, (), (), tags)
+        for key, table in (("tags", "document_tags"), ("parties", "document_parties"), ("speakers", "document_speakers")):
+            if lists[key] is not None:
+                db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+        _write_links(store, doc_id, lists["parties"] or (), lists["speakers"] or (), lists["tags"] or ())
         reindex_document(store, doc_id)
+    return changed
+
+
+def _link_values(key: str, values: list) -> list:
+    """A list of tags, parties or speakers as compared for a change (tags without regard to order or case)."""
+    if key == "tags":
+        return sorted({name.casefold() for name in values})
+    if key == "parties":
+        return [(p["name"], p.get("country"), p.get("signatory")) for p in values]
+    return [(s["name"], s.get("person_id")) for s in values]
 
 
 def delete_document(store: Store, doc_id: int) -> None:
@@ -230,6 +301,7 @@ def get_document(store: Store, doc_id: int) -> dict[str, Any]:
         )
     ]
     doc["linked"] = linked_records(store, doc_id, doc.get("source_document_id"))
+    doc["user_fields"] = user_fields_of(doc.get("user_fields"))
     return doc
 
 

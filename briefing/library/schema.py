@@ -309,3 +309,58 @@ def _search_facets_and_marked_folds(db: Database) -> None:
         """
     )
     rebuild_search_index(Store(db, None))
+
+
+@migrations(name="0007_hand_made_records")
+def _hand_made_records(db: Database) -> None:
+    # The user's own records. A person's current role stays in people.role (what
+    # blocks and lists print); person_roles keeps every role with its dates, so a
+    # former title still finds the person. A portrait is kept apart from the row so
+    # that lists of people never read image bytes. A visit's programme items hold
+    # their date and time as the visit's local clock reads it ("2024-03-12 10:00"),
+    # in the time zone the event names.
+    db.executescript(
+        """
+        ALTER TABLE people ADD COLUMN organisation TEXT;
+        ALTER TABLE people ADD COLUMN address_form TEXT;
+        ALTER TABLE people ADD COLUMN pronunciation TEXT;
+        ALTER TABLE events ADD COLUMN time_zone TEXT;
+        CREATE TABLE person_roles (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            organisation TEXT,
+            start_date TEXT,
+            end_date TEXT
+        );
+        CREATE INDEX person_roles_person ON person_roles(person_id);
+        CREATE TABLE portraits (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            format TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE programme_items (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            starts TEXT NOT NULL,
+            ends TEXT,
+            what TEXT NOT NULL,
+            place TEXT,
+            who TEXT,
+            dress TEXT,
+            notes TEXT
+        );
+        CREATE INDEX programme_items_event ON programme_items(event_id, starts);
+        CREATE INDEX event_people_person ON event_people(person_id);
+        """
+    )
+
+
+@migrations(name="0008_user_set_fields")
+def _user_set_fields(db: Database) -> None:
+    # The fields of a document the user corrected by hand, as a JSON list of names
+    # ("title", "date", "parties", ...): an import or a re-analysis never overwrites them.
+    db.execute("ALTER TABLE documents ADD COLUMN user_fields TEXT NOT NULL DEFAULT '[]'")
