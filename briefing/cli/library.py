@@ -11,7 +11,6 @@ from briefing.dates import is_partial_date
 from briefing.library.documents import counts_by_kind, get_document
 from briefing.library.events import find_event
 from briefing.library.schema import DOCUMENT_KINDS
-from briefing.sample import load_sample
 from briefing.search import Filters, search
 
 
@@ -32,6 +31,8 @@ def _date(value: str | None) -> str | None:
 @pass_app
 def init(app: AppContext, sample: bool, as_json: bool) -> None:
     """Create the library file (and load the sample library)."""
+    from briefing.sample import load_sample  # only init loads the sample's books and their blocks
+
     app.create = True
     store = app.store
     report = load_sample(store) if sample else None
