@@ -1,14 +1,16 @@
-"""The main window: navigation, menus, toolbar and status bar around the library, visits, people and book pages."""
+"""The main window: navigation, menus, toolbar and status bar around the library, visits, people and book pages.
+
+It composes the screens: it makes each with what it needs (the operation
+runner, itself as parent widget, callbacks that answer a question such as
+which book is open) and connects their signals to what they ask for (a
+status line, a page to show, a book to open). No screen imports this module.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,24 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 import briefing
-from briefing.book.books import create_book, list_books
-from briefing.book.templates import list_templates
-from briefing.library.events import list_events
 from briefing.sample import load_sample
+from ui.book_editor.choosing import BookChooser
 from ui.book_editor.editor import BookEditor
 from ui.common import theme
+from ui.common.actions import make_action
 from ui.common.fitting import ElidedLabel
-from ui.common.operations import Changed, OpRunner
+from ui.common.operations import Changed, Operation, OpRunner
+from ui.export.book_export import BookExport
+from ui.export.practice import BookPractice
+from ui.library.import_dialog import ImportJob, choose_paths, summary_line
 from ui.library.library_view import LibraryView
 from ui.library.people_view import PeopleView
 from ui.library.reader import ReaderView
 from ui.library.visits_view import VisitsView
-from ui.maintenance import bundle_actions, maintenance_menu
+from ui.maintenance.bundle_actions import BundleActions
+from ui.maintenance.maintenance_menu import MaintenanceMenu
 
 PAGES = ("library", "visits", "people", "book")
 PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book"}
 PAGE_ICONS = {"library": "library", "visits": "visit", "people": "people", "book": "book"}
-RECENT_MAX = 8
 
 
 class MainWindow(QMainWindow):
@@ -59,19 +63,14 @@ class MainWindow(QMainWindow):
         self.runner = runner or OpRunner(store_path, self, passphrase=passphrase)
         self.runner.changed.connect(self.on_changed)
         self.book_id: int | None = None
-        self.previews: list[QWidget] = []
-        self._export_job = None
-        self._import_job = None
-        self._print_job = None
-        self._print_after_export: int | None = None  # the book to print once its export is done
+        self._import_job: ImportJob | None = None
         self.setWindowTitle("Briefing Book")
         self.setWindowIcon(theme.app_icon())
         self.setAcceptDrops(True)
         self._build_pages()
+        self._build_screens()
         self._build_actions()
         self._build_menus()
-        bundle_actions.install(self)  # File ▸ Share as bundle…, Import bundle…
-        maintenance_menu.install(self)  # File ▸ Library maintenance: back up, restore, check
         self._build_status()
         self._restore()
         theme.watcher().changed.connect(self._restyle)
@@ -131,54 +130,63 @@ class MainWindow(QMainWindow):
         self.editor.book_loaded.connect(self._book_loaded)
         self.editor.export_requested.connect(self.export_book)
 
-    def _action(self, text: str, slot, shortcut=None, icon: str | None = None, tip: str | None = None) -> QAction:
-        action = QAction(text, self)
-        if icon:
-            theme.themed(action, icon)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
+    def _build_screens(self) -> None:
+        """What the menus lead to: choosing books, export and printing, the Book menu, bundles, maintenance."""
+
+        def book() -> dict | None:
+            return self.editor.book
+
+        self.books = BookChooser(self.runner, self.settings, self)  # new, open, open recent
+        self.books.open_book.connect(self.open_book)
+        self.exports = BookExport(self.runner, self.settings, self.store_path, book, self)
+        self.exports.status.connect(self.show_status)
+        self.practice = BookPractice(self.runner, self.exports, book, self)  # pre-flight, editions, copies, card
+        self.practice.status.connect(self.show_status)
+        self.practice.check_requested.connect(self.check_book)
+        self.editor.book_loaded.connect(self.practice.book_loaded)
+        self.bundles = BundleActions(self.runner, book, self.export_folder, self)  # share, import
+        self.bundles.status.connect(self.show_status)
+        self.bundles.open_book.connect(self.open_book)
+        self.maintenance_menu = MaintenanceMenu(self.runner, self.store_path, self.export_folder, self)
+        self.maintenance_menu.status.connect(self.show_status)
+        self.maintenance_menu.restored.connect(self._restored)
+        self.recent_menu = self.books.recent_menu
+        self.export_action, self.print_action = self.exports.export_action, self.exports.print_action
+        self.share_bundle_action, self.import_bundle_action = self.bundles.share_action, self.bundles.import_action
+        self.backup_action = self.maintenance_menu.backup_action
+        self.restore_action = self.maintenance_menu.restore_action
+        self.check_action = self.maintenance_menu.check_action
+        self._set_book_open(False)
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.new_book_action = self._action("&New book…", lambda: self.new_book(), K.New, "book-new",
-                                            "Start a briefing book from a template")
-        self.open_book_action = self._action("&Open book…", self.choose_book, K.Open, "book", "Open a briefing book")
-        self.import_action = self._action("&Import documents…", self.import_files, "Ctrl+I", "import",
-                                          "Add files or folders to the library")
-        self.export_action = self._action("&Export PDF…", self.export_book, "Ctrl+E", "export",
-                                          "Export the open book as a PDF briefing pack")
-        self.print_action = self._action("&Print…", self.print_book, K.Print, "print",
-                                         "Print the open book's last exported PDF")
-        if self.print_action.shortcut().isEmpty():
-            self.print_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.new_book_action = make_action(self, "&New book…", self.new_book, K.New, "book-new",
+                                           "Start a briefing book from a template")
+        self.open_book_action = make_action(self, "&Open book…", self.books.choose_book, K.Open, "book",
+                                            "Open a briefing book")
+        self.import_action = make_action(self, "&Import documents…", self.import_files, "Ctrl+I", "import",
+                                         "Add files or folders to the library")
+        self.quit_action = make_action(self, "&Quit", self.close, K.Quit)
         if self.quit_action.shortcut().isEmpty():  # some desktops define no standard Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.find_action = self._action("&Find in library", self.find_in_library, K.Find, "search")
-        self.about_action = self._action("&About Briefing Book", self.about, None, "about")
-        self.page_actions = []
-        for n, name in enumerate(PAGES):
-            action = self._action(PAGE_LABELS[name], lambda _=False, i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
-            self.page_actions.append(action)
-        self.export_action.setEnabled(False)
-        self.print_action.setEnabled(False)
+        self.find_action = make_action(self, "&Find in library", self.find_in_library, K.Find, "search")
+        self.about_action = make_action(self, "&About Briefing Book", self.about, None, "about")
+        self.page_actions = [make_action(self, PAGE_LABELS[name], lambda i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
+                             for n, name in enumerate(PAGES)]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
         file.addAction(self.new_book_action)
         file.addAction(self.open_book_action)
-        self.recent_menu = file.addMenu("Open &recent")
+        file.addMenu(self.recent_menu)
         file.addSeparator()
         file.addAction(self.import_action)
         file.addAction(self.export_action)
+        file.addActions([self.share_bundle_action, self.import_bundle_action])
         file.addSeparator()
         file.addAction(self.print_action)
+        file.addMenu(self.maintenance_menu)  # back up, restore, check
         file.addSeparator()
         file.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -194,10 +202,7 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         view.addSeparator()
         view.addAction(self.reader.notes_shown_action)
-        from ui.export.practice import BookPractice
-
-        self.practice = BookPractice(self)  # the Book menu: pre-flight, editions, numbered copies, pocket card
-        bar.addMenu(self.practice.menu)
+        bar.addMenu(self.practice.menu)  # Book: pre-flight, export, editions, numbered copies, pocket card
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -239,7 +244,7 @@ class MainWindow(QMainWindow):
         if isinstance(split, QByteArray):
             self.library_split.restoreState(split)
         self.reader.show_notes(str(self.settings.value("window/reader_notes", "true")).lower() != "false")
-        self._fill_recent()
+        self.books.fill_recent()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -250,29 +255,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def recent_books(self) -> list[dict]:
-        value = self.settings.value("books/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        found = []
-        for entry in value or []:
-            ident, _, title = str(entry).partition("\t")
-            if ident.isdigit():
-                found.append({"id": int(ident), "title": title})
-        return found
-
-    def _remember_book(self, book: dict) -> None:
-        recent = [b for b in self.recent_books() if b["id"] != book["id"]]
-        recent.insert(0, {"id": book["id"], "title": book["title"]})
-        self.settings.setValue("books/recent", [f"{b['id']}\t{b['title']}" for b in recent[:RECENT_MAX]])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.recent_books()
-        for n, book in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{n} {book['title']}")
-            action.triggered.connect(lambda _=False, b=book["id"]: self.open_book(b))
-        self.recent_menu.setEnabled(bool(recent))
+        return self.books.recent_books()
 
     # ------------------------------------------------------------- start
 
@@ -364,43 +347,18 @@ class MainWindow(QMainWindow):
         self.show_page("library")
         self.library.focus_search()
 
+    def check_book(self) -> None:
+        """Book ▸ Pre-flight check: the book page, its panel checked again."""
+        self.show_page("book")
+        self.editor.preflight.refresh()
+
     # ------------------------------------------------------------- books
 
     def new_book(self, event_id: int | None = None) -> None:
-        def work(job):
-            return list_templates(), list_events(job.store)
+        self.books.new_book(event_id)
 
-        self.runner.read(work, "new book").on_success(lambda r: self._new_book_dialog(*r, event_id))
-
-    def _new_book_dialog(self, templates: list[dict], events: list[dict], event_id: int | None) -> None:
-        from ui.book_editor.new_book_dialog import NewBookDialog
-
-        dialog = NewBookDialog(templates, events, event_id, self)
-        if dialog.exec() != NewBookDialog.DialogCode.Accepted:
-            return
-        self.create_book(**dialog.values())
-
-    def create_book(self, title: str, template: str | None, event_id: int | None, marking: str | None):
-        op = self.runner.write(
-            lambda job: create_book(job.store, title, template, marking, event_id),
-            "create book",
-            changes=lambda _: Changed(book_list=True),
-        )
-        op.on_success(lambda book_id: self.open_book(book_id))
-        op.on_failure(lambda message: QMessageBox.warning(self, "New book", message))
-        return op
-
-    def choose_book(self) -> None:
-        self.runner.read(lambda job: list_books(job.store), "books").on_success(self._choose_book)
-
-    def _choose_book(self, found: list[dict]) -> None:
-        if not found:
-            QMessageBox.information(self, "Open book", "There are no books yet. Start one with File ▸ New book.")
-            return
-        labels = [f"{b['title']}  ({b.get('start_date') or 'no date'})" for b in found]
-        label, ok = QInputDialog.getItem(self, "Open book", "Book:", labels, 0, False)
-        if ok:
-            self.open_book(found[labels.index(label)]["id"])
+    def create_book(self, title: str, template: str | None, event_id: int | None, marking: str | None) -> Operation:
+        return self.books.create_book(title, template, event_id, marking)
 
     def open_book(self, book_id: int, show: bool = True) -> None:
         self.book_id = book_id
@@ -408,26 +366,32 @@ class MainWindow(QMainWindow):
         if show:
             self.show_page("book")
 
+    def _set_book_open(self, open_: bool) -> None:
+        self.exports.set_book_open(open_)
+        self.share_bundle_action.setEnabled(open_)
+
     def _book_loaded(self, book: dict) -> None:
         self.book_id = book["id"]
-        self.export_action.setEnabled(True)
-        self.print_action.setEnabled(True)
+        self._set_book_open(True)
         self.book_label.setText(f"Book: {book['title']}")
         self.library.set_book_open(book["title"])
         self.reader.set_book_open(book["title"])
         self.setWindowTitle(f"{book['title']} — Briefing Book")
-        self._remember_book(book)
+        self.books.remember(book)
 
     def close_book(self) -> None:
         """No book open any more (it is gone, as after a restore from an older backup)."""
         self.book_id = None
         self.editor.close_book()
-        self.export_action.setEnabled(False)
-        self.print_action.setEnabled(False)
+        self._set_book_open(False)
         self.book_label.clear()
         self.library.set_book_open(None)
         self.reader.set_book_open(None)
         self.setWindowTitle("Briefing Book")
+
+    def _restored(self, books: set[int]) -> None:
+        if self.book_id is not None and self.book_id not in books:
+            self.close_book()  # the open book is not in the restored library
 
     def add_documents_to_book(self, doc_ids: list[int]) -> None:
         if self.book_id is None:
@@ -441,120 +405,40 @@ class MainWindow(QMainWindow):
             return
         self.editor.add_excerpt(doc_id, passage)
 
-    # ------------------------------------------------------------- export
+    # ------------------------------------------------------------- export and print (``ui.export.book_export``)
+
+    @property
+    def previews(self) -> list[QWidget]:
+        return self.exports.previews
 
     def export_folder(self) -> str:
-        folder = self.settings.value("export/folder")
-        if folder and Path(str(folder)).is_dir():
-            return str(folder)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return self.exports.export_folder()
 
     def export_book(self) -> None:
-        if self.editor.book is None:
-            self.show_status("Open a book to export it.")
-            return
-        from ui.export.export_dialog import ExportDialog
-
-        dialog = ExportDialog(self.editor.book, self.export_folder(), self)
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            self._print_after_export = None
-            return
-        self.practice.export_checked(dialog.choices())  # the pre-flight check first
+        self.exports.export_book()
 
     def start_export(self, choices: dict):
-        from ui.export.export_dialog import ExportJob
+        return self.exports.start_export(choices)
 
-        self.settings.setValue("export/folder", str(Path(choices["path"]).parent))
-        book_id = self.editor.book["id"]
-        job = ExportJob(self.runner, book_id, choices, self)
-        job.finished.connect(lambda result: self._exported(result, book_id))
-        job.failed.connect(lambda message: QMessageBox.warning(self, "Export PDF", message))
-        job.cancelled.connect(lambda: self.show_status("Export cancelled; nothing was written."))
-        for ended in (job.failed, job.cancelled):
-            ended.connect(lambda *_: setattr(self, "_print_after_export", None))
-        self._export_job = job
-        self.show_status("Exporting…")
-        return job
-
-    def _exported(self, result, book_id: int | None = None) -> None:
-        self.show_status(f"Exported {result.pages} pages to {result.path}")
-        if book_id is not None:
-            self.settings.setValue(self._last_export_key(book_id), str(result.path))
-        self.preview(result.path)
-        if book_id is not None and self._print_after_export == book_id:
-            self._print_after_export = None
-            self.print_book()
-
-    # ------------------------------------------------------------- printing
-
-    def _last_export_key(self, book_id: int) -> str:
-        # book ids repeat across libraries: the key names this library too (by a digest of its path)
-        library = hashlib.sha256(str(Path(self.store_path).resolve()).encode()).hexdigest()[:12]
-        return f"export/last_pdf/{library}-{book_id}"
-
-    def last_export(self, book_id: int) -> Path | None:
-        """The PDF this book was last exported to from the app, if it is still there."""
-        value = self.settings.value(self._last_export_key(book_id))
-        path = Path(str(value)) if value else None
-        return path if path is not None and path.is_file() else None
+    def last_export(self, book_id: int):
+        return self.exports.last_export(book_id)
 
     def print_book(self, printer=None):
-        """File ▸ Print…: print the open book's last exported PDF, or offer to export it first.
-
-        Returns the print job (None when nothing is printed yet); ``printer``
-        skips the print dialog.
-        """
-        from ui.export.pdf_preview import ask_and_print
-
-        book = self.editor.book
-        if book is None:
-            self.show_status("Open a book to print it.")
-            return None
-        if self._print_job is not None and not self._print_job.done:
-            self.show_status("The book is already being printed.")
-            return self._print_job
-        path = self.last_export(book["id"])
-        if path is None:
-            answer = QMessageBox.question(
-                self, "Print",
-                f"“{book['title']}” has not been exported yet (or its PDF was moved).\n\n"
-                "Export it now? It is printed once the export is done.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-            if answer == QMessageBox.StandardButton.Yes:
-                self._print_after_export = book["id"]
-                self.export_book()
-            return None
-        job = ask_and_print(path, self, printer=printer)
-        if job is not None:
-            self._print_job = job
-            job.finished.connect(lambda pages: self.show_status(f"Sent {pages} pages of {path.name} to the printer."))
-            job.cancelled.connect(lambda: self.show_status("Printing cancelled."))
-        return job
+        return self.exports.print_book(printer)
 
     def preview(self, path) -> QWidget:
-        from ui.export.pdf_preview import PdfPreview
-
-        window = PdfPreview(path, self)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda *_: self.previews.remove(window) if window in self.previews else None)
-        self.previews.append(window)
-        window.show()
-        return window
+        return self.exports.preview(path)
 
     # ------------------------------------------------------------- import
 
     def import_files(self) -> None:
-        from ui.library.import_dialog import choose_paths
-
         paths = choose_paths(self)
         if paths:
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[str]):
-        from ui.library.import_dialog import ImportJob
-
+    def import_paths(self, paths: list[str]) -> ImportJob:
         job = ImportJob(self.runner, paths, self)
-        job.finished.connect(lambda report: self.show_status(job.summary_line(report)))
+        job.finished.connect(lambda report: self.show_status(summary_line(report)))
         self._import_job = job
         return job
 
@@ -597,9 +481,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.editor.item_form.save_body()  # a note typed a moment ago is not lost
         self.save_settings()
-        for window in list(self.previews):
-            window.close()
-        if self._print_job is not None and not self._print_job.done:
-            self._print_job.abort()
+        self.exports.close()  # the previews, and a print job stopped at once
         self.runner.shutdown()
         event.accept()

@@ -511,7 +511,7 @@ def export_and_print(camera: Camera, window) -> Iterator:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ui.export.export_dialog import ExportDialog
-    from ui.export.practice import PreflightRefusal
+    from ui.export.preflight_gate import PreflightRefusal
 
     later(window.export_book)
     yield until(lambda: modal(ExportDialog), "the export dialog")

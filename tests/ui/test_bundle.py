@@ -28,14 +28,14 @@ def test_share_then_import_from_the_menus(qtbot, sample_path, tmp_path, monkeypa
 
     target = tmp_path / "shared.briefing"
     shared = []
-    bundle_actions.share_bundle(window, str(target)).on_success(shared.append)
+    window.bundles.share_bundle(str(target)).on_success(shared.append)
     qtbot.waitUntil(lambda: bool(shared), timeout=20000)
     assert target.exists() and shared[0]["include_private"] is False
     assert "Shared" in window.statusBar().currentMessage()
 
     with open_store(sample_path) as s:
         documents = s.scalar("SELECT count(*) FROM documents")
-    bundle_actions.import_bundle_file(window, str(target))
+    window.bundles.import_bundle_file(str(target))
     title = f"{book['title']} (imported)"
     qtbot.waitUntil(lambda: window.editor.book is not None and window.editor.book["title"] == title, timeout=20000)
     settle(qtbot, window)
@@ -52,7 +52,7 @@ def test_a_bad_bundle_is_reported_and_changes_nothing(qtbot, sample_path, tmp_pa
     bad.write_bytes(b"not a bundle at all")
     with open_store(sample_path) as s:
         books = s.scalar("SELECT count(*) FROM books")
-    bundle_actions.import_bundle_file(window, str(bad))
+    window.bundles.import_bundle_file(str(bad))
     qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
     assert warnings == [f"{bad}: not a Briefing Book bundle (not a zip file)"]
     with open_store(sample_path) as s:

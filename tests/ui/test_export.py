@@ -139,7 +139,7 @@ def test_print_without_an_export_offers_to_export_first_then_prints(qtbot, sampl
     new_book(qtbot, window, sample_path)
     asked, exported, printed = [], [], []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(window, "export_book", lambda: exported.append(True))
+    monkeypatch.setattr(window.exports, "export_book", lambda: exported.append(True))
     monkeypatch.setattr(ui.export.pdf_preview, "ask_and_print", lambda path, parent, **k: printed.append(path))
     assert window.last_export(window.book_id) is None
     assert window.print_book() is None
@@ -150,6 +150,19 @@ def test_print_without_an_export_offers_to_export_first_then_prints(qtbot, sampl
     assert printed == [tmp_path / "first.pdf"]
     for preview in list(window.previews):
         preview.close()
+    settle(qtbot, window)
+
+
+def test_file_print_from_the_menu_asks_for_a_printer(qtbot, sample_path, tmp_path, monkeypatch):
+    """The menu's Print… goes to the print dialog (the action's checked flag is never taken for a printer)."""
+    import ui.export.pdf_preview
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    result = exported_book(qtbot, window, tmp_path)
+    asked = []
+    monkeypatch.setattr(ui.export.pdf_preview, "ask_and_print", lambda path, parent, **k: asked.append((path, k)))
+    window.print_action.trigger()
+    assert asked == [(result.path, {"printer": None})]
     settle(qtbot, window)
 
 

@@ -88,12 +88,12 @@ def test_panel_refreshes_when_the_book_changes_and_export_refuses_an_error(qtbot
     assert window.editor.preflight.tree.topLevelItem(0).toolTip(0) == "error"
 
     # the export stops at the list unless the user chooses "Export anyway"
-    from ui.export.practice import PreflightRefusal
+    from ui.export.preflight_gate import PreflightRefusal
 
     seen = []
     monkeypatch.setattr(PreflightRefusal, "exec", lambda self: seen.append(self.tree.topLevelItemCount()) or 0)
     started = []
-    monkeypatch.setattr(window, "start_export", lambda choices: started.append(choices))
+    monkeypatch.setattr(window.exports, "start_export", lambda choices: started.append(choices))
     target = tmp_path / "refused.pdf"
     choices = {"path": str(target), "paper": "a4", "profile": "full", "watermark": None, "addendum": False}
     window.practice.export_checked(choices)

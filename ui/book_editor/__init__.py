@@ -1,4 +1,4 @@
-"""The book editor: the contents tree and its model, the forms, undoable commands, the pre-flight panel, a new book.
+"""The book editor: the contents tree and its model, forms, undoable commands, pre-flight panel; choosing books.
 
 May import ``ui.common`` and the core, and from ``ui.library`` the document
 list (``library_view.LibraryView``, shown beside the book to add from) and

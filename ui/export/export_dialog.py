@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -39,6 +40,25 @@ def default_file_name(title: str) -> str:
     return f"{name}.pdf"
 
 
+def file_row(edit: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
+    """The file or folder field with its "Choose…" button beside it."""
+    button = QPushButton("Choose…")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+def profile_box(default: str = "full") -> QComboBox:
+    """The export profiles by their names on screen, ``default`` chosen."""
+    box = QComboBox()
+    for name in profile_names():
+        box.addItem(PROFILE_LABELS.get(name, name.capitalize()), name)
+    box.setCurrentIndex(max(0, box.findData(default)))
+    return box
+
+
 class ExportDialog(QDialog):
     """File, paper, export profile, addendum and watermark."""
 
@@ -47,24 +67,16 @@ class ExportDialog(QDialog):
         self.setWindowTitle(f"Export “{book['title']}”")
         self.setMinimumWidth(560)
         self.path = QLineEdit(str(Path(folder) / default_file_name(book["title"])))
-        browse = QPushButton("Choose…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
         self.paper.addItem("US Letter", "letter")
         self.paper.setCurrentIndex(max(0, self.paper.findData(book.get("paper") or "a4")))
-        self.profile = QComboBox()
-        for name in profile_names():
-            self.profile.addItem(PROFILE_LABELS.get(name, name.capitalize()), name)
-        self.profile.setCurrentIndex(max(0, self.profile.findData("full")))
+        self.profile = profile_box()
         self.addendum = QCheckBox("Addendum since the last edition: only what was added or changed")
         self.watermark = QLineEdit()
         self.watermark.setPlaceholderText("e.g. DRAFT (leave empty for none)")
         form = QFormLayout()
-        form.addRow("File", row)
+        form.addRow("File", file_row(self.path, self._browse))
         form.addRow("Paper", self.paper)
         form.addRow("Contents", self.profile)
         form.addRow("", self.addendum)
