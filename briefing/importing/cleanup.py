@@ -1,83 +1,161 @@
-"""Leftovers of a web page copied as text: logos, social links, "Back to top",
-"Follow us", galleries, share prompts, cookie notes, copyright and re-publication notices.
+"""Boilerplate lines: what a page or a file wraps around the document, told apart line by line.
 
-Each rule matches a whole short line; a sentence of the article that merely
-mentions Facebook or copyright is longer than these and stays.
+Each line is classified on evidence, with the phrases kept as data in
+``resources/importing/junk.json`` (English, Russian, Kazakh, Azerbaijani):
+a line that is only a menu word or a share prompt, one that opens with
+"Also read", "Photo:" or "Читайте также", a notice ("All rights reserved"), a
+call to follow a channel ("Follow us on Telegram"), a line made mostly of
+links (link density: a copied menu or another story), a gallery counter, a
+reading time or a page number. A line that opens a list of other pages
+("Related stories", "Digər xəbərlər") goes with the short lines under it, and
+a closing line about the journalist ("X is a correspondent for ...") goes too.
+A sentence of the article that merely mentions Facebook or copyright is
+longer than these and stays.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-SOCIAL = (
-    "facebook|instagram|twitter|x|telegram|youtube|tiktok|vk|vkontakte|вконтакте|whatsapp|linkedin|rss|"
-    "odnoklassniki|одноклассники|ok|threads|email|e-mail|print|печать"
-)
-# a short line matching any of these (whole line, case-insensitive) is a leftover
-LEFTOVER_LINES = [
-    r"back to top( button)?|to top|наверх|вверх|жоғары|жоғарыға|yuxarı|başa qayıt",
-    r"follow us.*|подписывайтесь.*|подпишитесь.*|бізге жазылыңыз.*|bizi izləyin.*|subscribe.*",
-    r"(photo ?)?gallery|photos?|video|фотогалерея|галерея|фото|видео|фотосурет(тер)?|qalereya|fotoqalereya|foto",
-    r"(share|поделиться|бөлісу|paylaş)( this( article| story| page)?)?:?.*",
-    r"(read|see) (also|more)|related( articles| news| stories)?|more (news|stories)( from .*)?|"
-    r"читайте также:?|также читайте:?|по теме:?|ұқсас жаңалықтар|оқи отырыңыз|həmçinin oxuyun|digər xəbərlər",
-    r".*\blogo\b.*|.*\bлоготип\b.*",
-    r"\d+\s*(min|minutes?|мин\.?|минут[аы]?|мин\w*|dəq\w*)\s*(read|чтения|оқу|oxu\w*)?",
-    r"featured|top news|breaking( news)?|exclusive|главное|главные новости|маңызды|əsas xəbərlər",
-    r"(tags?|теги|тэги|тегтер|teqlər)\s*:.*",
-    r"(main page|home|главная|басты бет|ana səhifə)(\s*[›>/|»].*)?",
-    r"print( version)?|версия для печати|версия для слабовидящих|comments?( \(\d+\))?|комментарии.*",
-    rf"(\W*({SOCIAL})\b\W*)+",
-    r"(advertisement|реклама|жарнама|reklam)",
-]
-# notices that may be long; matched anywhere in a line that holds nothing else of weight
-NOTICES = [
-    r"©|\(c\)\s*(19|20)\d\d|copyright\s*(\(c\)|(19|20)\d\d)",
-    r"all rights reserved|все права защищены|барлық құқықтар қорғалған|bütün hüquqlar qorunur",
-    r"re-?publi(sh|cation) (of|the|is|without|full)|reprint(ing)? (is )?(allowed|permitted|prohibited)|"
-    r"written permission|(mandatory|active|with a) hyperlink|гиперссылк|ссылка на источник обязательна|"
-    r"при использовании материалов|перепечатка|сілтеме (міндетті|берілуі)|istinad (edilməsi|mütləqdir)|"
-    r"only \d+\s*% of (an|the) article",
-    r"we use cookies|uses cookies|cookie policy|файлы cookie|cookie-файл|cookie файлдар|kukilərdən|çərəzlər",
-]
+from briefing.importing import rules
+
+LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MARKS = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?(?:(?:\d{1,3}[.)]|[-*•–+])\s+)?")
+_EDGES = " \t*_`~|·•:;,.!?\"'()[]{}←→‹›«»“”—–-/\\"
+# a line longer than this is the article's, whatever words it holds
 SHORT_LINE = 80
-NOTICE_LINE = 400
-
-_LEFTOVER = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in LEFTOVER_LINES) + r")\s*$", re.I)
-_NOTICE = re.compile("|".join(f"(?:{p})" for p in NOTICES), re.I)
-_SOCIAL_PREFIX = re.compile(rf"^(?:(?:{SOCIAL})\b\W*)+", re.I)
-# "Facebook Qazmonitor iconInstagram Qazmonitor icon...": runs of network names and icons
-_ICON_RUN = re.compile(rf"(?:\b(?:{SOCIAL})\b.*?\bicon\b.*?){{2,}}", re.I)
 
 
-# a notice holds one of these; checking for them first spares the long patterns on most lines
-NOTICE_HINTS = (
-    "©", "(c)", "copyright", "rights", "publi", "reprint", "permission", "hyperlink", "гиперссыл",
-    "источник", "материал", "перепечат", "сілтеме", "istinad", "cookie", "куки", "kuki", "çərəz", "% of",
-)
+@cache
+def _lexicon() -> dict:
+    whole = frozenset(rules.phrases("whole"))
+    starts = tuple(sorted(set(rules.phrases("starts")), key=len, reverse=True))
+    social = "|".join(re.escape(s) for s in sorted(rules.phrases("social"), key=len, reverse=True))
+    calls = "|".join(re.escape(s) for s in sorted(rules.phrases("calls"), key=len, reverse=True))
+    roles = "|".join(re.escape(s) for s in rules.phrases("bio_roles"))
+    return {
+        "whole": whole,
+        "starts": starts,
+        "notices": tuple(rules.phrases("notices")),
+        "notice_patterns": re.compile("|".join(f"(?:{p})" for p in rules.junk()["notice_patterns"]), re.I),
+        "list_heads": frozenset(rules.phrases("list_heads")),
+        "patterns": re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in rules.junk()["patterns"]) + r")$", re.I),
+        "social_only": re.compile(rf"^(?:\W*(?:{social})\b\W*)+$", re.I),
+        "social": re.compile(rf"(?<!\w)(?:{social})(?!\w)", re.I),
+        "calls": re.compile(rf"(?<!\w)(?:{calls})", re.I),
+        "icons": re.compile(rf"(?:\b(?:{social})\b.*?\bicon\b.*?){{2,}}", re.I),
+        "bio": re.compile(
+            rf"^[*_]*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ][\w’'.-]+\s+){{1,3}}(?:is|was|—|–|-)\s+(?:a|an|the|our)?\s*"
+            rf"(?:\w+\s+){{0,3}}(?:{roles})",
+            re.I,
+        ),
+        "starts_max": rules.junk()["starts_max"],
+        "notice_max": rules.junk()["notice_max"],
+        "short_words": rules.junk()["short_words"],
+    }
+
+
+def plain(line: str) -> str:
+    """The line as read: Markdown marks, link targets and outer punctuation taken off, case folded."""
+    text = IMAGE.sub(" ", line)
+    text = LINK.sub(r"\1", text)
+    text = _MARKS.sub("", text)
+    return " ".join(text.split()).strip(_EDGES).casefold()
+
+
+def link_density(line: str) -> float:
+    """The share of a line's visible text that is the text of links."""
+    visible = LINK.sub(r"\1", IMAGE.sub("", line))
+    chars = len("".join(visible.split()))
+    if not chars:
+        return 0.0
+    linked = sum(len("".join(m.group(1).split())) for m in LINK.finditer(line) if not m.group(0).startswith("!"))
+    return linked / chars
+
+
+def _starts(text: str, phrase: str) -> bool:
+    if not text.startswith(phrase):
+        return False
+    rest = text[len(phrase) :]
+    return not rest or not phrase[-1].isalnum() or not rest[0].isalnum()
 
 
 def is_leftover(line: str) -> bool:
-    stripped = re.sub(r"^(?:\d{1,2}[.)]|[-*•])\s+", "", line.strip().strip("*_#>").strip())
-    if not stripped:
+    """Whether one line, on its own, is page furniture rather than the document's."""
+    if not line.strip():
         return False
-    if len(stripped) <= SHORT_LINE and _LEFTOVER.match(stripped):
+    lex = _lexicon()
+    text = plain(line)
+    if not text:
+        return bool(IMAGE.search(line))  # an image alone; a rule (---) or a bare mark stays
+    if text in lex["whole"]:
         return True
-    lowered = stripped.lower()
-    if "icon" in lowered and _ICON_RUN.search(stripped):
+    if len(text) <= lex["starts_max"] and any(_starts(text, p) for p in lex["starts"]):
         return True
-    return (
-        len(stripped) <= NOTICE_LINE
-        and any(hint in lowered for hint in NOTICE_HINTS)
-        and bool(_NOTICE.search(stripped))
-    )
+    if len(text) <= SHORT_LINE and lex["patterns"].match(text):
+        return True
+    if len(text) <= lex["starts_max"]:
+        if lex["social_only"].match(text) or ("icon" in text and lex["icons"].search(text)):
+            return True
+        if len(text) <= 120 and lex["social"].search(text) and lex["calls"].search(text):
+            return True
+    if len(text) <= lex["notice_max"] and (
+        any(n in text for n in lex["notices"]) or lex["notice_patterns"].search(text)
+    ):
+        return True
+    return len(text) <= 100 and "](" in line and link_density(line) >= 0.8 and not _names_a_document(line)
+
+
+def _names_a_document(line: str) -> bool:
+    from briefing.importing.structure import named_instrument
+
+    return named_instrument(LINK.sub(r"\1", line).strip(" -*•;,.")) is not None
+
+
+def is_list_head(line: str) -> bool:
+    """A line that opens a list of other pages: "Related stories", "See more:", "Digər xəbərlər"."""
+    return plain(line) in _lexicon()["list_heads"]
+
+
+def _listy(line: str) -> bool:
+    """A line that may belong to a list of other pages: an item, a link, or a short line."""
+    stripped = line.strip()
+    if re.match(r"^(?:\d{1,3}[.)]|[-*•–+])\s+", stripped) or link_density(stripped) >= 0.5:
+        return True
+    words = plain(stripped).split()
+    return len(words) <= _lexicon()["short_words"] and not (len(words) >= 6 and stripped.endswith("."))
+
+
+def is_bio(line: str) -> bool:
+    """A closing line about the journalist: "Rustam Mammadov is a correspondent for ... based in Baku"."""
+    text = LINK.sub(r"\1", line).strip(" *_>")
+    return len(text) <= 300 and bool(_lexicon()["bio"].match(text))
 
 
 def drop_leftovers(text: str) -> str:
-    """The text without leftover lines (blank lines between paragraphs kept, never doubled)."""
+    """The text without furniture lines (blank lines between paragraphs kept, never doubled)."""
+    lines = text.split("\n")
+    junk = [is_leftover(line) for line in lines]
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() and is_list_head(lines[i]):
+            junk[i] = True
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _listy(lines[j])):
+                junk[j] = bool(lines[j].strip())
+                j += 1
+            i = j
+        else:
+            i += 1
+    filled = [n for n, line in enumerate(lines) if line.strip() and not junk[n]]
+    for n in filled[-3:]:
+        if is_bio(lines[n]):
+            junk[n] = True
     kept: list[str] = []
-    for line in text.split("\n"):
-        if is_leftover(line):
+    for n, line in enumerate(lines):
+        if junk[n]:
             continue
         if not line.strip() and kept and not kept[-1].strip():
             continue
@@ -92,3 +170,9 @@ def drop_leftovers(text: str) -> str:
     while kept and not kept[0].strip():
         kept.pop(0)
     return "\n".join(kept)
+
+
+def unlink(text: str) -> str:
+    """Markdown links as their text and images dropped: a link's address is not the document's text."""
+    text = IMAGE.sub("", text)
+    return LINK.sub(lambda m: m.group(1), text)
