@@ -88,7 +88,7 @@ class _Assembler:
             result = compute_block(self.store, item["block"], self.book, internal_notes=self.profile.internal_notes)
             return ItemContent(
                 "block", item["title"] or result.title, result.markdown, item_id=item["id"],
-                marking=item["marking"], series=result.series,
+                marking=item["marking"], series=result.series, images=result.images,
             )
         if kind == "excerpt" and not item["excerpt"] and not self.profile.annotations:
             return None  # an excerpt made of highlights, in a profile without highlights

@@ -19,6 +19,14 @@ Types and their options:
   (default: the book's visit), ``country``; each with the earlier meetings and
   visits the person took part in, newest first.
 - ``commitments``: the numbered points of a statement; ``document`` (slug or id).
+- ``programme``: a visit's programme, day by day, in the visit's local time;
+  ``event`` (default: the book's visit).
+
+The counterparts block prints each person's portrait as a Markdown image
+whose address is ``portrait:`` and the start of its digest; ``BlockResult.images``
+carries the pictures by that address, and the PDF draws only those.
+Whatever comes from the library (names, titles, places) is escaped so that it
+prints as written rather than as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -30,7 +38,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.book.content import Series, SeriesPoint
+from briefing.book.programme_block import programme_markdown
 from briefing.errors import BriefingError
+from briefing.library.roles import role_span
 from briefing.library.schema import INSTRUMENTS
 from briefing.library.store import Store
 from briefing.search import party_document_ids
@@ -48,6 +58,7 @@ BLOCK_TYPES: dict[str, dict[str, Any]] = {
     "figures": {"title": "Key figures", "options": {"figures", "labels", "series"}},
     "counterparts": {"title": "Counterparts", "options": {"people", "event", "country", "before"}},
     "commitments": {"title": "Commitments", "options": {"document"}},
+    "programme": {"title": "Programme", "options": {"event"}},
 }
 _COMMON = {"type", "title"}
 _LISTS = {"kinds", "figures", "labels", "series", "people"}
@@ -59,6 +70,7 @@ class BlockResult:
     title: str
     markdown: str
     series: list[Series] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # "portrait:<digest>" -> JPEG bytes
 
 
 def parse_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
@@ -104,6 +116,15 @@ def check_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def literal(value: Any) -> str:
+    """Text from the library as Markdown that prints it as written: no emphasis, link or HTML of its own."""
+    text = " ".join(str(value or "").split())
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def cell(value: Any) -> str:
@@ -170,11 +191,22 @@ def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str
     a cut that leaves out the desk's own notes (the press profile)."""
     block = check_block(spec)
     book = book or {}
+    title = block.get("title") or BLOCK_TYPES[block["type"]]["title"]
     if block["type"] == "figures":
         markdown, series = _figures(store, block, book, internal_notes=internal_notes)
+    elif block["type"] == "programme":
+        event_id = _event_id(store, block.get("event", "book"), book)
+        if event_id is None:
+            reason = "the book is not linked to a visit" if block.get("event", "book") == "book" else \
+                f"no event {block['event']!r}"
+            return BlockResult(title, _missing(reason))
+        return BlockResult(title, programme_markdown(store, event_id, internal_notes=internal_notes, literal=literal))
+    elif block["type"] == "counterparts":
+        markdown, images = _counterparts(store, block, book)
+        return BlockResult(title, markdown, images=images)
     else:
         markdown, series = _BUILDERS[block["type"]](store, block, book)
-    return BlockResult(block.get("title") or BLOCK_TYPES[block["type"]]["title"], markdown, series)
+    return BlockResult(title, markdown, series)
 
 
 def _agreements(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
@@ -335,13 +367,13 @@ def _series(figures: list[dict]) -> list[Series]:
     return charts
 
 
-def _counterparts(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, list[Series]]:
+def _counterparts(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, dict[str, bytes]]:
     event_id = _event_id(store, block.get("event", "book"), book)
     if block.get("people"):
         ids = [_ref_id(store, "people", ref) for ref in block["people"]]
         missing = [str(ref) for ref, i in zip(block["people"], ids) if i is None]
         if missing:
-            return _missing(f"no person {', '.join(missing)} in the library"), []
+            return _missing(f"no person {', '.join(missing)} in the library"), {}
         people = [store.one("SELECT * FROM people WHERE id = ?", [i]) for i in ids]
     elif event_id:
         people = store.rows(
@@ -349,21 +381,61 @@ def _counterparts(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[s
             [event_id],
         )
     else:
-        return _missing("choose the people, or link the book to a visit"), []
+        return _missing("choose the people, or link the book to a visit"), {}
     if block.get("country"):
         people = [p for p in people if (p["country"] or "").upper() == str(block["country"]).upper()]
     if not people:
-        return "*No counterparts.*", []
+        return "*No counterparts.*", {}
     limit, _ = _until({"before": block.get("before", "book")}, book)
-    parts = [_biography(store, p, event_id, limit) for p in people]
-    return "\n\n".join(parts), []
+    images: dict[str, bytes] = {}
+    parts = [_biography(store, p, event_id, limit, images) for p in people]
+    return "\n\n".join(parts), images
 
 
-def _biography(store: Store, person: dict, own_event: int | None, before: str | None) -> str:
-    lines = [f"### {person['name']}"]
-    facts = ", ".join(x for x in (person["role"], person["country"]) if x)
+def _portrait(store: Store, person_id: int, images: dict[str, bytes]) -> str | None:
+    """The person's portrait as a Markdown image whose address ``images`` resolves; None without one."""
+    row = store.one("SELECT digest, data FROM portraits WHERE person_id = ?", [person_id])
+    if row is None:
+        return None
+    address = f"portrait:{row['digest'][:16]}"
+    images[address] = row["data"]
+    return f"![Portrait]({address})"
+
+
+def _former_roles(store: Store, person: dict) -> list[str]:
+    """The person's earlier titles with their dates, latest first: "Deputy Foreign Minister (2018–2020)"."""
+    roles = store.rows(
+        "SELECT role, organisation, start_date, end_date FROM person_roles WHERE person_id = ? "
+        "ORDER BY coalesce(end_date, start_date, '') DESC, id DESC",
+        [person["id"]],
+    )
+    found = []
+    for r in roles:
+        if r["role"] == person["role"] and r["organisation"] == person.get("organisation"):
+            continue
+        dates = role_span(r)
+        text = ", ".join(x for x in (r["role"], r["organisation"]) if x)
+        found.append(literal(text) + (f" ({literal(dates)})" if dates else ""))
+    return found
+
+
+def _biography(store: Store, person: dict, own_event: int | None, before: str | None,
+               images: dict[str, bytes] | None = None) -> str:
+    lines = [f"### {literal(person['name'])}"]
+    portrait = _portrait(store, person["id"], images) if images is not None else None
+    if portrait:
+        lines.append(portrait)
+    facts = ", ".join(literal(x) for x in (person["role"], person.get("organisation"), person["country"]) if x)
     if facts:
         lines.append(f"*{facts}*")
+    former = _former_roles(store, person)
+    if former:
+        lines.append("Formerly: " + "; ".join(former) + ".")
+    manner = [f"{label}: {literal(person[key])}." for key, label in (("address_form", "Address as"),
+                                                                     ("pronunciation", "Pronounced"))
+              if person.get(key)]
+    if manner:
+        lines.append(" ".join(manner))
     lines.append(person["biography"] or "*No biography in the library.*")
     sql = (
         "SELECT e.* FROM events e JOIN event_people ep ON ep.event_id = e.id WHERE ep.person_id = ? AND e.id IS NOT ?"
@@ -433,7 +505,5 @@ def _missing(reason: str) -> str:
 _BUILDERS = {
     "agreements": _agreements,
     "chronology": _chronology,
-    "figures": _figures,
-    "counterparts": _counterparts,
     "commitments": _commitments,
 }

@@ -59,6 +59,7 @@ class ItemContent:
     meta: DocumentMeta | None = None
     notes: list[Endnote] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # a block's pictures by their address in the Markdown
 
 
 @dataclass

@@ -8,6 +8,7 @@ background and followed by the endnote's number, linked to the note).
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -15,10 +16,13 @@ from html.parser import HTMLParser
 import markdown as md
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
+    Image,
     Indenter,
     ListFlowable,
     ListItem,
@@ -47,6 +51,7 @@ _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pr
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 _HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
 _BULLETS = ("•", "–", "◦")
+PICTURE_WIDTH = 30 * mm  # a portrait beside a biography
 
 # -- the plain-block shortcut ----------------------------------------------------------------
 # Most of a briefing book is paragraphs of plain prose, and python-markdown's inline pass
@@ -160,6 +165,8 @@ class MarkdownRenderer:
         self._note_colour = theme.colour("marking").hexval().replace("0x", "#")
         self.width = 400.0  # the frame's width: tables are sized to fit it
         self.note_prefix = ""  # anchor names of the current item's endnotes: f"{note_prefix}{n}"
+        # the current item's pictures by address (a block's portraits); an image the item does not carry is not drawn
+        self.images: dict[str, bytes] = {}
 
     # -- entry points -------------------------------------------------------------------
     def to_html(self, text: str) -> str:
@@ -250,6 +257,9 @@ class MarkdownRenderer:
     def block(self, node: Node, style: str, depth: int) -> list[Flowable]:
         tag = node.tag
         if tag == "p":
+            picture = self.picture(node)
+            if picture is not None:
+                return [picture]
             if all(isinstance(n, str) for n in node.children):  # no markup: the fast path
                 text = "".join(node.children)
                 return [self.plain(text, self.styles[style])] if text.strip() else []
@@ -285,6 +295,19 @@ class MarkdownRenderer:
         if tag == "hr":
             return [HRFlowable(width="100%", thickness=0.6, color=self.theme.colour("rule"), spaceBefore=4, spaceAfter=8)]
         return self.blocks(node.children, style, depth)  # div, dl: their content
+
+    def picture(self, node: Node) -> Flowable | None:
+        """A paragraph that is only an image the item carries, drawn PICTURE_WIDTH wide; else None."""
+        content = [n for n in node.children if not (isinstance(n, str) and not n.strip())]
+        if len(content) != 1 or not isinstance(content[0], Node) or content[0].tag != "img":
+            return None
+        data = self.images.get(content[0].attrs.get("src", ""))
+        if data is None:
+            return None
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+        image = Image(io.BytesIO(data), PICTURE_WIDTH, PICTURE_WIDTH * height / max(width, 1), hAlign="LEFT")
+        image.spaceBefore, image.spaceAfter = 2, 6
+        return image
 
     def list(self, node: Node, depth: int) -> Flowable:
         items = []

@@ -173,6 +173,7 @@ class Story:
         if item.meta and item.kind in ("document", "excerpt"):
             out.append(self.meta_block(item))
         self.md.note_prefix = f"{key}-n"
+        self.md.images = item.images
         out.extend(self.md.flowables(item.markdown, drop_heading=item.title))
         for series in item.series:
             out.append(series_chart(series, self.theme, self.width))
