@@ -15,8 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from briefing.dates import format_date, is_partial_date
 from briefing.errors import BriefingError
 from briefing.library.fold import fold, words
@@ -84,6 +82,8 @@ def free_slug(store: Store, table: str, text: str) -> str:
 
 def close_names(wanted: str, choices: Mapping[str, str], limit: int = 3) -> list[str]:
     """The labels of the choices whose key is spelt most like ``wanted`` (folded, any script)."""
+    from rapidfuzz import fuzz, process  # only when a name was not found: everyday commands start without it
+
     folded = {key: " ".join(fold(w) for w in words(key)) for key in choices}
     target = " ".join(fold(w) for w in words(wanted))
     if not target:

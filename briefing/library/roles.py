@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from briefing.dates import format_date, format_dates
 from briefing.errors import BriefingError
 from briefing.library.records import check_date, check_span, text_or_none
 from briefing.library.store import Store
@@ -107,12 +108,12 @@ def corrected_role(person: Mapping[str, Any], roles: list[dict[str, Any]], new: 
 
 
 def role_span(role: Mapping[str, Any]) -> str:
-    """The dates of a role as a reader writes them: "2012–2020", "since 2020", "until 2020"; "" without dates."""
+    """The dates of a role as a reader writes them: "2012 – 16 July 2020", "since 2020", "until 2020"; "" without."""
     start, end = role.get("start_date"), role.get("end_date")
     if start and end:
-        return f"{start}–{end}"
+        return format_dates(start, end)
     if start:
-        return f"since {start}"
+        return f"since {format_date(start)}"
     if end:
-        return f"until {end}"
+        return f"until {format_date(end)}"
     return ""
