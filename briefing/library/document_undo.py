@@ -124,6 +124,8 @@ class Recorder:
         old one back.
         """
         keys = {c: row[c] for c in KEYS[table]}
+        if "document_id" in row:  # whose search row to make anew on restore
+            keys["document_id"] = row["document_id"]
         seen = self._seen.get((table, _key(table, keys)))
         if seen in (None, "deleted"):
             self._seen[(table, _key(table, keys))] = "added" if seen is None else "replaced"
@@ -151,31 +153,31 @@ def restore(store: Store, undo: Undo) -> dict[int, int]:
     maps: dict[str, dict[int, int]] = {table: {} for table in KEYS}
     touched: set[int] = set()
     with store.atomic() as db:
-        # a restored document may point at another restored later in the same pass
+        # a restored row may point at a document restored later in the same pass
         db.execute("PRAGMA defer_foreign_keys = ON")
         for table in reversed(ORDER):
             for keys in undo.added.get(table, []):
-                if "document_id" in keys:
-                    touched.add(keys["document_id"])
                 if table == "documents":
                     unindex_document(db.conn, keys["id"])
-                    touched.discard(keys["id"])
+                elif table.startswith("document_"):
+                    touched.add(keys["document_id"])
                 db.execute(f"DELETE FROM {table} WHERE {_where(table)}", list(_key(table, keys)))
+        # documents changed first: a kept record gives back the slug it took from the one merged into it
+        for row in undo.changed.get("documents", []):
+            _write_back(store, "documents", {k: v for k, v in row.items() if k != "source_document_id"})
+        restored: list[tuple[int, dict]] = []
         for table in ORDER:
             for row in undo.deleted.get(table, []):
-                _put_back(store, table, _remapped(table, row, maps), maps)
+                new_id = _put_back(store, table, _remapped(table, row, maps), maps)
+                if table == "documents":
+                    restored.append((new_id, row))
+        for new_id, row in restored:  # a source restored after the document citing it, under a new id
+            if row["source_document_id"] in maps["documents"]:
+                db.execute("UPDATE documents SET source_document_id = ? WHERE id = ?",
+                           [maps["documents"][row["source_document_id"]], new_id])
         for table in ORDER:
             for row in undo.changed.get(table, []):
-                row = _remapped(table, row, maps)
-                columns = [c for c in row if c not in KEYS[table]]
-                if columns:
-                    db.execute(
-                        f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {_where(table)}",
-                        [row[c] for c in columns] + list(_key(table, row)),
-                    )
-        # sources of restored documents that came back under a new id
-        for old, new in maps["documents"].items():
-            db.execute("UPDATE documents SET source_document_id = ? WHERE source_document_id = ?", [new, old])
+                _write_back(store, table, _remapped(table, row, maps))
         for table in ORDER:
             for row in [*undo.deleted.get(table, []), *undo.changed.get(table, [])]:
                 if table == "documents":
@@ -188,15 +190,25 @@ def restore(store: Store, undo: Undo) -> dict[int, int]:
     return {old: maps["documents"].get(old, old) for old in (r["id"] for r in undo.deleted.get("documents", []))}
 
 
-def _put_back(store: Store, table: str, row: dict, maps: dict[str, dict[int, int]]) -> None:
-    """Insert a deleted row again: under its own id when free, else under a new one (noted in ``maps``)."""
+def _write_back(store: Store, table: str, row: dict) -> None:
+    """A changed row's columns as they were (nothing, if the row is gone since)."""
+    columns = [c for c in row if c not in KEYS[table]]
+    if columns:
+        store.execute(
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {_where(table)}",
+            [row[c] for c in columns] + list(_key(table, row)),
+        )
+
+
+def _put_back(store: Store, table: str, row: dict, maps: dict[str, dict[int, int]]) -> int:
+    """Insert a deleted row again: under its own id when free, else under a new one (noted in ``maps``); returns its rowid."""
     row_id = row.get("id")
     try:
         if KEYS[table] == ("id",) and store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", [row["id"]]):
             old = row.pop("id")
             maps[table][old] = _insert(store, table, row)
-        else:
-            _insert(store, table, row, ignore=KEYS[table] != ("id",))
+            return maps[table][old]
+        return _insert(store, table, row, ignore=KEYS[table] != ("id",))
     except DATABASE_ERRORS as exc:  # IntegrityError, of sqlite3 or of SQLCipher's driver
         if table == "documents" and "UNIQUE" in str(exc):
             raise BriefingError(
