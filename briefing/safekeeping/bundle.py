@@ -27,6 +27,7 @@ names and columns all three follow.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -50,6 +51,9 @@ from briefing.safekeeping.bundle_format import (
     MANIFEST,
     PAYLOAD,
     PEOPLE_COLUMNS,
+    PORTRAIT_COLUMNS,
+    PROGRAMME_COLUMNS,
+    ROLE_COLUMNS,
     SECTION_COLUMNS,
     VERSION,
 )
@@ -133,6 +137,10 @@ class _Needs:
             doc = _ref_id(store, "documents", spec["document"])
             if doc:
                 self.documents.add(doc)
+        elif kind == "programme":
+            event_id = _event_id(store, spec.get("event", "book"), book)
+            if event_id:
+                self.events.add(event_id)
 
     def close_events(self) -> None:
         """Each event brings its people and what was signed there (the chronology's last column)."""
@@ -188,6 +196,26 @@ def bundle_payload(store: Store, book_id: int, *, include_private: bool = False)
         "event_documents": [r for r in store.rows(f"SELECT event_id, document_id FROM event_documents WHERE event_id IN ({marks})", events)
                             if r["document_id"] in needs.documents] if events else [],
         "figures": _select(store, "figures", FIGURE_COLUMNS, needs.figures),
+        **_hand_made(store, needs.people, needs.events),
+    }
+
+
+def _hand_made(store: Store, people: set[int], events: set[int]) -> dict[str, list[dict]]:
+    """The people's roles over time and portraits, and the events' programmes."""
+    def rows(table: str, columns: tuple[str, ...], key: str, ids: set[int]) -> list[dict]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        return store.rows(f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN ({marks}) ORDER BY {key}, rowid",
+                          sorted(ids))
+
+    portraits = rows("portraits", PORTRAIT_COLUMNS, "person_id", people)
+    for p in portraits:
+        p["data"] = base64.b64encode(p["data"]).decode("ascii")
+    return {
+        "person_roles": rows("person_roles", ROLE_COLUMNS, "person_id", people),
+        "portraits": portraits,
+        "programme": rows("programme_items", PROGRAMME_COLUMNS, "event_id", events),
     }
 
 
@@ -227,7 +255,8 @@ def export_bundle(store: Store, book_id: int, path: str | os.PathLike[str], *, i
         "app_version": __version__,
         "book": data["book"]["title"],
         "include_private": include_private,
-        "counts": {k: len(data[k]) for k in ("sections", "items", "documents", "annotations", "people", "events", "figures")},
+        "counts": {k: len(data[k]) for k in ("sections", "items", "documents", "annotations", "people", "events", "figures",
+                                             "programme")},
         "payload": {"name": PAYLOAD, "bytes": len(payload), "sha256": hashlib.sha256(payload).hexdigest()},
     }
     target = Path(path)

@@ -11,6 +11,7 @@ Nothing is written when the bundle is refused.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from briefing.errors import BriefingError, StoreBusy
 from briefing.library.annotations import _check_color
 from briefing.library.documents import DOCUMENT_FIELDS, add_document, content_hash
 from briefing.library.encryption import _errors
+from briefing.library.portraits import make_portrait, put_portrait
+from briefing.library.programme import PROGRAMME_FIELDS, check_item
 from briefing.library.store import Store, now
 from briefing.safekeeping.bundle_format import BOOK_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS, PEOPLE_COLUMNS
 from briefing.safekeeping.bundle_reading import read_bundle
@@ -97,6 +100,7 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
     done = 0
     report = ImportReport(0, "")
     people: dict[int, int] = {}
+    new_people: set[int] = set()
     for p in payload["people"]:
         found = _by_slug(store, "people", p.get("slug"))
         if found is None:
@@ -104,6 +108,7 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
             row["variants"] = row["variants"] or "[]"
             found = _insert(store, "people", row)
             report.added["people"] += 1
+            new_people.add(p["id"])
         people[p["id"]] = found
     events: dict[int, int] = {}
     for e in payload["events"]:
@@ -114,6 +119,7 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
             found = _insert(store, "events", row)
             report.added["events"] += 1
         events[e["id"]] = found
+    _merge_hand_made(store, payload, people, new_people, events)
     documents: dict[int, int] = {}
     fresh: set[int] = set()
     for doc in payload["documents"]:
@@ -158,6 +164,29 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
     if progress is not None:
         progress(done, total)
     return report
+
+
+def _merge_hand_made(store: Store, payload: dict[str, Any], people: dict[int, int], new_people: set[int],
+                     events: dict[int, int]) -> None:
+    """Roles of the people this merge added; a portrait for a person who has none; the programme of
+    a visit that has none. A portrait is checked and made anew as one the user dropped would be."""
+    for r in payload["person_roles"]:
+        if r["person_id"] in new_people:
+            _insert(store, "person_roles", {"person_id": people[r["person_id"]], "role": r["role"],
+                                            "organisation": r.get("organisation"), "start_date": r.get("start_date"),
+                                            "end_date": r.get("end_date")})
+    for p in payload["portraits"]:
+        target = people[p["person_id"]]
+        if not store.scalar("SELECT 1 FROM portraits WHERE person_id = ?", [target]):
+            put_portrait(store, target, make_portrait(base64.b64decode(p["data"], validate=True)))
+    sent = {e["id"]: e for e in payload["events"]}
+    bare = {target for target in set(events.values())
+            if not store.scalar("SELECT 1 FROM programme_items WHERE event_id = ?", [target])}
+    for item in payload["programme"]:
+        target = events[item["event_id"]]
+        if target in bare:
+            row = check_item({k: item.get(k) for k in PROGRAMME_FIELDS}, sent[item["event_id"]])
+            _insert(store, "programme_items", {**row, "event_id": target})
 
 
 def _merge_annotations(store: Store, rows: list[dict], documents: dict[int, int], report: ImportReport) -> dict[int, int]:
