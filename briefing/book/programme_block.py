@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Mapping
 from itertools import groupby
-from typing import Any
 
 from briefing.dates import format_date
-from briefing.library.programme import programme_of
+from briefing.library.programme import item_time, programme_of
 from briefing.library.store import Store
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -42,16 +40,6 @@ def zone_line(zone: str | None, day: str) -> str | None:
     minutes = int(offset.total_seconds() // 60)
     sign, minutes = ("+" if minutes >= 0 else "−"), abs(minutes)
     return f"Times are local, {zone} (UTC{sign}{minutes // 60:02d}:{minutes % 60:02d})."
-
-
-def item_time(item: Mapping[str, Any]) -> str:
-    """ "10:00", "10:00–11:30", "21:00 – 13 March 2024 01:00", or "All day"."""
-    start = item["time"] or "All day"
-    end = item.get("ends")
-    if not end or not item["time"]:
-        return start
-    end_day, _, end_time = end.partition(" ")
-    return f"{start}–{end_time}" if end_day == item["date"] else f"{start} – {format_date(end_day)} {end_time}"
 
 
 def programme_markdown(store: Store, event_id: int, *, internal_notes: bool = True,

@@ -167,7 +167,7 @@ def book_block(app: AppContext, book: str, spec: str, section: str, title, as_js
     """Add a generated block, computed from the library at export.
 
     JSON is its specification, e.g. '{"type": "agreements", "party": "AZ", "since": "2022"}'.
-    Types: agreements, chronology, figures, counterparts, commitments.
+    Types: agreements, chronology, figures, counterparts, commitments, programme.
     """
     book_id = find_book(app.store, book)
     item_id = add_item(app.store, _section_for(app, book_id, section), "block", title=title, block=spec)

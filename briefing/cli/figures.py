@@ -1,4 +1,4 @@
-"""Key figures: list them, add one with its source."""
+"""Key figures: list them, add one with its source, change or delete one."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import click
 
 from briefing.cli.base import AppContext, cli, emit_json, pass_app
 from briefing.errors import BriefingError
-from briefing.library.figures import add_figure, check_as_of, list_figures
+from briefing.library.figures import add_figure, check_as_of, delete_figure, get_figure, list_figures, update_figure
 
 
 def _figure_row(f: dict) -> dict:
@@ -40,7 +40,7 @@ def figures_command(app: AppContext, as_json: bool) -> None:
 
 @cli.group("figure")
 def figure_group() -> None:
-    """Add key figures."""
+    """Add, change and delete key figures."""
 
 
 @figure_group.command("add")
@@ -66,3 +66,53 @@ def figure_add(app: AppContext, label: str, value: float, unit, as_of: str, sour
         emit_json({"id": figure_id})
     else:
         click.echo(figure_id)
+
+
+def _as_of(value: str | None, label: str | None = None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_as_of(value, label)
+    except BriefingError:
+        raise click.BadParameter(f"{value!r} is not a date like 2022, 2022-08 or 2022-08-20", param_hint="--as-of") from None
+
+
+@figure_group.command("edit")
+@click.argument("figure_id", type=int, metavar="ID")
+@click.option("--label", metavar="LABEL", help="What the figure measures, e.g. 'Bilateral trade turnover'.")
+@click.option("--value", type=float, metavar="NUMBER", help="The value.")
+@click.option("--text", "value_text", metavar="TEXT", help="The value as words, when it is not a number ('' clears it).")
+@click.option("--unit", metavar="U", help="The unit, e.g. 'USD million' ('' clears it).")
+@click.option("--as-of", "as_of", metavar="YYYY[-MM[-DD]]", help="The date the figure describes.")
+@click.option("--source", "source_document_id", type=int, metavar="DOC_ID", help="The document it comes from.")
+@click.option("--series", metavar="KEY", help="The series it belongs to, drawn as a chart ('' clears it).")
+@click.option("--said-by", "said_by", metavar="NAME", help="Who gave the figure ('' clears it).")
+@click.option("--note", metavar="TEXT", help="The desk's note on the figure ('' clears it).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figure as JSON.")
+@pass_app
+def figure_edit(app: AppContext, figure_id: int, as_of, as_json: bool, **fields) -> None:
+    """Change a figure (a stale value, a wrong date or source); only the options given change."""
+    changes = {k: (v if v != "" else None) for k, v in fields.items() if v is not None}
+    if as_of is not None:
+        changes["as_of"] = _as_of(as_of, fields.get("label"))
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option (see --help)")
+    update_figure(app.store, figure_id, changes)
+    if as_json:
+        emit_json(_figure_row(get_figure(app.store, figure_id)))
+    else:
+        click.echo(f"Figure {figure_id} changed: {', '.join(sorted(changes))}")
+
+
+@figure_group.command("delete")
+@click.argument("figure_id", type=int, metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the deleted figure as JSON.")
+@pass_app
+def figure_delete(app: AppContext, figure_id: int, as_json: bool) -> None:
+    """Delete a figure; a figures block that listed it shows the others."""
+    change = delete_figure(app.store, figure_id)
+    before = change.before or {}
+    if as_json:
+        emit_json({"deleted": figure_id, "label": before.get("label")})
+    else:
+        click.echo(f"Deleted figure {figure_id}: {before.get('label')}")

@@ -140,6 +140,16 @@ def read_programme_file(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return data
 
 
+def item_time(item: Mapping[str, Any]) -> str:
+    """ "10:00", "10:00–11:30", "21:00 – 13 March 2024 01:00", or "All day"."""
+    start = item["time"] or "All day"
+    end = item.get("ends")
+    if not end or not item["time"]:
+        return start
+    end_day, _, end_time = end.partition(" ")
+    return f"{start}–{end_time}" if end_day == item["date"] else f"{start} – {format_date(end_day)} {end_time}"
+
+
 # ---------------------------------------------------------------- reading and edits
 
 
