@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from briefing.importing import source as limits
+from briefing.importing.datelines import RETRIEVED
 from briefing.importing.dates import find_dates, parse_date
-from briefing.importing.metadata import RETRIEVED
 from briefing.importing.source import Extracted, Rejected
 from briefing.importing.text import checked, decode, normalise
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.importing.cleanup import drop_leftovers
+from briefing.importing.cleanup import drop_leftovers, unlink
 from briefing.importing.formats import read_file, walk
 from briefing.importing.kinds import detect_kind
 from briefing.importing.metadata import analyse
@@ -82,7 +82,7 @@ def prepare(path: Path, *, kind: str | None = None) -> Prepared:
     if not text.strip():
         raise Rejected("nothing left once menus, share links and notices are dropped")
     meta = analyse(source, text)
-    body = meta.body or text
+    body = unlink(meta.body or text)
     chosen = kind or (source.kind if source.kind in DOCUMENT_KINDS else None) or detect_kind(meta.title, body)
     if chosen in ("joint-statement", "agreement"):
         body = addressable_provisions(body)

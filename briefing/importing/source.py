@@ -48,3 +48,7 @@ class Extracted:
     language: str | None = None
     kind: str | None = None
     tags: list[str] = field(default_factory=list)
+    # the date a page shows by its headline, when it differs from its metadata's
+    shown_date: str | None = None
+    # what the reader could not do and the user should know ("scan without text")
+    warnings: list[str] = field(default_factory=list)

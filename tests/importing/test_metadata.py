@@ -173,7 +173,7 @@ def test_kinds(title, text, kind):
     ],
 )
 def test_date_lines_and_headlines_with_a_date(line, date_only):
-    from briefing.importing.metadata import _is_date_only
+    from briefing.importing.datelines import is_date_only as _is_date_only
 
     assert _is_date_only(line) is date_only
 

@@ -1,0 +1,227 @@
+"""A document's title, chosen among candidates scored on evidence.
+
+The candidates are the lines near the top (Markdown headings among them: the
+readers mark Word's title and heading styles, a bold opening paragraph and a
+PDF's large type as headings) and the title the file or page carries in its
+metadata (a YAML header, og:title or <title>, Word's or a PDF's title field).
+The evidence: position, length, case, being a heading, agreement with the
+metadata, being repeated (a breadcrumb ends with the headline), what stands
+next to it (a date line below, the lead paragraph), and the marks of what is
+not a headline: a site's name, a menu, a label with a date, a sentence's full
+stop, a file or template name. Weights are in ``resources/importing/scoring.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.importing.datelines import is_date_only, read_dateline
+from briefing.importing.dates import find_dates
+from briefing.importing.evidence import Candidate, best
+from briefing.importing.source import Extracted, placeholder
+
+MAX_TITLE_CHARS = 250
+MAX_TITLE_WORDS = 40
+LEAD_TITLE_WORDS = 12
+LEAD_TITLE_CHARS = 120
+LIST_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•])\s+")
+MEDIA_MARKERS = re.compile(r"(\s*[/|,]?\s*\b(PHOTO|PHOTOS|VIDEO|UPDATED|ФОТО|ВИДЕО|FOTO)\b)+\s*$")
+SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+MENU = re.compile(r"\s(?:›|>|»|/|\||·)\s")
+# names a site gives itself: "news agency", "official website", "ресми сайты"
+SITE_WORDS = re.compile(
+    r"\b(news agency|agency|official (?:web)?site|website|portal|newspaper|magazine|the official|"
+    r"информационное агентство|агентство|официальный сайт|сайт|портал|газета|журнал|"
+    r"ақпарат агенттігі|агенттігі|ресми сайты|сайты|порталы|газеті|"
+    r"xəbər agentliyi|agentliyi|rəsmi internet saytı|rəsmi saytı|portalı|qəzeti)\b",
+    re.I,
+)
+FILE_NAME = re.compile(r"\.(?:docx?|pdf|odt|rtf|indd|qxp|qxd|pages|txt|html?|dotx?|dotm)$|_|\bv\d+\b", re.I)
+TEMPLATE = re.compile(
+    r"^(?:normal|document\s*\d*|untitled.*|draft|template|.*\btemplate\b.*|microsoft word\b.*|"
+    r"шаблон.*|.*\bшаблон\w*|новый документ|документ\s*\d*|черновик|құжат\s*\d*|sənəd\s*\d*|"
+    r".*\bşablon\w*|layout.*)$",
+    re.I,
+)
+_BYLINE_START = re.compile(r"^\W*(?:by|author|автор\w*|müəllif\w*)\b", re.I)
+_TURN = re.compile(r"^\s*(?:\*\*|__)?[\w’'.\- ]{2,60}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*\S")
+
+
+def bare(line: str) -> str:
+    text = re.sub(r"\*\*|__", "", LIST_MARK.sub("", line).strip().lstrip("#").strip())
+    return " ".join(text.strip("*_ ").split())
+
+
+def clean_title(title: str, publisher: str | None = None) -> str:
+    title = " ".join(bare(title).split())
+    if publisher:
+        for sep in SEPARATORS:
+            if title.endswith(sep + publisher):
+                title = title[: -len(sep + publisher)]
+            if title.startswith(publisher + sep):
+                title = title[len(publisher + sep) :]
+    title = MEDIA_MARKERS.sub("", title).strip()
+    return title[:MAX_TITLE_CHARS].strip()
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _parts(title: str) -> list[str]:
+    parts = [title]
+    for sep in SEPARATORS:
+        if sep in title:
+            parts += [p.strip() for p in title.split(sep) if p.strip()]
+    return parts
+
+
+def find_title(
+    source: Extracted, lines: list[str], head: list[int], *, publisher: str | None, turns: set[int], last_line: str = ""
+) -> tuple[int | None, str]:
+    """(index of the headline's line or None when it came from metadata, the title)."""
+    meta = clean_title(source.title, publisher) if source.title and not placeholder(source.title) else ""
+    meta_parts = [_fold(p) for p in _parts(meta)] if meta else []
+    folded = {i: _fold(bare(lines[i])) for i in head}
+    candidates: list[Candidate] = []
+    agreed = False
+    for n, i in enumerate(head):
+        line = bare(lines[i])
+        if not line or i in turns or is_date_only(line) or _BYLINE_START.match(line) and len(line.split()) <= 8:
+            continue
+        words = line.split()
+        if len(words) > MAX_TITLE_WORDS or len(line) > MAX_TITLE_CHARS:
+            continue
+        evidence = _line_evidence(lines, head, n, i, line, folded, publisher, last_line)
+        if meta_parts:
+            key = folded[i]
+            if key and key in meta_parts:
+                evidence.append("meta_equal")
+                agreed = True
+            elif len(words) >= 3 and any(p.startswith(key) or (len(p) >= 10 and key.startswith(p)) for p in meta_parts):
+                evidence.append("meta_prefix")
+                agreed = True
+        candidates.append(Candidate(clean_title(lines[i], publisher), i, evidence, lines_down=n))
+    if meta and not agreed:
+        candidates.append(Candidate(_meta_value(meta, publisher), None, _meta_evidence(source, meta, publisher)))
+    chosen = best(candidates, "title")
+    if chosen is not None and chosen.value:
+        return chosen.at, chosen.value
+    # the head as it stands, blank lines and all: a lead paragraph never runs into the next
+    title = lead_title("\n".join(lines[head[0] : head[-1] + 1]) if head else "")
+    at = next((i for i in head if clean_title(lines[i]) == title), None)  # a short first line, whole
+    return at, title
+
+
+def _line_evidence(
+    lines: list[str], head: list[int], n: int, i: int, line: str, folded: dict[int, str], publisher: str | None,
+    last_line: str,
+) -> list[str]:
+    evidence: list[str] = []
+    words = line.split()
+    if n == 0:
+        evidence.append("first")
+    if re.match(r"^#{1,3}\s+\S", lines[i].lstrip()):
+        evidence.append("heading")
+    key = folded[i]
+    others = [folded[j] for j in head if j != i and folded[j]]
+    if key and any(o == key or (o.endswith(" " + key) and len(key.split()) >= 3) for o in others):
+        evidence.append("echoed")
+    if key and any(len(o.split()) >= 3 and key.endswith(" " + o) for o in others):
+        evidence.append("contains_other")
+    if key and any(folded[j] == key for j in head if j > i):
+        evidence.append("copy_later")  # a breadcrumb's copy: the headline proper comes later
+    nxt = next((j for j in head if j > i), None)
+    if nxt is not None:
+        if is_date_only(lines[nxt]) or read_dateline(lines[nxt]) is not None and len(lines[nxt]) < 150:
+            evidence.append("date_next")
+        elif len(lines[nxt]) >= 150:
+            evidence.append("lead_next")
+    prev = [j for j in head if j < i]
+    if prev and is_date_only(lines[prev[-1]]):
+        evidence.append("date_before")
+    if len(words) < 3:
+        evidence.append("too_short")
+    elif len(words) == 3:
+        evidence.append("short")
+    elif len(words) <= 25:
+        evidence.append("fit")
+    else:
+        evidence.append("long")
+    if line.endswith(".") and not line.endswith("..."):
+        evidence.append("sentence_end")
+    if line.endswith((":", ",", ";")):
+        evidence.append("colon_end")
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        evidence.append("upper")
+    if _site_name(line, publisher, last_line):
+        evidence.append("site_name")
+    if MENU.search(line) and len(re.split(MENU, line)) >= 3 or re.search(r"\s(?:›|»|>)\s", line):
+        evidence.append("menu")
+    found = list(find_dates(line))
+    if found:
+        label = line[: found[0].start]
+        if ":" in label and len(label.split()) <= 5:
+            evidence.append("labelled_date")
+        elif found[0].start <= 2 or getattr(read_dateline(line), "date", None) == found[0].date:
+            evidence.append("starts_with_date")
+        else:
+            evidence.append("contains_date")
+    elif read_dateline(line) is not None and len(words) <= 6:
+        evidence.append("place_only")
+    return evidence
+
+
+def _site_name(line: str, publisher: str | None, last_line: str) -> bool:
+    words = line.split()
+    if publisher and _fold(line) == _fold(publisher):
+        return True
+    if last_line and _fold(line) == _fold(last_line) and len(words) <= 6:
+        return True
+    return len(words) <= 8 and bool(SITE_WORDS.search(line))
+
+
+def _meta_value(meta: str, publisher: str | None) -> str:
+    """A page's or file's title without the site's name after a separator ("Headline - Site")."""
+    parts = _parts(meta)[1:]
+    if len(parts) >= 2:
+        longest = max(parts, key=lambda p: len(p.split()))
+        if len(longest.split()) >= 3 and all(len(p.split()) <= 4 for p in parts if p is not longest):
+            return longest
+    return meta
+
+
+def _meta_evidence(source: Extracted, meta: str, publisher: str | None) -> list[str]:
+    from briefing.importing.cleanup import is_leftover
+
+    evidence = [f"metadata_{source.format}"]
+    if FILE_NAME.search(meta):
+        evidence.append("file_name")
+    if TEMPLATE.match(meta.strip()):
+        evidence.append("template")
+    words = meta.split()
+    if len(words) <= 2:
+        evidence.append("too_short")
+    if _site_name(meta, publisher, ""):
+        evidence.append("site_name")
+    if any(is_leftover(part) for part in _parts(meta)[1:]):
+        evidence.append("junk_part")
+    return evidence
+
+
+def lead_title(text: str) -> str:
+    """A short title made from the lead sentence, its dateline cut off."""
+    paragraph = next((p for p in re.split(r"\n\s*\n", text) if len(p.split()) >= 3), text).strip()
+    paragraph = " ".join(bare(paragraph).split())
+    dateline = re.match(r"^[^.]{0,80}?\(([^)]{2,40})\)\s*[-–—:]\s*", paragraph)
+    if dateline:
+        paragraph = paragraph[dateline.end() :]
+    sentence = re.split(r"(?<=[.!?…])\s", paragraph, maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) <= LEAD_TITLE_WORDS and len(sentence) <= LEAD_TITLE_CHARS:
+        return sentence.rstrip(".").strip() or "Untitled"
+    short = " ".join(words[:LEAD_TITLE_WORDS])
+    if len(short) > LEAD_TITLE_CHARS:
+        short = short[:LEAD_TITLE_CHARS].rsplit(" ", 1)[0] if " " in short[:LEAD_TITLE_CHARS] else short[:LEAD_TITLE_CHARS]
+    return short.rstrip(",;:–—-") + "…"
