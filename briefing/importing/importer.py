@@ -14,13 +14,13 @@ from briefing.importing.formats import read_file, walk
 from briefing.importing.kinds import detect_kind
 from briefing.importing.metadata import analyse
 from briefing.importing.source import Rejected
+from briefing.importing.speakers import speakers
 from briefing.importing.structure import (
     Instrument,
     addressable_provisions,
     instrument_type,
     parties_of,
     signed_documents,
-    speakers,
 )
 from briefing.library.documents import add_document, find_duplicate, update_document
 from briefing.library.events import event_on, link_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.importing.structure import said_share, speaker_turns
+from briefing.importing.speakers import said_share, speaker_turns
 
 JOINT = re.compile(
     r"joint (statement|declaration|communiqu[eé])|совместн\w+ (заявлени|декларац|коммюник)\w*|"
@@ -48,7 +48,7 @@ def detect_kind(title: str, text: str) -> str:
     ):
         return "agreement"
     turns = speaker_turns(text)
-    if len(turns) >= 4 and len({name for name, _ in turns}) >= 2:
+    if len(turns) >= 2 and len({name for name, _ in turns}) >= 2:
         return "speech"  # a transcript: an exchange of turns
     if SPEECH_TITLE.search(title) or said_share(text) >= 0.5:
         return "speech"

@@ -20,7 +20,7 @@ from briefing.importing.language import detect_language
 from briefing.importing.places import find_place
 from briefing.importing.published import find_date
 from briefing.importing.source import Extracted, placeholder
-from briefing.importing.structure import speaker_turns
+from briefing.importing.speakers import speaker_turns
 from briefing.importing.titles import clean_title, find_title, lead_title
 
 HEAD_LINES = 15

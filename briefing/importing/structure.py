@@ -1,4 +1,4 @@
-"""The structure inside a text: lists of signed documents, numbered provisions, speakers.
+"""The structure inside a text: lists of signed documents and numbered provisions (speakers are in ``speakers``).
 
 Patterns cover English, Russian, Kazakh and Azerbaijani phrasing; each is
 written for how such texts are set out (a numbered list under "the following
@@ -21,7 +21,7 @@ _NAME_WORD = rf"[{_UP}][\w’'.-]*"
 INSTRUMENT_WORDS: list[tuple[str, str]] = [
     ("action plan", r"action plan|plan of action|план\w* действий|план\w* мероприятий|fəaliyyət plan\w*|іс-қимыл жоспар\w*|іс-шаралар жоспар\w*"),
     ("roadmap", r"road ?map|дорожн\w+ карт\w*|жол карта\w*|yol xəritə\w*"),
-    ("memorandum", r"memorandum|меморандум\w*"),
+    ("memorandum", r"memorandum\w*|меморандум\w*"),
     # договор, договора, договору... but not договорились (agreed) or договаривающиеся
     ("treaty", r"treaty|договор(?:а|у|ом|е|ы|ов|ам|ами|ах)?|шарт|шарты|müqavilə\w*"),
     ("protocol", r"protocol|протокол\w*|хаттама\w*|protokol\w*"),
@@ -241,6 +241,29 @@ def signed_documents(text: str) -> list[Instrument]:
         for item, kind in hits:
             title = item.strip(" ;,.").strip("*_").strip()
             found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
+    return found + _unbulleted(lines)
+
+
+def _unbulleted(lines: list[str]) -> list[Instrument]:
+    """The items of a list that lost its bullets (copied from a web page, a paragraph each):
+    under a line about signing that ends with a colon, each following line that names an
+    instrument, up to the first that does not."""
+    found: list[Instrument] = []
+    for i, intro in enumerate(lines):
+        stripped = intro.strip()
+        if not stripped.endswith(":") or not SIGNING_INTRO.search(stripped) or _own_signing(stripped):
+            continue
+        for line in lines[i + 1 :]:
+            item = line.strip()
+            if not item:
+                continue
+            if LIST_ITEM.match(item):
+                break  # a bulleted list: read as one above
+            title = item.strip(" ;,.").strip("*_").strip()
+            kind = named_instrument(title)
+            if kind is None or len(title.split()) < 2:
+                break
+            found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
     return found
 
 
@@ -291,176 +314,3 @@ def provisions(text: str) -> dict[int, str]:
             current = None
     return found
 
-
-# -- speakers ---------------------------------------------------------------------------
-
-TITLES = re.compile(
-    r"\b(president|prime minister|deputy prime minister|foreign minister|minister|ambassador|chairman|"
-    r"secretary|speaker|mr|mrs|ms|dr|h\.e\.|президент\w*|премьер-министр\w*|министр\w*|посол|председател\w*|"
-    r"господин|г-н|мемлекет басшысы|prezident\w*|nazir\w*|səfir|cənab)\b\.?",
-    re.I,
-)
-# words before a colon that label a line rather than name a speaker
-_NOT_NAMES = (
-    "note date source sources tags photo photos video published updated author place subject re attention "
-    "address tel phone email fax website contacts see also background summary update warning "
-    "примечание дата источник фото автор адрес тема сурет дереккөз mənbə qeyd tarix ünvan"
-)
-NOT_NAMES = frozenset(_NOT_NAMES.split())
-_ROLES = (
-    "question q answer a journalist correspondent moderator host interviewer вопрос ответ журналист "
-    "корреспондент модератор ведущий сұрақ жауап тілші жүргізуші sual cavab jurnalist müxbir aparıcı"
-)
-ROLES = frozenset(_ROLES.split())
-TURN = re.compile(rf"^\s*(?:\*\*|__)?((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD})(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*\S")
-SAID_BEFORE = re.compile(
-    rf"((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD})\s+(?:said|stated|noted|added|stressed|emphasi[sz]ed|declared|"
-    r"сказал\w*|заявил\w*|отметил\w*|подчеркнул\w*|былай деді|атап өтті|мәлімдеді|"
-    r"dedi|deyib|bildirib|qeyd edib|vurğulayıb)\s*:"
-)
-SAID_AFTER = re.compile(
-    rf"(?:^|[”\"»]\s*,?\s*[-–—]?\s*)(?:said|stated|noted|added|stressed|сказал\w*|заявил\w*|отметил\w*|подчеркнул\w*)"
-    rf"\s+((?:{_NAME_WORD}\s?){{1,5}})",
-    re.M,
-)
-# "Президент Касым-Жомарт Токаев на расширенной встрече заявил:", "President Tokayev, opening
-# the forum, said:": a titled name, a few words of circumstance, then the verb and a colon
-_SAID_VERBS = (
-    r"said|stated|noted|added|stressed|emphasi[sz]ed|declared|сказал\w*|заявил\w*|отметил\w*|подчеркнул\w*|"
-    r"былай деді|атап өтті|мәлімдеді|dedi|deyib|bildirib|qeyd edib|vurğulayıb"
-)
-TITLED_SAID = re.compile(
-    rf"\b(?i:president|prime minister|minister|ambassador|chairman|secretary|президент|премьер-министр|министр|"
-    rf"посол|председатель|prezident|nazir|səfir)\s+((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})"
-    rf"[ ,]+[^.!?:\n{_UP}«»\"“”]{{1,80}}?\s(?:{_SAID_VERBS})\s*:"
-)
-# the speaker a speech's title names: "Speech by President Kassym-Jomart Tokayev at the forum",
-# "President Tokayev's address to the nation", "Выступление Президента Касым-Жомарта Токаева на..."
-TITLE_SPEAKER = re.compile(
-    rf"\b(?:speech|address|remarks|statement|lecture|interview|message|greetings|briefing)\s+(?:delivered\s+)?by\s+"
-    rf"(?P<en>(?:[\w.-]+\s+){{0,4}}?{_NAME_WORD})(?=\s+(?:at|in|on|during|before|to|for|of|with)\s|\s*[,:;–—(]|\s*$)|"
-    rf"^(?P<own>(?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD})[’']s\s+(?:speech|address|remarks|statement|message)\b|"
-    rf"^(?:выступление|речь|обращение|заявление|интервью|слово)\s+(?P<ru>(?:[\w-]+\s+){{0,4}}?{_NAME_WORD})"
-    rf"(?=\s+(?:на|в|во|перед|по|к|с|для)\s|\s*[,:;–—(]|\s*$)",
-    re.I,
-)
-_RU_TITLE_GENITIVE = re.compile(
-    r"\b(?:президента|премьер-министра|министра\s+иностранных\s+дел|министра|посла|председателя|"
-    r"главы\s+государства|республики\s+\w+|\w+ской\s+республики)\b",
-    re.I,
-)
-
-
-def _nominative(word: str) -> str:
-    """A Russian name in the genitive, as the nominative: Токаева -> Токаев, Касым-Жомарта -> Касым-Жомарт."""
-    parts = word.split("-")
-    out = []
-    for part in parts:
-        if re.search(r"[бвгджзклмнпрстфхцчшщ]а$", part, re.I):
-            part = part[:-1]
-        elif part.lower().endswith("ия"):
-            part = part[:-2] + "ий"
-        out.append(part)
-    return "-".join(out)
-
-
-def title_speaker(title: str) -> str | None:
-    """The person a speech's title names as the speaker, without the titles."""
-    match = TITLE_SPEAKER.search(" ".join(title.split()))
-    if not match:
-        return None
-    if match.group("ru"):
-        raw = _RU_TITLE_GENITIVE.sub(" ", match.group("ru"))
-        words = [w for w in raw.split() if w[:1].isupper()]
-        if not words or not all(re.fullmatch(r"[А-ЯЁа-яё-]+", w) for w in words):
-            return None
-        return _person_name(" ".join(_nominative(w) for w in words))
-    raw = match.group("en") or match.group("own")
-    return _person_name(re.sub(r"^(?:the\s+)", "", raw, flags=re.I))
-
-
-REPORTING = re.compile(
-    r"\b(said|noted|stressed|emphasi[sz]ed|added|according to|reports?|сказал|заявил|отметил|подчеркнул|"
-    r"сообщает|деді|атап өтті|dedi|bildirib|qeyd edib)\b",
-    re.I,
-)
-
-
-# words that open a sentence before "said:" without being a name ("The Minister said:")
-_PRONOUNS = "the a an this that he she it they we i you our his her their он она они мы я вы его её их ол олар біз"
-PRONOUNS = frozenset(_PRONOUNS.split())
-
-
-def _person_name(raw: str) -> str | None:
-    name = " ".join(TITLES.sub(" ", raw).split()).strip(" .,;:")
-    words = name.split()
-    # "Welcoming President Aliyev, President Tokayev": the last name before the verb
-    if not words or len(words) > 4:
-        return None
-    first = words[0].casefold()
-    if first in NOT_NAMES or first in ROLES or first in PRONOUNS:
-        return None
-    if not all(word[:1].isupper() for word in words):
-        return None
-    return name
-
-
-def speaker_turns(text: str) -> list[tuple[str, int]]:
-    """Turns of a transcript, "Name: ..." at the start of a line: (name, offset)."""
-    turns: list[tuple[str, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        match = TURN.match(line)
-        if match:
-            raw = match.group(1).strip()
-            if raw.casefold() in ROLES:
-                turns.append((raw.casefold(), offset))
-            else:
-                name = _person_name(raw)
-                if name and raw.split()[0].casefold() not in NOT_NAMES:
-                    turns.append((name, offset))
-        offset += len(line) + 1
-    counts: dict[str, int] = {}
-    for name, _ in turns:
-        counts[name] = counts.get(name, 0) + 1
-    # a label used once ("Cooperation: ...") is a run-in heading, not a speaker
-    return [(name, at) for name, at in turns if counts[name] >= 2]
-
-
-def said_speakers(text: str) -> list[str]:
-    names: list[tuple[int, str]] = []
-    for pattern in (SAID_BEFORE, SAID_AFTER, TITLED_SAID):
-        for match in pattern.finditer(text):
-            raw = match.group(1).split(",")[-1]
-            name = _person_name(raw)
-            if name:
-                names.append((match.start(), name))
-    return [name for _, name in sorted(names)]
-
-
-def speakers(text: str, title: str = "") -> list[str]:
-    """Everyone who speaks in the text, in order of first appearance (the speaker a speech's
-    title names first), without roles like "Question"."""
-    ordered: list[str] = []
-    named = title_speaker(title) if title else None
-    for name in ([named] if named else []) + [n for n, _ in speaker_turns(text)] + said_speakers(text):
-        if name.casefold() not in ROLES and name not in ordered:
-            ordered.append(name)
-    return ordered
-
-
-def said_share(text: str) -> float:
-    """The share of the text spoken after "X said:" (up to the next paragraph that reports again)."""
-    if not text:
-        return 0.0
-    spoken = 0
-    paragraphs = re.split(r"\n\s*\n", text)
-    inside = False
-    for paragraph in paragraphs:
-        if inside and REPORTING.search(paragraph):
-            inside = False
-        if inside:
-            spoken += len(paragraph)
-        if SAID_BEFORE.search(paragraph) and paragraph.rstrip().endswith(":"):
-            inside = True
-    return spoken / max(1, len(text))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.importing import import_paths, provisions
-from briefing.importing.structure import parties_of, signed_documents, speakers
+from briefing.importing.speakers import speakers
+from briefing.importing.structure import parties_of, signed_documents
 from briefing.library.documents import get_document
 from briefing.library.events import add_event, get_event
 from briefing.library.people import add_person
