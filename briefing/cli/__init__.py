@@ -31,7 +31,9 @@ MODULES = (
     "importing",
     "library",
     "maintenance",
+    "people",
     "practice",
+    "visits",
 )
 # the module that holds each top-level command and all of its subcommands (tests/cli/test_start.py checks it)
 COMMANDS = {
@@ -59,6 +61,10 @@ COMMANDS = {
     "preflight": "practice",
     "distribute": "practice",
     "card": "practice",
+    "people": "people",
+    "person": "people",
+    "visits": "visits",
+    "visit": "visits",
 }
 
 
