@@ -8,6 +8,9 @@ VERSION = 1
 MANIFEST = "manifest.json"
 PAYLOAD = "payload.json"
 
+# Documents carry briefing.library.documents.DOCUMENT_FIELDS, user_fields among them, so that
+# the receiver's imports and re-analyses leave the sender's corrections as they are (a version
+# without user_fields reads past it and a bundle without it has none: the format stays 1).
 BOOK_COLUMNS = ("slug", "title", "event_id", "destination", "start_date", "end_date", "prepared_for", "prepared_by",
                 "marking", "paper", "edition_date", "version", "template", "settings", "created", "updated")
 SECTION_COLUMNS = ("id", "parent_id", "position", "title", "role")
