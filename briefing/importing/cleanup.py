@@ -105,7 +105,20 @@ def is_leftover(line: str) -> bool:
         any(n in text for n in lex["notices"]) or lex["notice_patterns"].search(text)
     ):
         return True
+    if _menu(text):
+        return True
     return len(text) <= 100 and "](" in line and link_density(line) >= 0.8 and not _names_a_document(line)
+
+
+_MENU_SEPARATORS = re.compile(r"\s+(?:›|>|»|/|\||·|•)\s+")
+
+
+def _menu(text: str) -> bool:
+    """A breadcrumb or a menu: three or more short items between separators ("Home > Press > Releases")."""
+    parts = _MENU_SEPARATORS.split(text)
+    if len(parts) < 3 or len(text) > 120 or not all(1 <= len(p.split()) <= 4 for p in parts):
+        return False
+    return not re.search(r"\d{1,2}:\d{2}|\b(?:19|20)\d\d\b", text)  # a date line set out the same way stays
 
 
 def _names_a_document(line: str) -> bool:

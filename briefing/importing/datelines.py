@@ -61,9 +61,9 @@ def updated_label() -> re.Pattern[str]:
 
 # words a date line may hold besides the date, a weekday, a time and a place
 _DATE_LINE_NAMES = (
-    "published posted updated last modified release date time on at of by retrieved saved accessed "
+    "published posted updated last modified release date publication time on at of by retrieved saved accessed "
     "am pm utc gmt msk local дата время опубликовано обновлено изменено сохранено от в на мск "
-    "жарияланды жаңартылды күні уақыты dərc edilib olunub tarixi tarix yeniləndi saat"
+    "публикации жарияланды жаңартылды күні уақыты dərc edilib olunub tarixi tarix yeniləndi saat"
 )
 _DATE_LINE_WORDS = frozenset(_DATE_LINE_NAMES.split())
 

@@ -143,8 +143,9 @@ def _person_name(raw: str) -> str | None:
     return name
 
 
-# words of a turn that make it a statement rather than a run-in heading's sentence
+# words (or characters: Kazakh and Azerbaijani words are long) that make a turn a statement
 LONG_TURN_WORDS = 12
+LONG_TURN_CHARS = 60
 
 
 def speaker_turns(text: str) -> list[tuple[str, int]]:
@@ -160,7 +161,8 @@ def speaker_turns(text: str) -> list[tuple[str, int]]:
         match = TURN.match(line)
         if match:
             raw = match.group(1).strip()
-            long_turn = len(line[match.end() - 1 :].split()) >= LONG_TURN_WORDS
+            said = line[match.end() - 1 :]
+            long_turn = len(said.split()) >= LONG_TURN_WORDS or len(said) >= LONG_TURN_CHARS
             if raw.casefold() in ROLES:
                 turns.append((raw.casefold(), offset, False))
             else:

@@ -36,6 +36,12 @@ SITE_WORDS = re.compile(
     r"xəbər agentliyi|agentliyi|rəsmi internet saytı|rəsmi saytı|portalı|qəzeti)\b",
     re.I,
 )
+# an institution's name standing alone over its page ("Ministry of Foreign Affairs of ...")
+INSTITUTION = re.compile(
+    r"^(?:the\s+)?(?:ministry|embassy|office|administration|press service|министерство|посольство|администрация|"
+    r"пресс-служба|аппарат|министрлігі|елшілігі|әкімшілігі|nazirliyi|səfirliyi|administrasiyası)\b",
+    re.I,
+)
 FILE_NAME = re.compile(r"\.(?:docx?|pdf|odt|rtf|indd|qxp|qxd|pages|txt|html?|dotx?|dotm)$|_|\bv\d+\b", re.I)
 TEMPLATE = re.compile(
     r"^(?:normal|document\s*\d*|untitled.*|draft|template|.*\btemplate\b.*|microsoft word\b.*|"
@@ -157,6 +163,8 @@ def _line_evidence(
         evidence.append("upper")
     if _site_name(line, publisher, last_line):
         evidence.append("site_name")
+    elif len(words) <= 12 and INSTITUTION.match(line):
+        evidence.append("institution")
     if MENU.search(line) and len(re.split(MENU, line)) >= 3 or re.search(r"\s(?:›|»|>)\s", line):
         evidence.append("menu")
     found = list(find_dates(line))
