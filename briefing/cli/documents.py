@@ -22,13 +22,17 @@ from briefing.library.usage import DocumentInUse, Usage
 _PARTY = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[A-Za-z]{2})\)\s*$")
 
 
+# marks that turn the direction of the text around it, which could make a line read otherwise
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def plain(value: Any, limit: int | None = None) -> str:
-    """Text from the library as one printable line: control and direction-override characters dropped."""
+    """Text from the library as one printable line: control and direction-changing characters dropped."""
     text = "" if value is None else str(value)
     text = "".join(
         " " if ch.isspace() else ch
         for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
+        if ch.isspace() or (unicodedata.category(ch) not in ("Cc", "Co", "Cs") and ch not in _BIDI)
     )
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:

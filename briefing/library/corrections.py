@@ -163,6 +163,8 @@ def delete_documents(store: Store, ids: Iterable[int], *, force: bool = False) -
     lose their source; the sections that held it close up.
     """
     ids = list(dict.fromkeys(ids))
+    if not ids:
+        return Deleted([], Undo())
     found = usages(store, ids)
     missing = [str(i) for i in ids if i not in found]
     if missing:

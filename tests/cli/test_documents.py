@@ -187,3 +187,10 @@ def test_a_bundle_carries_what_the_user_set(run_cli, sample_path, store_path, tm
     with open_store(store_path) as store:
         doc_id = store.scalar("SELECT id FROM documents WHERE title = 'Relations since 2005'")
         assert get_document(store, doc_id)["user_fields"] == ["title"]
+
+
+def test_text_from_the_library_is_printed_as_one_plain_line():
+    from briefing.cli.documents import plain
+
+    assert plain("Title\x1b[2J with\u202e turned\x9b text\nand\ta new line") == "Title[2J with turned text and a new line"
+    assert plain("Қазақстан мен Әзербайжан", limit=10) == "Қазақстан…"

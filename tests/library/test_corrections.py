@@ -182,3 +182,8 @@ def test_restore_is_refused_when_the_document_came_back_since(store):
     with pytest.raises(BriefingError, match="holds it again"):
         restore(store, deleted.undo)
     assert library_state(store) == before
+
+
+def test_deleting_nothing_changes_nothing(store):
+    deleted = delete_documents(store, [])
+    assert deleted.documents == [] and not deleted.undo
