@@ -2,6 +2,12 @@
 
 python-docx reads the package; before it does, the zip's directory is checked
 so that a small file inflating to gigabytes (a zip bomb) is refused unread.
+Text is read from the XML as it reads with all tracked changes accepted: the
+runs of an insertion (``w:ins``) are in, those of a deletion (``w:del``,
+``w:moveFrom``) out; python-docx's own ``text`` leaves inserted runs out. A
+headline set in bold or large type rather than in a heading style is marked
+as a heading, so that it is weighed as one against the title property
+(often the name of the template the draft started from).
 """
 
 from __future__ import annotations
@@ -15,6 +21,11 @@ from briefing.importing.source import Extracted, Rejected
 from briefing.importing.text import normalise
 
 _HEADING = re.compile(r"^(?:heading|заголовок)\s*(\d)$", re.I)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REMOVED = (W + "del", W + "moveFrom")
+# a paragraph in type at least this large (half-points: 28 = 14 pt) is set as a headline
+HEADLINE_HALF_POINTS = 28
+HEADLINE_WORDS = 30
 
 
 def check_package(data: bytes) -> None:
@@ -56,7 +67,7 @@ def read_docx(data: bytes) -> Extracted:
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                block = _paragraph(Paragraph(child, document), counters)
+                block = _paragraph(Paragraph(child, document), counters, first=not blocks)
             elif tag == "tbl":
                 block = _table(Table(child, document))
             else:
@@ -78,14 +89,55 @@ def read_docx(data: bytes) -> Extracted:
     return Extracted(text=text, format="docx", title=title or None, author=author or None)
 
 
-def _paragraph(paragraph, counters: dict[tuple[str, str], int]) -> str:
+def text_of(element) -> str:
+    """The text of a paragraph (or any part) as it reads with every tracked change accepted."""
+    parts: list[str] = []
+    for node in element.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
+        if any(ancestor.tag in _REMOVED for ancestor in node.iterancestors()):
+            continue
+        if node.tag == W + "t":
+            parts.append(node.text or "")
+        elif node.tag == W + "tab":
+            parts.append("\t")
+        elif node.tag == W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _headline_type(paragraph) -> bool:
+    """Every run with text set bold, or in large type (on the run or through the paragraph's style)."""
+    runs = [r for r in paragraph._p.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+    if not runs:
+        return False
+    style_font = paragraph.style.font if paragraph.style is not None else None
+    style_bold = bool(style_font is not None and style_font.bold)
+    style_size = style_font.size.pt * 2 if style_font is not None and style_font.size else 0
+
+    def bold(run) -> bool:
+        mark = run.find(f"{W}rPr/{W}b")
+        if mark is None:
+            return style_bold
+        return mark.get(W + "val", "true") not in ("0", "false", "off")
+
+    def size(run) -> float:
+        mark = run.find(f"{W}rPr/{W}sz")
+        return float(mark.get(W + "val", 0)) if mark is not None else style_size
+
+    return all(bold(r) for r in runs) or all(size(r) >= HEADLINE_HALF_POINTS for r in runs)
+
+
+def _paragraph(paragraph, counters: dict[tuple[str, str], int], *, first: bool = False) -> str:
     """One paragraph as Markdown; Word's automatic numbers are written out, counted per list
     and level, so provision 7 stays "7." even with unnumbered paragraphs between."""
-    text = paragraph.text.strip()
+    text = " ".join(text_of(paragraph._p).split())
     if not text:
         return ""
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style.lower() == "title":
+        return f"# {text}"
+    if first and len(text.split()) <= HEADLINE_WORDS and not text.endswith(".") and _headline_type(paragraph):
         return f"# {text}"
     heading = _HEADING.match(style)
     if heading:
@@ -112,7 +164,7 @@ def _val(num_pr, name: str) -> str | None:
 def _table(table) -> str:
     rows = []
     for row in table.rows:
-        cells = [" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells]
+        cells = [" ".join(text_of(cell._tc).split()).replace("|", "\\|") for cell in row.cells]
         rows.append("| " + " | ".join(cells) + " |")
     if not rows:
         return ""
