@@ -13,7 +13,7 @@ import click
 
 from briefing.cli.base import AppContext, cli, emit_json, pass_app
 from briefing.library.people import find_people, find_person, get_person
-from briefing.library.records import dense_text
+from briefing.library.records import dense_text, printable
 from briefing.library.roles import role_span
 
 
@@ -171,7 +171,7 @@ def person_show(app: AppContext, person: str, as_json: bool) -> None:
     if p["portrait"]:
         click.echo(f"{'Portrait:':<9}{p['portrait']['width']}×{p['portrait']['height']} JPEG")
     if p["biography"]:
-        click.echo("\n" + p["biography"].strip())
+        click.echo("\n" + printable(p["biography"]).strip())
     for e in p["events"]:
         click.echo(f"  visit {e['id']}: {e['start_date'] or '?'}  {dense_text(e['title'])}")
     for d in p["documents"]:

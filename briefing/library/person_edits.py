@@ -20,7 +20,7 @@ from briefing.errors import BriefingError, NotFound
 from briefing.library.fold import fold, words
 from briefing.library.people import list_people, match_person, person_label, sounding_like
 from briefing.library.portraits import Portrait, portrait_of, put_portrait
-from briefing.library.records import RecordChange, free_slug, text_or_none
+from briefing.library.records import RecordChange, dense_text, free_slug, text_or_none
 from briefing.library.roles import check_role, corrected_role, put_roles, roles_of, with_new_role
 from briefing.library.store import Store
 
@@ -112,7 +112,7 @@ def create_person(
     """A new person from ``fields`` (name; role, organisation, role_from, role_until; country,
     variants, biography, address_form, pronunciation); ``DuplicatePerson`` when the name is
     already kept, unless ``allow_duplicate``."""
-    name = " ".join(str(fields.get("name") or "").split())
+    name = dense_text(fields.get("name"))
     if not name:
         raise BriefingError("a person needs a name")
     unknown = set(fields) - {*PERSON_TEXT_FIELDS, *ROLE_KEYS, "variants", "slug"}
@@ -163,8 +163,10 @@ def update_person(
     with store.atomic():
         before = person_snapshot(store, person_id)
         row: dict[str, Any] = {k: text_or_none(changes[k]) for k in PERSON_TEXT_FIELDS if k in changes}
-        if "name" in row and not row["name"]:
-            raise BriefingError("a person needs a name")
+        if "name" in row:
+            row["name"] = dense_text(row["name"])
+            if not row["name"]:
+                raise BriefingError("a person needs a name")
         name = row.get("name") or before["name"]
         if "variants" in changes or "also_written" in changes:
             variants = list(changes["variants"] or []) if "variants" in changes else before["variants"]

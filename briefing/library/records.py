@@ -11,6 +11,7 @@ change is the redo.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +103,17 @@ def did_you_mean(labels: Iterable[str]) -> str:
     return f"; did you mean {' or '.join(shown)}?" if shown else ""
 
 
+# marks that turn the direction of the text around them, which could make a line read otherwise
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(value: Any) -> str:
+    """Text from outside as a terminal should show it: control and direction-changing characters dropped,
+    line breaks kept."""
+    return "".join(ch for ch in str(value or "") if ch in "\n\t" or (
+        unicodedata.category(ch) not in ("Cc", "Co", "Cs") and ch not in _BIDI))
+
+
 def dense_text(value: Any) -> str:
-    """One line of text for a list or a message: runs of spaces and line breaks as one space."""
-    return re.sub(r"\s+", " ", str(value or "")).strip()
+    """One line of printable text for a list or a message: runs of spaces and line breaks as one space."""
+    return re.sub(r"\s+", " ", printable(value)).strip()
