@@ -15,6 +15,7 @@ import logging
 import re
 from itertools import islice
 
+from briefing.importing.pdf_layout import Box, Line, Page, document_text
 from briefing.importing.source import Extracted, Rejected, placeholder
 from briefing.importing.text import normalise
 
@@ -23,9 +24,8 @@ MAX_PAGES = 2000
 # for a page of a thousand scattered table cells, minutes beyond): past this many,
 # a page's boxes are read top to bottom, left to right, as pdfminer does with boxes_flow off.
 MAX_ORDERED_BOXES = 300
-_ITEM_START = re.compile(r"^(?:\d{1,3}[.)]|[-•–]|\(?[a-z]\))\s")
-
-Line = tuple[str, float]  # a line's text and the height of its baseline on the page
+# how far apart (in character widths) two words of one line may stand
+CHAR_MARGIN = 4.0
 
 
 def read_pdf(data: bytes) -> Extracted:
@@ -44,7 +44,7 @@ def read_pdf(data: bytes) -> Extracted:
         if len(pages) > MAX_PAGES:
             raise Rejected(f"the PDF has more than {MAX_PAGES} pages")
         title, author = _info(document, "Title"), _info(document, "Author")
-        boxes = _text_boxes(pages)
+        laid_out = _layout(pages)
     except Rejected:
         raise
     except PDFPasswordIncorrect as exc:
@@ -53,7 +53,7 @@ def read_pdf(data: bytes) -> Extracted:
         raise Rejected(f"the PDF is encrypted in a way that cannot be read ({_one_line(exc)})") from exc
     except Exception as exc:  # any failure of the parser on a damaged file is the file's, not ours
         raise Rejected(f"corrupt PDF ({exc.__class__.__name__}: {_one_line(exc)})") from exc
-    text = normalise("\n\n".join(filter(None, (_page_text(page) for page in boxes))))
+    text = normalise(document_text(laid_out))
     if not text:
         raise Rejected("the PDF has no text layer (a scan?); nothing to import")
     return Extracted(
@@ -92,10 +92,10 @@ def _plausible_title(title: str) -> bool:
     )
 
 
-def _text_boxes(pages) -> list[list[list[Line]]]:
-    """Each page's text boxes in reading order, each box its lines from top to bottom."""
+def _layout(pages) -> list[Page]:
+    """Each page's text boxes in reading order, each box its lines from top to bottom with their type size."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTFigure, LTPage, LTTextBox, LTTextGroupLRTB
+    from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTPage, LTTextBox, LTTextGroupLRTB
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
     class Bounded:
@@ -106,7 +106,7 @@ def _text_boxes(pages) -> list[list[list[Line]]]:
                 return [LTTextGroupLRTB(boxes)]
             return super().group_textboxes(laparams, boxes)
 
-    class Page(Bounded, LTPage):
+    class LaidOut(Bounded, LTPage):
         pass
 
     class Figure(Bounded, LTFigure):
@@ -115,55 +115,39 @@ def _text_boxes(pages) -> list[list[list[Line]]]:
     class Aggregator(PDFPageAggregator):
         def begin_page(self, page, ctm) -> None:
             super().begin_page(page, ctm)
-            self.cur_item.__class__ = Page
+            self.cur_item.__class__ = LaidOut
 
         def begin_figure(self, name, bbox, matrix) -> None:
             super().begin_figure(name, bbox, matrix)
             self.cur_item.__class__ = Figure
 
-    def boxes_of(container) -> list[list[Line]]:
-        found: list[list[Line]] = []
+    def size_of(line) -> float:
+        sizes = sorted(char.size for char in line if isinstance(char, LTChar))
+        return sizes[len(sizes) // 2] if sizes else 0.0
+
+    def fill(page: Page, container) -> None:
         for item in container:
             if isinstance(item, LTTextBox):
-                lines = [(" ".join(line.get_text().split()), line.y0) for line in item]
-                found.append([line for line in lines if line[0]])
+                lines = [Line(" ".join(line.get_text().split()), line.y0, size_of(line)) for line in item]
+                lines = [line for line in lines if line.text]
+                if lines:
+                    page.boxes.append(Box(lines, top=page.height - item.y1, bottom=page.height - item.y0))
+            elif isinstance(item, LTImage):
+                page.images += 1
             elif isinstance(item, LTFigure):  # a form drawn on the page, with text of its own
-                found += boxes_of(item)
-        return found
+                fill(page, item)
 
     resources = PDFResourceManager()
-    # all_texts: text inside forms (some producers draw every page as one) is laid out too
-    device = Aggregator(resources, laparams=LAParams(all_texts=True))
+    # all_texts: text inside forms (some producers draw every page as one) is laid out too;
+    # char_margin: words of a loosely justified line stay one line (at 2, pdfminer's default,
+    # their wide spaces split the line and the pieces were read in the wrong order)
+    device = Aggregator(resources, laparams=LAParams(all_texts=True, char_margin=CHAR_MARGIN))
     interpreter = PDFPageInterpreter(resources, device)
     laid_out = []
-    for page in pages:
-        interpreter.process_page(page)
-        laid_out.append(boxes_of(device.get_result()))
+    for pdf_page in pages:
+        interpreter.process_page(pdf_page)
+        result = device.get_result()
+        page = Page(height=result.height)
+        fill(page, result)
+        laid_out.append(page)
     return laid_out
-
-
-def _page_text(boxes: list[list[Line]]) -> str:
-    return "\n\n".join(paragraph for box in boxes for paragraph in paragraphs(box))
-
-
-def paragraphs(lines: list[Line]) -> list[str]:
-    """The paragraphs of one text box: its lines joined, words hyphenated across lines
-    made whole; a wider gap than the box's line spacing, or a numbered or bulleted
-    item, starts a new paragraph."""
-    gaps = sorted(a[1] - b[1] for a, b in zip(lines, lines[1:]) if a[1] - b[1] > 0)
-    leading = gaps[len(gaps) // 4] if gaps else 0.0  # most gaps are within paragraphs
-    found: list[str] = []
-    current = ""
-    for n, (line, y) in enumerate(lines):
-        if current:
-            gap = lines[n - 1][1] - y
-            if gap <= 0 or gap > leading * 1.3 or _ITEM_START.match(line):
-                found.append(current)
-                current = ""
-        if current.endswith("-") and not current.endswith(" -") and line[:1].islower():
-            current = current[:-1] + line  # a word hyphenated across lines
-        else:
-            current = f"{current} {line}" if current else line
-    if current:
-        found.append(current)
-    return found
