@@ -4,6 +4,11 @@ Documents are fetched with their highlights woven in and their notes as
 numbered endnotes, excerpts cut, generated blocks computed now, and the export
 profile applied (private notes only in the working copy; the press profile
 keeps only items at the lowest marking, without annotations or notes).
+
+A document's text and every note are text (``markup.as_text``) before the
+highlights are woven in: what looks like HTML in them prints as written, and
+only the ``<mark>`` tags woven here are highlights. Generated blocks escape
+what they take from the library themselves.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from briefing.book.blocks import compute_block
+from briefing.book.blocks import check_block, compute_block
 from briefing.book.books import get_book
 from briefing.book.content import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
 from briefing.book.items import item_title
+from briefing.book.markup import as_text
 from briefing.book.profiles import Profile, allowed_by, load_profile
 from briefing.book.templates import load_template
+from briefing.book.validation import usable_settings
 from briefing.errors import BriefingError
 from briefing.library.annotations import anchored, find_quote, locate
 from briefing.library.documents import get_document
@@ -71,7 +78,7 @@ class _Assembler:
             number = None
             if a["note"] and a["note"].strip() and self.profile.internal_notes:
                 number = len(notes) + 1
-                notes.append(Endnote(number, a["note"].strip()))
+                notes.append(Endnote(number, as_text(a["note"].strip())))
             highlights.append(Highlight(max(0, start), min(len(text), end), a["color"], number))
         return weave(text, highlights), notes
 
@@ -80,11 +87,16 @@ class _Assembler:
         if kind == "note":
             if not self.profile.internal_notes or not allowed_by(self.profile, item["marking"]):
                 return None
-            return ItemContent("note", item_title(item), (item["body"] or "").strip(), item_id=item["id"],
+            return ItemContent("note", item_title(item), as_text((item["body"] or "").strip()), item_id=item["id"],
                                marking=item["marking"])
         if kind == "block":
             if not allowed_by(self.profile, item["marking"]):
                 return None
+            try:
+                check_block(item["block"] or {})
+            except BriefingError:  # stored before the checks; pre-flight calls it an error, export went ahead
+                return ItemContent("block", item["title"] or "Block", "*This block cannot be printed as stored: "
+                                   "see the pre-flight check.*", item_id=item["id"], marking=item["marking"])
             result = compute_block(self.store, item["block"], self.book, internal_notes=self.profile.internal_notes)
             return ItemContent(
                 "block", item["title"] or result.title, result.markdown, item_id=item["id"],
@@ -102,7 +114,7 @@ class _Assembler:
         )
         annotations = self._annotations(doc["id"], doc["text"])
         if kind == "document":
-            content.markdown, content.notes = self._marked(doc["text"], annotations)
+            content.markdown, content.notes = self._marked(as_text(doc["text"]), annotations)
         else:
             content.markdown, content.notes = self._excerpt(item, doc, annotations)
         return content
@@ -116,8 +128,8 @@ class _Assembler:
                 try:
                     span = find_quote(text, item["excerpt"])
                 except BriefingError:
-                    return _quote(item["excerpt"]), []
-            passage, notes = self._marked(text[span[0] : span[1]], annotations, span[0])
+                    return _quote(as_text(item["excerpt"])), []
+            passage, notes = self._marked(as_text(text[span[0] : span[1]]), annotations, span[0])
             return _quote(_balanced(passage)), notes
         chosen = item["annotation_ids"]
         picked = [a for a in annotations if chosen is None or a["id"] in chosen]
@@ -125,10 +137,10 @@ class _Assembler:
             return "*No highlighted passages to show.*", []
         parts, notes = [], []
         for a in picked:
-            passage = _balanced(text[a["span"][0] : a["span"][1]])
+            passage = _balanced(as_text(text[a["span"][0] : a["span"][1]]))
             parts.append(_quote(f'<mark class="{a["color"]}">{_flat(passage)}</mark>'))
             if a["note"] and self.profile.internal_notes:
-                parts.append(a["note"].strip())
+                parts.append(as_text(a["note"].strip()))
         return "\n\n".join(parts), notes
 
     def section(self, section: dict[str, Any]) -> SectionContent | None:
@@ -183,7 +195,7 @@ def assemble_book(
     if prof.max_marking == "lowest":
         marking = lowest_marking()
     event = book.get("event")
-    settings = book.get("settings") or {}
+    settings = usable_settings(book.get("settings"))
     template = _template_title(book.get("template"))
     keywords = [k for k in (book.get("destination"), event["title"] if event else None, template) if k]
     keywords += [k for k in settings.get("keywords", []) if k not in keywords]

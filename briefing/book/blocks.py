@@ -39,6 +39,7 @@ from typing import Any
 
 from briefing.book.content import Series, SeriesPoint
 from briefing.book.programme_block import programme_markdown
+from briefing.book.validation import check_block_values
 from briefing.errors import BriefingError
 from briefing.library.roles import role_span
 from briefing.library.schema import INSTRUMENTS
@@ -93,6 +94,7 @@ def check_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(block) - _COMMON - BLOCK_TYPES[kind]["options"]
     if unknown:
         raise BriefingError(f"a {kind} block has no option {', '.join(sorted(unknown))}")
+    check_block_values(block)  # each value of its option's shape
     for key in ("since", "until"):
         if block.get(key) and not _DATE.fullmatch(str(block[key])):
             raise BriefingError(f"{kind} block: {key} {block[key]!r} is not a date like 2022 or 2022-08-24")

@@ -40,6 +40,7 @@ from briefing.book.sections import (
     rename_section,
 )
 from briefing.book.templates import load_template
+from briefing.book.validation import check_settings
 from briefing.dates import is_partial_date
 from briefing.errors import BriefingError, NotFound
 from briefing.library.store import Store, now
@@ -89,7 +90,7 @@ def _book_row(fields: Mapping[str, Any]) -> dict[str, Any]:
     if "paper" in row:
         row["paper"] = (row["paper"] or "a4").lower()
     if "settings" in row:
-        row["settings"] = json.dumps(row["settings"] or {}, ensure_ascii=False, sort_keys=True)
+        row["settings"] = json.dumps(check_settings(row["settings"] or {}), ensure_ascii=False, sort_keys=True)
     _check_book(row)
     return row
 

@@ -13,9 +13,15 @@ item) and a message. Codes:
 - ``marking``: an item marked above the book (or with a marking not on the
   scale) -- the only error;
 - ``orphan-annotation``: a highlight whose passage is no longer in its document;
-- ``missing-source``: a document or figure in the book without a source or a date.
+- ``missing-source``: a document or figure in the book without a source or a date;
+- ``unprintable``: a block definition or a setting export cannot use as stored
+  (``validation.printing_problems``) -- an error;
+- ``link-as-text``: a link in a note or document that the pack prints as its
+  text (a scheme other than http, https and mailto, or a place the text does
+  not have), judged as the renderer judges it (``markup``).
 
-Export, distribution and the pocket card call ``require_clean`` first.
+Export, distribution and the pocket card call ``require_clean`` first: what
+export would refuse is what this check calls an error.
 """
 
 from __future__ import annotations
@@ -27,16 +33,19 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from briefing.book.blocks import select_figures
+from briefing.book.blocks import check_block, select_figures
 from briefing.book.books import get_book
 from briefing.book.items import item_title
+from briefing.book.markup import links_printed_as_text
+from briefing.book.validation import printing_problems, usable_settings
 from briefing.errors import BriefingError
 from briefing.library import markings
 from briefing.library.annotations import locate
 from briefing.library.store import Store
 
 ERROR, WARNING = "error", "warning"
-CODES = ("empty-section", "stale-figure", "conflicting-figure", "marking", "orphan-annotation", "missing-source")
+CODES = ("empty-section", "stale-figure", "conflicting-figure", "marking", "orphan-annotation", "missing-source",
+         "unprintable", "link-as-text")
 DEFAULT_STALE_MONTHS = 12
 _AS_OF = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -86,10 +95,9 @@ def require_clean(store: Store, book_id: int, *, force: bool = False) -> list[Pr
 
 
 def stale_limit(book: dict[str, Any]) -> int:
-    value = (book.get("settings") or {}).get("stale_figure_months", DEFAULT_STALE_MONTHS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BriefingError(f"book {book['id']}: the setting stale_figure_months should be a whole number of months, not {value!r}")
-    return value
+    """The book's limit for a figure's age; the default when the setting is missing or out of shape
+    (the check reports that as ``unprintable``)."""
+    return usable_settings(book.get("settings")).get("stale_figure_months", DEFAULT_STALE_MONTHS)
 
 
 def reference_date(book: dict[str, Any]) -> tuple[dt.date, str]:
@@ -182,6 +190,14 @@ def run_preflight(store: Store, book_id: int) -> list[Problem]:
     elif book_marking:
         book_rank = markings.rank(book_marking) or 0
 
+    locations = {item["id"]: (path, section) for path, section, item in _walk(book["sections"]) if item}
+    for item, message in printing_problems(book, check_block):
+        if item is None:
+            problems.append(Problem(ERROR, "unprintable", "the book", message))
+        else:
+            path, section = locations[item["id"]]
+            problems.append(Problem(ERROR, "unprintable", _where(path, item), message, section_id=section["id"],
+                                    item_id=item["id"]))
     documents_seen: set[int] = set()
     figures_seen: dict[int, tuple[tuple[str, ...], dict]] = {}
     for path, section, item in _walk(book["sections"]):
@@ -198,11 +214,14 @@ def run_preflight(store: Store, book_id: int) -> list[Problem]:
         if doc is not None and doc["id"] not in documents_seen:
             documents_seen.add(doc["id"])
             problems += _document_problems(store, doc, where, ids)
+            problems += _link_problems(doc["text"], f"document {doc['id']}", where, {**ids, "document_id": doc["id"]})
+        if item["kind"] == "note":
+            problems += _link_problems(item.get("body") or "", "the note", where, ids)
         if item["kind"] == "block" and (item.get("block") or {}).get("type") == "figures":
             try:
                 shown = select_figures(store, item["block"])
             except BriefingError:
-                continue  # a broken block specification is refused where it is written
+                continue  # an unprintable block: reported above
             for f in shown:
                 figures_seen.setdefault(f["id"], (path, item))
     shown = _figures_by_id(store, list(figures_seen))
@@ -246,6 +265,16 @@ def _document_problems(store: Store, doc: dict[str, Any], where: str, ids: dict)
                                  f"highlight {a['id']} (\u201c{quote}\u201d) can no longer be found in document {doc['id']}",
                                  annotation_id=a["id"], **ids))
     return found
+
+
+def _link_problems(markdown: str, what: str, where: str, ids: dict) -> list[Problem]:
+    found = links_printed_as_text(markdown)
+    if not found:
+        return []
+    shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+    return [Problem(WARNING, "link-as-text", where,
+                    f"{what} links to {shown}: printed as text (a pack links only to http, https and mailto "
+                    "addresses and to headings of the same text)", **ids)]
 
 
 def _figures_by_id(store: Store, ids: list[int]) -> list[dict[str, Any]]:

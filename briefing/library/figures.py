@@ -15,6 +15,7 @@ from briefing.dates import is_partial_date
 from briefing.errors import BriefingError, NotFound
 from briefing.library.records import RecordChange
 from briefing.library.store import Store
+from briefing.library.values import check_figure
 
 FIGURE_FIELDS = ("slug", "label", "value", "value_text", "unit", "as_of", "source_document_id", "said_by", "series", "note")
 
@@ -27,6 +28,7 @@ def _check_source(store: Store, figure: Mapping[str, Any]) -> None:
 
 
 def add_figure(store: Store, figure: Mapping[str, Any]) -> int:
+    check_figure(figure)
     _check_source(store, figure)
     if figure.get("as_of") is not None:
         check_as_of(str(figure["as_of"]), figure.get("label"))
@@ -86,6 +88,7 @@ def update_figure(store: Store, figure_id: int, changes: Mapping[str, Any]) -> R
             raise BriefingError("a figure needs a label")
         if merged.get("value") is None and not merged.get("value_text"):
             raise BriefingError(f"figure {merged['label']!r} needs a value")
+        check_figure(merged)
         _check_source(store, merged)
         if merged.get("as_of") is not None:
             check_as_of(str(merged["as_of"]), merged["label"])

@@ -21,6 +21,7 @@ from typing import Any
 
 from briefing.book.blocks import select_figures
 from briefing.book.books import get_book
+from briefing.book.markup import as_text
 from briefing.book.preflight import require_clean
 from briefing.errors import BriefingError
 from briefing.library.store import Store
@@ -118,7 +119,8 @@ def _figure_markdown(figures: list[dict]) -> str:
 
 
 def _md(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in " ".join(str(text).split()))
+    """Text printed as written: Markdown's own characters escaped, what looks like HTML made text."""
+    return as_text("".join("\\" + c if c in "\\`*_[]#|" else c for c in " ".join(str(text).split())))
 
 
 def make_card(store: Store, book_id: int, path: str | os.PathLike, *, size: str = "a6", force: bool = False) -> dict[str, Any]:
@@ -140,7 +142,8 @@ def make_card(store: Store, book_id: int, path: str | os.PathLike, *, size: str 
     fitted, shortened = None, False
     figure_lines = _figure_markdown(figures)
     for text in (points, shorten_points(points)):
-        card = _Card(size, book["marking"] or "", book["title"], heading, text, figure_lines)
+        # the points print as written: what looks like HTML in them is text (briefing.book.markup)
+        card = _Card(size, book["marking"] or "", book["title"], heading, as_text(text), figure_lines)
         fitted = _largest_that_fits(card, size)
         if fitted:
             break
@@ -261,6 +264,7 @@ class _Card:
         doc.addPageTemplates([PageTemplate("card", [frame], onPage=decorate)])
         renderer = MarkdownRenderer(theme)
         renderer.width = frame.width
+        renderer.note_numbers = set()  # a card has no endnotes
         head = restyled(styles["H2"], spaceBefore=body_size * 0.6, spaceAfter=body_size * 0.3,
                                 textColor=theme.colour("accent"))
         story: list = []

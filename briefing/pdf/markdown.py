@@ -4,6 +4,14 @@ Covers what briefing notes use: headings, emphasis, nested lists, tables, block
 quotes, links, code, rules, and highlights written as
 ``<mark class="yellow" data-note="3">passage</mark>`` (drawn on a coloured
 background and followed by the endnote's number, linked to the note).
+
+Those highlights are the only HTML it obeys: any other tag, comment or raw HTML
+block prints as written (``briefing.book.markup``: imported text is text), and
+the text's own ``<`` and ``&``, which assembly hands over as private characters,
+print as ``<`` and ``&``. A link stays a link only to http, https and mailto
+addresses, or to a heading of the same text (``#annex``; ``#top`` is the item's
+start); anything else prints as its text, so no link can name a place the PDF
+does not have.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown as md
+from markdown.inlinepatterns import HtmlInlineProcessor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -32,6 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from briefing.book.markup import TOP, anchor_of, external, heading_anchor, printed
 from briefing.markdown_lists import NestedLists
 from briefing.pdf.fonts import font_name
 from briefing.pdf.glyphs import escape
@@ -69,7 +79,10 @@ _WHOLE_TEXT = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:ma
 
 
 _PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\n]*[^#\s][^#\n]*)")
-_MARK = re.compile(r'<mark((?: [a-z][a-z-]*="[^"<>&\n]*")*)>([^*_`\[\]<>&\\|~\t]*?)</mark>')
+# the app's own highlight tags: the one HTML a text may hold (see briefing.book.markup)
+_MARK_ATTRS = r'(?: (?:class|data-note|data-annotation)="[^"<>&\n]*")*'
+_MARK_TAG = rf"(<mark{_MARK_ATTRS}>|</mark>)"
+_MARK = re.compile(rf"<mark({_MARK_ATTRS})>" + r"([^*_`\[\]<>&\\|~\t]*?)</mark>")
 _MARK_ATTR = re.compile(r' ([a-z][a-z-]*)="([^"]*)"')
 
 
@@ -81,21 +94,21 @@ def _simple_block(block: str) -> Node | None:
     """The node python-markdown would make of ``block``, when that is sure to be a plain
     paragraph, a plain heading or a paragraph of plain text and highlights; else None."""
     if _is_plain(block):
-        return Node("p", children=[block.strip()])
+        return Node("p", children=[printed(block.strip())])
     heading = _PLAIN_HEADING.fullmatch(block.strip("\n"))
     if heading and not _NOT_PLAIN_CHAR.search(heading[2]):
-        return Node(f"h{len(heading[1])}", children=[heading[2].strip()])
+        return Node(f"h{len(heading[1])}", children=[printed(heading[2].strip())])
     if "<mark" in block and _is_plain(_MARK.sub(lambda m: m[2], block)):
         children: list = []
         pos = 0
         text = block.strip()
         for m in _MARK.finditer(text):
             if m.start() > pos:
-                children.append(text[pos:m.start()])
-            children.append(Node("mark", dict(_MARK_ATTR.findall(m[1])), [m[2]] if m[2] else []))
+                children.append(printed(text[pos:m.start()]))
+            children.append(Node("mark", dict(_MARK_ATTR.findall(m[1])), [printed(m[2])] if m[2] else []))
             pos = m.end()
         if pos < len(text):
-            children.append(text[pos:])
+            children.append(printed(text[pos:]))
         return Node("p", children=children)
     return None
 
@@ -108,7 +121,8 @@ class Node:
 
 
 class _TreeBuilder(HTMLParser):
-    """Forgiving: raw HTML in a note may leave tags open; they close at their parent's end."""
+    """Forgiving: a tag left open closes at its parent's end. The text's own ``<`` and ``&``
+    (``briefing.book.markup.as_text``) become themselves again here, in text and addresses."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -116,13 +130,13 @@ class _TreeBuilder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
+        node = Node(tag, {k: printed(v or "") for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in _VOID:
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+        self.stack[-1].children.append(Node(tag, {k: printed(v or "") for k, v in attrs}))
 
     def handle_endtag(self, tag: str) -> None:
         for i in range(len(self.stack) - 1, 0, -1):
@@ -131,7 +145,7 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+        self.stack[-1].children.append(printed(data))
 
 
 def parse_html(html: str) -> Node:
@@ -159,12 +173,22 @@ class MarkdownRenderer:
         self.styles = theme.styles
         self._md = md.Markdown(extensions=["tables", "fenced_code", "sane_lists", NestedLists()],
                                output_format="html")
+        # raw HTML is text: no HTML blocks, and of inline HTML only the app's own highlight tags
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.register(HtmlInlineProcessor(_MARK_TAG, self._md), "html", 90)
         self._glyphs = theme.glyphs
         self._mono = theme.font("mono")
         self._link = theme.colour("link").hexval().replace("0x", "#")
         self._note_colour = theme.colour("marking").hexval().replace("0x", "#")
         self.width = 400.0  # the frame's width: tables are sized to fit it
         self.note_prefix = ""  # anchor names of the current item's endnotes: f"{note_prefix}{n}"
+        self.item_anchor: str | None = None  # the current item's own destination: where "#top" goes
+        # the current item's endnote numbers: a highlight's number links only to a note that is there
+        # (None: any number, for a text rendered on its own)
+        self.note_numbers: set[str] | None = None
+        self._places: dict[str, str] = {}  # the current text's headings a link names -> their destinations
+        self._placed: set[str] = set()  # ... those already set on a heading
+        self._texts = 0  # texts with places, for unique destination names outside an item
         # the current item's pictures by address (a block's portraits); an image the item does not carry is not drawn
         self.images: dict[str, bytes] = {}
 
@@ -176,12 +200,67 @@ class MarkdownRenderer:
         """``drop_heading``: the item's title, already printed above; a document whose text
         opens with the same heading would otherwise show its title twice."""
         nodes = self.nodes(text)
+        dropped = None
         if drop_heading:
             first = next((i for i, n in enumerate(nodes) if not (isinstance(n, str) and not n.strip())), None)
             if first is not None and isinstance(nodes[first], Node) and nodes[first].tag in _HEADING \
                     and _same(plain_text(nodes[first]), drop_heading):
-                nodes = nodes[first + 1:]
-        return self.blocks(nodes, style)
+                dropped, nodes = nodes[first], nodes[first + 1:]
+        self._places, self._placed = {}, set()
+        if "#" in text and ("](" in text or "]:" in text):
+            self._find_places(nodes, dropped)
+        out = self.blocks(nodes, style)
+        # a place no heading took (none should be left): set at the text's end, never a link to nowhere
+        out += [_Place(name) for name in self._places.values() if name not in self._placed and name != self.item_anchor]
+        return out
+
+    def _find_places(self, nodes: list, dropped: Node | None) -> None:
+        """The places in this text that its links name (``#annex``: the heading "Annex"), each
+        given a destination name unique in the PDF; a link to any other place prints as text."""
+        wanted: set[str] = set()
+        headings: list[Node] = []
+
+        def walk(children: list) -> None:
+            for n in children:
+                if isinstance(n, Node):
+                    if n.tag == "a":
+                        name = anchor_of(n.attrs.get("href", ""))
+                        if name:
+                            wanted.add(name.casefold())
+                    elif n.tag in _HEADING:
+                        headings.append(n)
+                    walk(n.children)
+
+        walk(nodes)
+        if not wanted:
+            return
+        self._texts += 1
+        prefix = self.item_anchor or f"text{self._texts}"
+        for n, heading in enumerate(headings):
+            name = heading_anchor(plain_text(heading))
+            if name in wanted:
+                self._places.setdefault(name, f"{prefix}-h{n + 1}")
+        if self.item_anchor:  # the item's own heading: its title, printed above the text
+            if dropped is not None:
+                self._places.setdefault(heading_anchor(plain_text(dropped)), self.item_anchor)
+            if TOP in wanted:
+                self._places.setdefault(TOP, self.item_anchor)
+
+    def _place_of(self, heading: Node) -> str | None:
+        """The destination to set on this heading, when a link names it and it is not set yet."""
+        place = self._places.get(heading_anchor(plain_text(heading)))
+        if place is None or place in self._placed or place == self.item_anchor:
+            return None
+        self._placed.add(place)
+        return place
+
+    def _href(self, href: str) -> str | None:
+        """Where a link goes in the PDF: an http(s) or mailto address, or a place in this text; else None."""
+        if external(href):
+            return href.strip()
+        name = anchor_of(href)
+        place = self._places.get(name.casefold()) if name else None
+        return f"#{place}" if place else None
 
     def nodes(self, text: str) -> list:
         """The Markdown's block nodes, as python-markdown would give them (see ``_is_plain``)."""
@@ -277,10 +356,11 @@ class MarkdownRenderer:
             return [para]
         if tag in _HEADING:
             style_ = self.styles[_HEADING[tag]]
-            if all(isinstance(n, str) for n in node.children):
+            place = self._place_of(node) if self._places else None
+            if place is None and all(isinstance(n, str) for n in node.children):
                 p = self.plain("".join(node.children), style_)
             else:
-                p = BookParagraph(self.inline(node.children), style_)
+                p = BookParagraph((f'<a name="{place}"/>' if place else "") + self.inline(node.children), style_)
             p.keepWithNext = True
             return [p]
         if tag in ("ul", "ol"):
@@ -394,8 +474,9 @@ class MarkdownRenderer:
                 out.append(f"<i>{inner()}</i>")
             elif tag == "code":
                 out.append(f'<font face="{self._mono}" size="{self.styles["Code"].fontSize + 0.6:g}">{inner()}</font>')
-            elif tag == "a" and node.attrs.get("href"):
-                out.append(f'<a href="{_attr(node.attrs["href"])}" color="{self._link}">{inner()}</a>')
+            elif tag == "a":
+                href = self._href(node.attrs.get("href", ""))
+                out.append(f'<a href="{_attr(href)}" color="{self._link}">{inner()}</a>' if href else inner())
             elif tag in ("del", "s", "strike"):
                 out.append(f"<strike>{inner()}</strike>")
             elif tag == "u":
@@ -429,7 +510,7 @@ class MarkdownRenderer:
             elif n.tag == "mark" and all(isinstance(c, str) for c in n.children):
                 pieces.append(Piece("".join(n.children), ground=self.theme.highlight(n.attrs.get("class"))))
                 note = n.attrs.get("data-note", "").strip()
-                if note.isdigit():
+                if self._is_note(note):
                     pieces.append(Piece(note, note=note))
             else:
                 return None
@@ -445,14 +526,31 @@ class MarkdownRenderer:
             return None
         return HighlightParagraph(None, style, words=words, note=note)
 
+    def _is_note(self, number: str) -> bool:
+        return number.isdigit() and (self.note_numbers is None or number in self.note_numbers)
+
     def mark(self, node: Node, inner: str) -> str:
         colour = self.theme.highlight(node.attrs.get("class"))
         text = f'<span backColor="{colour}">{inner}</span>'
         note = node.attrs.get("data-note", "").strip()
-        if note.isdigit():
+        if self._is_note(note):
             target = f"{self.note_prefix}{note}"
             text += f'<super><a href="#{target}" color="{self._note_colour}"><b>{note}</b></a></super>'
         return text
+
+
+class _Place(Flowable):
+    """A destination with nothing to draw: where a link's place is set when no heading took it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.name, 0, 0)
 
 
 def _same(a: str, b: str) -> bool:

@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from briefing.book.content import BookContent, ItemContent, SectionContent
+from briefing.book.markup import external
 from briefing.dates import format_date, format_dates
 from briefing.pdf.charts import series_chart
 from briefing.pdf.doc import Anchored, TocLine
@@ -173,6 +174,8 @@ class Story:
         if item.meta and item.kind in ("document", "excerpt"):
             out.append(self.meta_block(item))
         self.md.note_prefix = f"{key}-n"
+        self.md.item_anchor = key
+        self.md.note_numbers = {str(note.number) for note in item.notes}
         self.md.images = item.images
         out.extend(self.md.flowables(item.markdown, drop_heading=item.title))
         for series in item.series:
@@ -206,8 +209,9 @@ class Story:
         data = [(PlainParagraph(k, label), self.md.plain(v, value)) for k, v in rows if v]
         if m.source:
             src = escape(m.source)
-            if m.source.startswith(("http://", "https://")):
-                src = f'<a href="{src}" color="{self._hex("link")}">{src}</a>'
+            if m.source.startswith(("http://", "https://")) and external(m.source):
+                href = src.replace('"', "&quot;")
+                src = f'<a href="{href}" color="{self._hex("link")}">{src}</a>'
             data.append((PlainParagraph("Source", label), BookParagraph(src, value)))
         t = MetaBlock(data, 24 * mm, background=self.theme.colour("meta_background"), rule=self.theme.colour("accent"))
         t.spaceAfter = 9

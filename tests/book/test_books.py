@@ -95,8 +95,10 @@ def test_find_update_delete(store):
     create_book(store, "Beta")
     with pytest.raises(BriefingError, match="several books"):
         find_book(store, "Beta")
-    book = update_book(store, a, marking="SECRET", version="2", settings={"stale_after_months": 6})
-    assert book["marking"] == "SECRET" and book["settings"] == {"stale_after_months": 6}
+    book = update_book(store, a, marking="SECRET", version="2", settings={"stale_figure_months": 6})
+    assert book["marking"] == "SECRET" and book["settings"] == {"stale_figure_months": 6}
+    with pytest.raises(BriefingError, match="no setting 'stale_after_months'"):
+        update_book(store, a, settings={"stale_after_months": 6})
     with pytest.raises(BriefingError, match="no field colour"):
         update_book(store, a, colour="red")
     with pytest.raises(NotFound, match="no visit or event with id 77"):

@@ -164,9 +164,13 @@ def test_stale_limit_is_a_book_setting(small):
     assert codes(run_preflight(store, book), "stale-figure")
     update_book(store, book, settings={"stale_figure_months": 36})
     assert not codes(run_preflight(store, book), "stale-figure")
-    update_book(store, book, settings={"stale_figure_months": "soon"})
     with pytest.raises(BriefingError, match="stale_figure_months"):
-        run_preflight(store, book)
+        update_book(store, book, settings={"stale_figure_months": "soon"})  # refused where it comes in
+    # one stored before the settings were checked: an error of the check, the default limit meanwhile
+    store.execute("UPDATE books SET settings = ? WHERE id = ?", ['{"stale_figure_months": "soon"}', book])
+    problems = run_preflight(store, book)
+    assert "stale_figure_months" in " ".join(p.message for p in problems if p.code == "unprintable")
+    assert codes(problems, "stale-figure")
 
 
 def test_cli_exit_1_on_error_and_export_refuses_unless_forced(sample_path, run_cli, tmp_path):
