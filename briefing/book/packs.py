@@ -23,6 +23,7 @@ from typing import Any
 from briefing.book.assembly import assemble_book
 from briefing.book.content import BookContent, ItemContent, SectionContent
 from briefing.book.editions import PARTS, changes, latest_edition
+from briefing.book.markup import as_text
 from briefing.book.preflight import Problem, require_clean
 from briefing.book.profiles import Profile, allowed_by, load_profile
 from briefing.dates import format_date
@@ -81,7 +82,8 @@ def changes_markdown(report: dict[str, Any]) -> str:
 
 
 def _md(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in " ".join(str(text).split()))
+    """A title printed as written: Markdown's own characters escaped, what looks like HTML made text."""
+    return as_text("".join("\\" + c if c in "\\`*_[]#|" else c for c in " ".join(str(text).split())))
 
 
 def _changes_section(report: dict[str, Any]) -> SectionContent:
