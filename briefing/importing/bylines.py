@@ -23,6 +23,7 @@ REPORTS = re.compile(
 # a by-line is looked for among the first and the last lines of the text
 HEAD_LINES, TAIL_LINES = 12, 6
 MAX_NAME_WORDS = 8
+MAX_BYLINE_CHARS = 150
 
 
 @cache
@@ -33,6 +34,8 @@ def _byline() -> re.Pattern[str]:
 
 def byline_name(line: str) -> str | None:
     """The name a by-line gives, without the reading time or date after it."""
+    if len(line) > MAX_BYLINE_CHARS:
+        return None
     text = re.sub(r"\*\*|__|[*_]", "", line).strip()
     match = _byline().match(text)
     if not match:

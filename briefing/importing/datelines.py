@@ -73,8 +73,10 @@ def is_date_only(line: str) -> bool:
     or two ("Astana, Kazakhstan • 12 March, 2024 | 17:33"). A headline that ends with its
     place and date ("Minister's remarks – Brussels, 3 May 2024") is not one."""
     line = line.strip(" *_#>")
+    if len(line) > 90 or not any(ch.isdigit() for ch in line):
+        return False
     found = list(find_dates(line))
-    if not found or len(line) > 90:
+    if not found:
         return False
     rest = line
     for f in found:
@@ -83,6 +85,10 @@ def is_date_only(line: str) -> bool:
     rest = re.sub(r"\d{1,2}:\d{2}|[|•·,/()\[\]\-–—:]|\b(г|года|жыл\w*|ж|il|ilin)\b\.?", " ", rest)
     words = [w for w in rest.split() if w.casefold().strip(".") not in _DATE_LINE_WORDS]
     return len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+# a dateline stands in a paragraph's first characters
+DATELINE_CHARS = 160
 
 
 @dataclass
@@ -137,7 +143,7 @@ def _agency(after: str) -> str | None:
 
 def read_dateline(line: str) -> Dateline | None:
     """The dateline a paragraph opens with, if any."""
-    text = re.sub(r"^[\s*_>]+|(?<=\S)[*_]+(?=\s|$)", "", line).strip()
+    text = re.sub(r"^[\s*_>]+|(?<=\S)[*_]+(?=\s|$)", "", line[:DATELINE_CHARS]).strip()
     text = text.replace("**", "").replace("__", "")
     match = _FULL.match(text)
     if match and not _not_a_place(match.group("place")):

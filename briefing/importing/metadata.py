@@ -81,7 +81,7 @@ def _turn_lines(lines: list[str]) -> set[int]:
 
 
 def _same_line(a: str, b: str) -> bool:
-    return clean_title(a).casefold() == clean_title(b).casefold()
+    return abs(len(a) - len(b)) <= 12 and clean_title(a).casefold() == clean_title(b).casefold()
 
 
 def _clean(value: str | None) -> str | None:

@@ -25,6 +25,9 @@ AFTER_TITLE_LINES = 3
 SIGNED_LINES = 12
 # only the text's first characters are searched for a last-resort date: the lead holds it
 BODY_DATE_CHARS = 6000
+# of a long line near the top (a paragraph), only the opening is searched: a dateline's date
+# stands there; a date further in is one the text speaks of, not the document's
+LINE_DATE_CHARS = 200
 
 
 def find_date(
@@ -40,7 +43,7 @@ def find_date(
         line = lines[i]
         if RETRIEVED.search(line):
             continue
-        found = list(find_dates(line))
+        found = list(find_dates(line[:LINE_DATE_CHARS]))
         dateline = read_dateline(line) if pos > title_pos or title_at is None else None
         if dateline is not None and dateline.day_month and not found:
             short.append((i, dateline.day_month, pos))

@@ -66,8 +66,11 @@ def clean_title(title: str, publisher: str | None = None) -> str:
                 title = title[: -len(sep + publisher)]
             if title.startswith(publisher + sep):
                 title = title[len(publisher + sep) :]
-    title = MEDIA_MARKERS.sub("", title).strip()
-    return title[:MAX_TITLE_CHARS].strip()
+    title = title[:MAX_TITLE_CHARS]
+    tail = len(title) - 60  # the markers close a headline: trying them all along a long line is slow
+    if tail > 0:
+        return (title[:tail] + MEDIA_MARKERS.sub("", title[tail:])).strip()
+    return MEDIA_MARKERS.sub("", title).strip()
 
 
 def _fold(text: str) -> str:
