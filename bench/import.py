@@ -6,8 +6,12 @@ Russian, Kazakh and Azerbaijani, every file different, then imports each
 format's folder with ``import_paths`` (one transaction per file, as the
 command does) and prints files per second per format and overall.
 
-    .venv/bin/python bench/import.py                # 2,000 files
-    .venv/bin/python bench/import.py --files 500 --keep out/import-files
+Then it times the command itself, start-up included, on 1,500-word text and
+Markdown files (``--long`` of each, 300 by default): ``briefing import FOLDER``
+in a new process, as a user runs it (the target is 100 files/s or more).
+
+    .venv/bin/python bench/import.py                # 2,000 files, then 2 x 300 long ones
+    .venv/bin/python bench/import.py --files 500 --long 100 --keep out/import-files
 """
 
 from __future__ import annotations
@@ -16,15 +20,17 @@ import argparse
 import io
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from briefing.importing import import_paths  # noqa: E402
-from briefing.library.opening import open_store
+from briefing.library.opening import open_store  # noqa: E402
 
 _WORDS = {
     "en": "the ministers agreed on ferry timetable port railway corridor trade cargo customs talks visit "
@@ -132,9 +138,39 @@ def generate(folder: Path, files: int, seed: int = 11) -> dict[str, int]:
     return made
 
 
+LONG_WORDS = 1500
+
+
+def generate_long(folder: Path, files: int, seed: int = 13) -> None:
+    """``files`` text and ``files`` Markdown files of about 1,500 words each."""
+    rng = random.Random(seed)
+    for fmt in ("text", "markdown"):
+        (folder / fmt).mkdir(parents=True, exist_ok=True)
+        for i in range(files):
+            lang, title, date, _ = article(rng, i)
+            paragraphs = [" ".join(sentence(rng, lang, 15) for _ in range(10)) for _ in range(LONG_WORDS // 150)]
+            path = folder / fmt / f"long{i:05d}{SUFFIX[fmt]}"
+            (write_text if fmt == "text" else write_markdown)(path, title, date, paragraphs)
+
+
+def time_command(work: Path, folder: Path, files: int) -> None:
+    """Files per second of ``briefing import`` in a new process, start-up included."""
+    generate_long(folder, files)
+    command = [sys.executable, "-c", "import sys; from briefing.cli import main; sys.argv[0] = 'briefing'; main()"]
+    print(f"{'command':<10}{'files':>7}{'seconds':>9}{'files/s':>9}  (1,500 words each, start-up included)")
+    for fmt in ("text", "markdown"):
+        store = work / f"cli-{fmt}.sqlite"
+        subprocess.run([*command, "--store", str(store), "init"], check=True, capture_output=True, cwd=ROOT)
+        start = time.perf_counter()
+        subprocess.run([*command, "--store", str(store), "import", str(folder / fmt)], check=True, capture_output=True, cwd=ROOT)
+        seconds = time.perf_counter() - start
+        print(f"{fmt:<10}{files:>7}{seconds:>9.2f}{files / seconds:>9.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--long", type=int, default=300, help="1,500-word text and Markdown files for the command's timing")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefing-import-bench-"))
@@ -155,6 +191,8 @@ def main() -> None:
             print(f"{fmt:<10}{n:>7}{seconds:>9.2f}{n / seconds:>9.1f}  {len(report.rejected)}")
         print(f"{'all':<10}{total_files:>7}{total_seconds:>9.2f}{total_files / total_seconds:>9.1f}")
         store.close()
+        if args.long:
+            time_command(work, folder / "long", args.long)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

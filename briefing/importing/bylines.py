@@ -20,6 +20,7 @@ REPORTS = re.compile(
     rf"\b([{_UP}][\w.’'-]+(?:\s[{_UP}][\w.’'-]+)?)\s+reports\b|"
     r"(?:сообщает|передает|передаёт|хабарлайды|xəbər verir)\s+(?:корреспондент\s+)?([A-Z][\w.-]+)"
 )
+_REPORT_WORDS = ("reports", "сообщает", "передает", "передаёт", "хабарлайды", "xəbər verir")
 # a by-line is looked for among the first and the last lines of the text
 HEAD_LINES, TAIL_LINES = 12, 6
 MAX_NAME_WORDS = 8
@@ -66,6 +67,8 @@ def find_author(source: Extracted, lines: list[str]) -> tuple[str | None, list[i
 def reporter(lines: list[str], head: list[int]) -> str | None:
     """The agency named in "..., Agency reports" or "..., сообщает Agency"."""
     for i in head:
+        if not any(word in lines[i] for word in _REPORT_WORDS):
+            continue  # the pattern is slow to try at every capital of a long paragraph
         match = REPORTS.search(lines[i])
         if match:
             name = match.group(1) or match.group(2)

@@ -87,6 +87,8 @@ def is_leftover(line: str) -> bool:
     if not line.strip():
         return False
     lex = _lexicon()
+    if len(line) > 2 * lex["notice_max"]:
+        return False  # a paragraph: longer than any notice, even with its links' addresses
     text = plain(line)
     if not text:
         return bool(IMAGE.search(line))  # an image alone; a rule (---) or a bare mark stays

@@ -41,7 +41,7 @@ def find_date(
     short: list[tuple[int, tuple[int, int], int]] = []
     for pos, i in enumerate(head):
         line = lines[i]
-        if RETRIEVED.search(line):
+        if RETRIEVED.search(line[:LINE_DATE_CHARS]):
             continue
         found = list(find_dates(line[:LINE_DATE_CHARS]))
         dateline = read_dateline(line) if pos > title_pos or title_at is None else None
