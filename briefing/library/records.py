@@ -99,8 +99,11 @@ def close_names(wanted: str, choices: Mapping[str, str], limit: int = 3) -> list
 
 
 def did_you_mean(labels: Iterable[str]) -> str:
+    """ "; did you mean A, B or C?", or "" for no labels."""
     shown = list(labels)
-    return f"; did you mean {' or '.join(shown)}?" if shown else ""
+    if not shown:
+        return ""
+    return f"; did you mean {', '.join(shown[:-1]) + ' or ' if len(shown) > 1 else ''}{shown[-1]}?"
 
 
 # marks that turn the direction of the text around them, which could make a line read otherwise
