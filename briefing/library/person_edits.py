@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from briefing.errors import BriefingError, NotFound
-from briefing.library.fold import fold, words
+from briefing.library.fold import fold, sound_key, words
 from briefing.library.people import list_people, match_person, person_label, sounding_like
 from briefing.library.portraits import Portrait, portrait_of, put_portrait
 from briefing.library.records import RecordChange, dense_text, free_slug, text_or_none
@@ -89,10 +89,15 @@ def possible_duplicates(store: Store, name: str, variants: Iterable[str] = (), *
 def _link_speakers(store: Store, person_id: int) -> None:
     """Speakers nobody was linked to, whose name is this person's (and no one else's), are theirs now."""
     people = list_people(store)
+    person = next(p for p in people if p["id"] == person_id)
+    # only a speaker with one of the person's surnames can be them: the rest are not matched at all
+    surnames = {sound_key(words(v)[-1]) for v in [person["name"], *person["variants"]] if words(v)}
     for s in store.rows(
         "SELECT s.id, s.name, d.date FROM document_speakers s JOIN documents d ON d.id = s.document_id "
         "WHERE s.person_id IS NULL"
     ):
+        if not surnames & {sound_key(w) for w in words(s["name"])}:
+            continue
         if match_person(store, s["name"], people, date=s["date"]) == person_id:
             store.execute("UPDATE document_speakers SET person_id = ? WHERE id = ?", [person_id, s["id"]])
 
