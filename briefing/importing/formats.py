@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from briefing.importing import source as limits
+from briefing.importing.available import unavailable
 from briefing.importing.docx import read_docx
 from briefing.importing.html import read_html
+from briefing.importing.ocr import PageProgress
 from briefing.importing.pdf import read_pdf
 from briefing.importing.source import Extracted, Rejected
 from briefing.importing.text import read_markdown, read_text
@@ -67,8 +69,17 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html"))
 
 
-def read_file(path: Path) -> Extracted:
-    """Read and extract one file; every refusal is a Rejected with its reason."""
+class Unavailable(Rejected):
+    """The file's format cannot be imported on this installation (a module is missing)."""
+
+    def __init__(self, fmt: str, reason: str) -> None:
+        super().__init__(reason)
+        self.format = fmt
+
+
+def read_file(path: Path, *, page_progress: PageProgress | None = None) -> Extracted:
+    """Read and extract one file; every refusal is a Rejected with its reason.
+    ``page_progress(page, pages)`` is told as the pages of a scan are read with OCR."""
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
@@ -80,10 +91,14 @@ def read_file(path: Path) -> Extracted:
     if size == 0:
         raise Rejected("empty file")
     kind = format_of(path, _head(path))
+    if kind in unavailable():
+        raise Unavailable(kind, unavailable()[kind])
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise Rejected(f"cannot be read ({exc.strerror})") from exc
+    if kind == "pdf":
+        return read_pdf(data, progress=page_progress)
     return READERS[kind](data)
 
 

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.importing.available import FORMAT_NAMES
 from briefing.importing.cleanup import drop_leftovers, unlink
-from briefing.importing.formats import read_file, walk
+from briefing.importing.formats import Unavailable, read_file, walk
 from briefing.importing.kinds import detect_kind
-from briefing.importing.metadata import analyse
+from briefing.importing.metadata import analyse, clean_title
+from briefing.importing.ocr import PageProgress
+from briefing.importing.pdf import SCAN_TAG
 from briefing.importing.source import Rejected
 from briefing.importing.speakers import speakers
 from briefing.importing.structure import (
@@ -22,7 +25,9 @@ from briefing.importing.structure import (
     parties_of,
     signed_documents,
 )
+from briefing.importing.titles import FILE_NAME
 from briefing.library.documents import add_document, find_duplicate, update_document
+from briefing.library.encryption import DATABASE_ERRORS
 from briefing.library.events import event_on, link_document
 from briefing.library.people import list_people, match_person
 from briefing.library.schema import DOCUMENT_KINDS
@@ -41,9 +46,18 @@ class ImportReport:
     # already in the library (its full text, or listed by another article) and only linked
     derived: list[dict] = field(default_factory=list)
     cancelled: bool = False
+    # one line per importer that could not run here (its files are in rejected, marked "unavailable")
+    problems: list[str] = field(default_factory=list)
+    # why the import stopped before the end (the disk is full), in one plain sentence
+    stopped: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"imported": self.imported, "rejected": self.rejected, "duplicates": self.duplicates}
+        found = {"imported": self.imported, "rejected": self.rejected, "duplicates": self.duplicates}
+        if self.problems:
+            found["problems"] = self.problems
+        if self.stopped:
+            found["stopped"] = self.stopped
+        return found
 
     def summary(self) -> str:
         """One line: "Imported 1 (and 3 signed documents listed in them, 11 of them already
@@ -73,11 +87,13 @@ class Prepared:
     parties: list[dict]
     speakers: list[str]
     instruments: list[Instrument]
+    tags: list[str] = field(default_factory=list)  # tags the reader gave ("scan without text")
+    warnings: list[str] = field(default_factory=list)
 
 
-def prepare(path: Path, *, kind: str | None = None) -> Prepared:
+def prepare(path: Path, *, kind: str | None = None, page_progress: PageProgress | None = None) -> Prepared:
     """Read, clean and analyse one file (no store needed); raises Rejected."""
-    source = read_file(path)
+    source = read_file(path, page_progress=page_progress)
     text = drop_leftovers(source.text)
     if not text.strip():
         raise Rejected("nothing left once menus, share links and notices are dropped")
@@ -98,6 +114,11 @@ def prepare(path: Path, *, kind: str | None = None) -> Prepared:
         "text": body,
         "source_path": str(path.resolve()),
     }
+    if SCAN_TAG in source.tags:
+        # no headline to read: the file's own title or its name; the name also keeps two such scans apart
+        own = source.title if source.title and not FILE_NAME.search(source.title) else None
+        doc["title"] = clean_title(own) if own and own != path.stem else _title_of_file(path)
+        doc["text"] = f"{doc['text']}\n\nFile: {path.name}"
     parties: list[dict] = []
     if chosen == "agreement":
         doc["instrument"] = instrument_type(meta.title)
@@ -106,7 +127,13 @@ def prepare(path: Path, *, kind: str | None = None) -> Prepared:
         doc["instrument"] = "statement"
     instruments = [] if chosen == "agreement" else signed_documents(body)
     said = [] if chosen == "agreement" else speakers(body, title=meta.title)
-    return Prepared(doc=doc, parties=parties, speakers=said, instruments=instruments)
+    return Prepared(
+        doc=doc, parties=parties, speakers=said, instruments=instruments, tags=list(source.tags), warnings=source.warnings
+    )
+
+
+def _title_of_file(path: Path) -> str:
+    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or path.name
 
 
 def import_paths(
@@ -117,9 +144,13 @@ def import_paths(
     tags: Sequence[str] = (),
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    page_progress: Callable[[Path, int, int], None] | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively). Each file is one transaction: it is stored
-    whole or not at all. ``should_cancel`` is asked between files; files already imported stay."""
+    whole or not at all. ``should_cancel`` is asked between files; files already imported stay.
+    ``page_progress(path, page, pages)`` is told as the pages of a scan are read with OCR.
+    A full disk stops the import: ``report.stopped`` says so, and the files not reached
+    are listed as not imported."""
     if kind is not None and kind not in DOCUMENT_KINDS:
         raise Rejected(f"unknown kind {kind!r}; expected one of {', '.join(DOCUMENT_KINDS)}")
     files = list(walk([Path(p) for p in paths]))
@@ -132,10 +163,36 @@ def import_paths(
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
-            _import_one(store, path, kind, list(tags), people, report)
+            pages = None if page_progress is None else (lambda page, total, path=path: page_progress(path, page, total))
+            try:
+                _import_one(store, path, kind, list(tags), people, report, pages)
+            except DiskFull:
+                _stop_for_full_disk(report, files[done - 1 :])
+                break
             if progress is not None:
                 progress(done, len(files))
+    report.problems = sorted({r["problem"] for r in report.rejected if r.get("problem")})
     return report
+
+
+class DiskFull(Exception):
+    """The library's disk (or the library's size limit) is full: nothing more can be stored."""
+
+
+def _full(exc: Exception) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "disk is full" in str(exc)
+
+
+SQLITE_FULL = 13
+DISK_FULL = "not imported: the disk is full"
+
+
+def _stop_for_full_disk(report: ImportReport, left: list[Path]) -> None:
+    report.stopped = (
+        f"The disk is full, so the import stopped at {left[0].name}: {_count(len(report.imported), 'file')} "
+        f"imported before it, {len(left)} not imported; free some space and import those again."
+    )
+    report.rejected.extend({"path": str(path), "reason": DISK_FULL} for path in left)
 
 
 @contextmanager
@@ -157,9 +214,16 @@ def _commits_without_sync(store: Store) -> Iterator[None]:
         store.execute(f"PRAGMA synchronous = {int(before)}")
 
 
-def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], people: list[dict], report: ImportReport) -> None:
+def _import_one(
+    store: Store, path: Path, kind: str | None, tags: list[str], people: list[dict], report: ImportReport,
+    page_progress: PageProgress | None = None,
+) -> None:
     try:
-        prepared = prepare(path, kind=kind)
+        prepared = prepare(path, kind=kind, page_progress=page_progress)
+    except Unavailable as exc:
+        reason = f"not imported: {FORMAT_NAMES[exc.format]} import is not available on this installation"
+        report.rejected.append({"path": str(path), "reason": reason, "problem": str(exc)})
+        return
     except Rejected as exc:
         report.rejected.append({"path": str(path), "reason": str(exc)})
         return
@@ -185,7 +249,7 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
                     {"name": n, "person_id": match_person(store, n, people, text=doc["text"], date=doc["date"])}
                     for n in prepared.speakers
                 ],
-                tags=tags,
+                tags=[*tags, *(t for t in prepared.tags if t not in tags)],
             )
             event_id = event_on(store, doc["date"])
             if event_id is not None:
@@ -210,6 +274,10 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
         # the same content committed by another window between our check and our write
         report.duplicates.append({"path": str(path), "id": find_duplicate(store, doc["title"], doc["text"])})
         return
+    except DATABASE_ERRORS as exc:
+        if _full(exc):
+            raise DiskFull(str(exc)) from exc
+        raise
     report.derived.extend(derived)
     report.imported.append(
         {
@@ -219,6 +287,7 @@ def _import_one(store: Store, path: Path, kind: str | None, tags: list[str], peo
             "kind": doc["kind"],
             "date": doc["date"],
             "language": doc["language"],
+            **({"warnings": prepared.warnings} if prepared.warnings else {}),
         }
     )
 

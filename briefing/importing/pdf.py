@@ -15,6 +15,7 @@ import logging
 import re
 from itertools import islice
 
+from briefing.importing.ocr import OCRUnavailable, PageProgress, read_pages
 from briefing.importing.pdf_layout import Box, Line, Page, document_text
 from briefing.importing.source import Extracted, Rejected, placeholder
 from briefing.importing.text import normalise
@@ -28,7 +29,12 @@ MAX_ORDERED_BOXES = 300
 CHAR_MARGIN = 4.0
 
 
-def read_pdf(data: bytes) -> Extracted:
+SCAN_TAG = "scan without text"
+
+
+def read_pdf(data: bytes, progress: PageProgress | None = None) -> Extracted:
+    """The PDF's text; pages that are only pictures (a scan) are read with OCR, ``progress(page, pages)``
+    told as each is read. Without OCR a scan is kept as a "scan without text" that says so."""
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise Rejected("not a PDF file (no PDF header)")
     if b"%%EOF" not in data[-2048:]:
@@ -53,14 +59,44 @@ def read_pdf(data: bytes) -> Extracted:
         raise Rejected(f"the PDF is encrypted in a way that cannot be read ({_one_line(exc)})") from exc
     except Exception as exc:  # any failure of the parser on a damaged file is the file's, not ours
         raise Rejected(f"corrupt PDF ({exc.__class__.__name__}: {_one_line(exc)})") from exc
+    warnings = _read_scans(data, laid_out, progress)
     text = normalise(document_text(laid_out))
+    tags: list[str] = []
+    if not text and warnings:
+        text, tags = _scan_note(len(laid_out), warnings[0]), [SCAN_TAG]
     if not text:
-        raise Rejected("the PDF has no text layer (a scan?); nothing to import")
+        raise Rejected("the PDF has no text (no text layer and no page pictures); nothing to import")
     return Extracted(
         text=text,
         format="pdf",
         title=title if _plausible_title(title) else None,
         author=author or None,
+        tags=tags,
+        warnings=warnings,
+    )
+
+
+def _read_scans(data: bytes, laid_out: list[Page], progress: PageProgress | None) -> list[str]:
+    """OCR for the pages that are pictures without text; what could not be done, as warnings."""
+    scanned = [n for n, page in enumerate(laid_out) if not page.boxes and page.images]
+    if not scanned:
+        return []
+    try:
+        texts = read_pages(data, scanned, progress)
+    except OCRUnavailable as exc:
+        what = "all its pages are" if len(scanned) == len(laid_out) else f"{len(scanned)} of its pages are"
+        return [f"scan without text: {what} pictures and {exc}"]
+    for number, text in texts.items():
+        laid_out[number].ocr = text
+    unread = [n + 1 for n, text in texts.items() if not text.strip()]
+    return [f"OCR found no text on page {', '.join(map(str, unread))}"] if unread else []
+
+
+def _scan_note(pages: int, warning: str) -> str:
+    return (
+        f"Scan without text. This PDF holds {pages} page{'s' if pages != 1 else ''} of pictures and no text "
+        f"layer, and its text could not be read: {warning.removeprefix('scan without text: ')}. "
+        "Install OCR and import the file again to make its text searchable."
     )
 
 

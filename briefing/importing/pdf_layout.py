@@ -37,6 +37,7 @@ class Page:
     height: float
     boxes: list[Box] = field(default_factory=list)
     images: int = 0  # pictures drawn on the page (a scan is one picture and no text)
+    ocr: str | None = None  # the text OCR read on a scanned page
 
 
 # the share of the page's height at its top and bottom where running heads and page numbers sit
@@ -87,7 +88,20 @@ def furniture(pages: list[Page], body: float) -> set[tuple[int, int]]:
     return found
 
 
+def ocr_paragraphs(text: str) -> list[str]:
+    """OCR's output (lines, paragraphs between blank lines) as paragraphs, hyphenated words made whole."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        joined = re.sub(r"(\w)-\n(?=[a-zа-яёәғқңөұүһіəçğıöşü])", r"\1", block.strip())
+        joined = " ".join(joined.split())
+        if joined:
+            found.append(joined)
+    return found
+
+
 def page_text(page: Page, body: float, skip: set[int]) -> str:
+    if page.ocr is not None:
+        return "\n\n".join(ocr_paragraphs(page.ocr))
     out: list[str] = []
     for b, box in enumerate(page.boxes):
         if b in skip:

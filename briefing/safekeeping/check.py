@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from briefing.importing.available import problems as import_problems
 from briefing.library.encryption import DATABASE_ERRORS
 from briefing.library.identity import foreign_parts
 from briefing.library.search_index import expected_index_row, rebuild_search_index
@@ -32,6 +33,7 @@ class CheckReport:
     stale_in_index: list[int] = field(default_factory=list)
     rebuilt: int | None = None  # documents reindexed, when the index was rebuilt
     fts_error_after: str | None = None
+    importers: list[str] = field(default_factory=list)  # importers that cannot run on this installation
 
     @property
     def index_out_of_step(self) -> bool:
@@ -69,6 +71,7 @@ class CheckReport:
         elif self.rebuilt is not None:
             state = "ok" if self.fts_error_after is None else f"still damaged ({self.fts_error_after})"
             out.append(f"Search index: rebuilt for {self.rebuilt} documents; {state}")
+        out += [f"Import: {line}" for line in self.importers] or ["Import: every format can be read"]
         return out
 
 
@@ -100,7 +103,7 @@ def _index_differences(store: Store, progress: Progress | None) -> tuple[list[in
 
 def check_store(store: Store, *, repair: bool = True, progress: Progress | None = None) -> CheckReport:
     """Run the integrity, foreign-key and index checks; rebuild the index when it is out of step."""
-    report = CheckReport()
+    report = CheckReport(importers=import_problems())
     report.integrity = [r[0] for r in store.execute("PRAGMA integrity_check").fetchall()]
     report.foreign = foreign_parts(store.db.conn)
     report.foreign_keys = [
