@@ -85,7 +85,7 @@ def undo_merge(store: Store, change: MergeChange, *, also_undo: AlsoUndo | None 
 
 
 def speaker_names(store: Store, name: str) -> list[dict[str, Any]]:
-    """The speakers of documents who go by exactly this name (any case), with their documents."""
+    """The speakers of documents who go by exactly this name (Latin letters in any case), with their documents."""
     return store.rows("SELECT s.id, s.name, s.person_id, s.document_id FROM document_speakers s "
                       "WHERE s.name = ? COLLATE NOCASE ORDER BY s.document_id, s.position", [name.strip()])
 
