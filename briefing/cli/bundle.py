@@ -51,20 +51,26 @@ def export_command(app: AppContext, book: str, output: Path, include_private: bo
 def import_command(app: AppContext, file: Path, check_only: bool, as_json: bool) -> None:
     """Merge the book of a bundle FILE into the library, in one step.
 
-    Documents already in the library (same content, or same slug) are not
-    added again; people, events and figures are matched by slug. When a book
-    with the same title exists, the imported one is titled "TITLE (imported)"
-    (then "(imported 2)", ...). A damaged, changed, foreign or oversized file
-    is refused and nothing is written.
+    The import adds the book and its own records and changes none the library
+    has: a document with the same content, and a person, visit or figure with
+    the same slug and the same details, is used as it is; one whose slug the
+    library's own different record holds is added beside it (slug "-2") and
+    listed; highlights on documents the library already had are left out.
+    When a book with the same title exists, the imported one is titled "TITLE
+    (imported)" (then "(imported 2)", ...). A damaged, changed, foreign or
+    oversized file, or one that is not a regular file, is refused and nothing
+    is written. --check describes what the verified file holds.
     """
     if check_only:
-        manifest, _payload = read_bundle(file)
+        manifest, _payload = read_bundle(file)  # the book and counts are the verified payload's
         if as_json:
             emit_json({"file": str(file), **manifest})
         else:
             counts = manifest["counts"]
             click.echo(f"{file}: a valid bundle of {manifest['book']!r} ({counts['documents']} documents, "
-                       f"{counts['annotations']} annotations), written {manifest['created']}")
+                       f"{counts['annotations']} annotations)"
+                       + (f", written {manifest['created']}" if isinstance(manifest.get("created"), str) else "")
+                       + ("" if manifest["manifest_matches"] else "; its manifest announced something else, ignored"))
         return
     report = import_bundle(app.store, file)
     if as_json:
@@ -75,3 +81,8 @@ def import_command(app: AppContext, file: Path, check_only: bool, as_json: bool)
         return
     click.echo(f"Imported {report.title!r} as book {report.book_id}: {report.documents_added} documents added, "
                f"{report.documents_reused} already in the library, {report.annotations_added} annotations added")
+    if report.kept_apart:
+        click.echo(f"Added beside your own records of the same name: {'; '.join(report.kept_apart)}")
+    if report.annotations_left_out:
+        click.echo(f"Left out {report.annotations_left_out} highlight(s) on documents you already had "
+                   "(they would have shown in your other books)")

@@ -14,10 +14,12 @@ be read (and the checksum checked) without trusting the payload. Reading is
 defensive: sizes are bounded before anything is unpacked or parsed.
 
 Private annotations stay out unless asked for. Importing merges in one
-transaction: documents already present (same content hash, or same slug) are
-reused, people, events and figures are matched by slug, every id is mapped
-to the receiving store's, and a book whose title is taken is imported under
-the title with " (imported)" (then " (imported 2)", ...) added.
+transaction and treats the file as untrusted: it adds the book and its own
+records and never edits one the library had (a document is reused only when
+its content is the same, a person, visit or figure only when its slug and
+details are; see ``bundle_merge``), every id is mapped to the receiving
+store's, and a book whose title is taken is imported under the title with
+" (imported)" (then " (imported 2)", ...) added.
 
 This module writes bundles, and is the one the command line and the app
 import from; ``bundle_reading`` reads and checks a bundle file,
@@ -44,6 +46,7 @@ from briefing.library.store import Store, now
 from briefing.safekeeping.bundle_format import (
     ANNOTATION_COLUMNS,
     BOOK_COLUMNS,
+    COUNTED,
     EVENT_COLUMNS,
     FIGURE_COLUMNS,
     FORMAT,
@@ -255,8 +258,7 @@ def export_bundle(store: Store, book_id: int, path: str | os.PathLike[str], *, i
         "app_version": __version__,
         "book": data["book"]["title"],
         "include_private": include_private,
-        "counts": {k: len(data[k]) for k in ("sections", "items", "documents", "annotations", "people", "events", "figures",
-                                             "programme")},
+        "counts": {k: len(data[k]) for k in COUNTED},
         "payload": {"name": PAYLOAD, "bytes": len(payload), "sha256": hashlib.sha256(payload).hexdigest()},
     }
     target = Path(path)

@@ -28,3 +28,5 @@ FIGURE_COLUMNS = ("id", "slug", "label", "value", "value_text", "unit", "as_of",
 ROLE_COLUMNS = ("person_id", "role", "organisation", "start_date", "end_date")
 PORTRAIT_COLUMNS = ("person_id", "format", "width", "height", "digest", "data")  # data: the JPEG in base64
 PROGRAMME_COLUMNS = ("event_id", "starts", "ends", "what", "place", "who", "dress", "notes")
+# the records a bundle's description counts
+COUNTED = ("sections", "items", "documents", "annotations", "people", "events", "figures", "programme")

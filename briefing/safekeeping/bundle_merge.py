@@ -1,12 +1,26 @@
 """Merging a bundle's book into the library, in one transaction.
 
-Documents already present (same content hash, or same slug) are reused;
-people, events and figures are matched by slug; annotations the receiver
-already has (same passage, note and colour) are reused; every id is mapped to
-the receiving store's, in generated blocks' specifications too. A book whose
-title is taken is imported under the title with " (imported)" (then
-" (imported 2)", ...) added, and the same file merged twice adds no second book.
-Nothing is written when the bundle is refused.
+A bundle is untrusted input: its import adds the book and records of its own,
+and never edits a record the library already had. So a record is reused only
+when the library holds the same one:
+
+- a document with the same content (title and text, ``content_hash``);
+- a person, a visit or a figure with the same slug and the same fields (a visit
+  also with at least the same participants and documents);
+- a highlight on a reused document with the same passage, note and colour.
+
+A record whose slug is taken by a different one is added beside it under the
+slug with "-2" (then "-3", ...) and listed in the report (``kept_apart``): the
+library's own record is not changed, so another book that prints it prints it
+as before. A highlight the bundle puts on a document the library already had
+is left out (``annotations_left_out``): added, it would print in every book
+that uses the document. Roles, portraits and programmes go only to the people
+and visits the import added. Every id is mapped to the receiving store's, in
+generated blocks' specifications too; an id the bundle does not carry names
+nothing. Values are checked as any other entry checks them (settings, figures,
+dates, colours). A book whose title is taken is imported under the title with
+" (imported)" (then " (imported 2)", ...) added, and the same file merged twice
+adds no second book. Nothing is written when the bundle is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +35,8 @@ from typing import Any
 from briefing.book.blocks import check_block
 from briefing.book.books import PAPERS
 from briefing.book.templates import ITEM_KINDS
+from briefing.book.validation import check_settings
+from briefing.dates import is_partial_date
 from briefing.errors import BriefingError, StoreBusy
 from briefing.library.annotations import _check_color
 from briefing.library.documents import DOCUMENT_FIELDS, add_document, content_hash
@@ -28,6 +44,7 @@ from briefing.library.encryption import _errors
 from briefing.library.portraits import make_portrait, put_portrait
 from briefing.library.programme import PROGRAMME_FIELDS, check_item
 from briefing.library.store import Store, now
+from briefing.library.values import check_figure
 from briefing.safekeeping.bundle_format import BOOK_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS, PEOPLE_COLUMNS
 from briefing.safekeeping.bundle_reading import read_bundle
 
@@ -45,11 +62,15 @@ class ImportReport:
     annotations_added: int = 0
     added: dict[str, int] = field(default_factory=lambda: {"people": 0, "events": 0, "figures": 0})
     already_imported: bool = False  # this very bundle was merged before: nothing was changed
+    # records whose slug the library's own different record holds: added beside it, e.g. "person 'x' as 'x-2'"
+    kept_apart: list[str] = field(default_factory=list)
+    annotations_left_out: int = 0  # highlights on documents the library already had: not added to them
 
     def as_dict(self) -> dict[str, Any]:
         return {"book": self.book_id, "title": self.title, "documents_added": self.documents_added,
                 "documents_reused": self.documents_reused, "annotations_added": self.annotations_added,
-                **self.added, "already_imported": self.already_imported}
+                **self.added, "already_imported": self.already_imported, "kept_apart": self.kept_apart,
+                "annotations_left_out": self.annotations_left_out}
 
 
 
@@ -89,6 +110,40 @@ def _by_slug(store: Store, table: str, slug: str | None) -> int | None:
     return store.scalar(f"SELECT id FROM {table} WHERE slug = ?", [slug]) if slug else None
 
 
+_SLUG_TRIES = 50
+
+
+def _slots(slug: str) -> list[str]:
+    """Where a record of this slug may go: the slug, then "-2", "-3"..."""
+    return [slug] + [f"{slug}-{n}" for n in range(2, _SLUG_TRIES + 1)]
+
+
+def _free_slug(store: Store, table: str, slug: str | None) -> str | None:
+    """The first of ``slug``'s slots no record holds; None when all are taken (the record goes without one)."""
+    return next((s for s in _slots(slug) if not _by_slug(store, table, s)), None) if slug else None
+
+
+def _add_or_reuse(store: Store, table: str, row: dict[str, Any], what: str, report: ImportReport,
+                  reusable: Callable[[int], bool] = lambda found: True) -> tuple[int, bool]:
+    """The id of the library's record of ``row``'s slug (or one of its slots) holding the same fields
+    and ``reusable``; else of ``row`` added under the first free slot. And whether it was added.
+    A record without a slug is always added: nothing says it is the library's."""
+    slug = row.get("slug")
+    if slug:
+        fields = [k for k in row if k != "slug"]
+        same = f"SELECT id FROM {table} WHERE slug = ? " + "".join(f"AND {k} IS ? " for k in fields)
+        for candidate in _slots(slug):
+            if not _by_slug(store, table, candidate):
+                break
+            found = store.scalar(same, [candidate, *(row[k] for k in fields)])
+            if found is not None and reusable(found):
+                return found, False
+    free = _free_slug(store, table, slug)
+    if slug and free != slug:
+        report.kept_apart.append(f"{what} {slug!r}" + (f" as {free!r}" if free else " without a slug"))
+    return _insert(store, table, {**row, "slug": free} if "slug" in row else row), True
+
+
 def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
     return store.execute(
         f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
@@ -102,32 +157,24 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
     people: dict[int, int] = {}
     new_people: set[int] = set()
     for p in payload["people"]:
-        found = _by_slug(store, "people", p.get("slug"))
-        if found is None:
-            row = {k: p.get(k) for k in PEOPLE_COLUMNS if k != "id"}
-            row["variants"] = row["variants"] or "[]"
-            found = _insert(store, "people", row)
+        row = {k: p.get(k) for k in PEOPLE_COLUMNS if k != "id"}
+        row["variants"] = row["variants"] or "[]"
+        people[p["id"]], added = _add_or_reuse(store, "people", row, "person", report)
+        if added:
             report.added["people"] += 1
             new_people.add(p["id"])
-        people[p["id"]] = found
-    events: dict[int, int] = {}
-    for e in payload["events"]:
-        found = _by_slug(store, "events", e.get("slug"))
-        if found is None:
-            row = {k: e.get(k) for k in EVENT_COLUMNS if k != "id"}
-            row["kind"] = row["kind"] or "visit"
-            found = _insert(store, "events", row)
-            report.added["events"] += 1
-        events[e["id"]] = found
-    _merge_hand_made(store, payload, people, new_people, events)
     documents: dict[int, int] = {}
     fresh: set[int] = set()
     for doc in payload["documents"]:
         found = store.scalar("SELECT id FROM documents WHERE content_hash = ?", [content_hash(doc["title"], doc.get("text") or "")])
-        found = found or _by_slug(store, "documents", doc.get("slug"))
         if found is None:
             fields = {k: doc[k] for k in DOCUMENT_FIELDS
                       if doc.get(k) is not None and k not in ("source_document_id", "source_path")}
+            if fields.get("slug"):
+                fields["slug"] = _free_slug(store, "documents", fields["slug"])
+                if fields["slug"] != doc["slug"]:
+                    report.kept_apart.append(f"document {doc['slug']!r}"
+                                             + (f" as {fields['slug']!r}" if fields["slug"] else " without a slug"))
             speakers = [{"name": s["name"], "person_id": people.get(s.get("person_id"))} for s in doc.get("speakers") or []]
             found = add_document(store, fields, parties=doc.get("parties") or [], speakers=speakers, tags=doc.get("tags") or [])
             fresh.add(found)
@@ -142,22 +189,45 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
         source = doc.get("source_document_id")
         if documents[doc["id"]] in fresh and source is not None:
             store.execute("UPDATE documents SET source_document_id = ? WHERE id = ?", [documents[source], documents[doc["id"]]])
-    for link in payload["event_people"]:
-        store.execute("INSERT OR IGNORE INTO event_people (event_id, person_id, role) VALUES (?, ?, ?)",
-                      [events[link["event_id"]], people[link["person_id"]], link.get("role")])
+    events: dict[int, int] = {}
+    new_events: set[int] = set()
+    for e in payload["events"]:
+        row = {k: e.get(k) for k in EVENT_COLUMNS if k != "id"}
+        row["kind"] = row["kind"] or "visit"
+        _check_dates(row, f"visit {row.get('title')!r}")
+        people_in = {(people[r["person_id"]], r.get("role")) for r in payload["event_people"] if r["event_id"] == e["id"]}
+        docs_in = {documents[r["document_id"]] for r in payload["event_documents"] if r["event_id"] == e["id"]}
+
+        def has_all(found: int, people_in=people_in, docs_in=docs_in) -> bool:
+            # a visit is the same only when it already has every participant and document the bundle gives it
+            there = {(r["person_id"], r["role"]) for r in store.rows(
+                "SELECT person_id, role FROM event_people WHERE event_id = ?", [found])}
+            there_docs = {r["document_id"] for r in store.rows(
+                "SELECT document_id FROM event_documents WHERE event_id = ?", [found])}
+            return people_in <= there and docs_in <= there_docs
+
+        events[e["id"]], added = _add_or_reuse(store, "events", row, "visit", report, has_all)
+        if added:
+            report.added["events"] += 1
+            new_events.add(e["id"])
+    _merge_hand_made(store, payload, people, new_people, events, new_events)
+    for link in payload["event_people"]:  # the links of the visits this import added, and no others
+        if link["event_id"] in new_events:
+            store.execute("INSERT OR IGNORE INTO event_people (event_id, person_id, role) VALUES (?, ?, ?)",
+                          [events[link["event_id"]], people[link["person_id"]], link.get("role")])
     for link in payload["event_documents"]:
-        store.execute("INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?, ?)",
-                      [events[link["event_id"]], documents[link["document_id"]]])
+        if link["event_id"] in new_events:
+            store.execute("INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?, ?)",
+                          [events[link["event_id"]], documents[link["document_id"]]])
     figures: dict[int, int] = {}
     for f in payload["figures"]:
-        found = _by_slug(store, "figures", f.get("slug"))
-        if found is None:
-            row = {k: f.get(k) for k in FIGURE_COLUMNS if k != "id"}
-            row["source_document_id"] = documents.get(f.get("source_document_id"))
-            found = _insert(store, "figures", row)
+        row = {k: f.get(k) for k in FIGURE_COLUMNS if k != "id"}
+        row["source_document_id"] = documents.get(f.get("source_document_id"))
+        check_figure(row)
+        figures[f["id"]], added = _add_or_reuse(store, "figures", row, "figure", report)
+        if added:
             report.added["figures"] += 1
-        figures[f["id"]] = found
-    annotations = _merge_annotations(store, payload["annotations"], documents, report)
+    annotations = _merge_annotations(store, payload["annotations"], documents, fresh, report)
     maps = {"documents": documents, "people": people, "events": events, "figures": figures}
     report.book_id, report.title = _merge_book(store, payload, maps, annotations, digest)
     done += len(payload["items"]) + 1
@@ -166,10 +236,17 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
     return report
 
 
+def _check_dates(row: dict[str, Any], what: str) -> None:
+    for key in ("start_date", "end_date", "edition_date"):
+        if row.get(key) and not is_partial_date(row[key]):
+            raise BriefingError(f"{what}: {key.replace('_', ' ')} {row[key]!r} is not a date like 2024-03-12")
+
+
 def _merge_hand_made(store: Store, payload: dict[str, Any], people: dict[int, int], new_people: set[int],
-                     events: dict[int, int]) -> None:
-    """Roles of the people this merge added; a portrait for a person who has none; the programme of
-    a visit that has none. A portrait is checked and made anew as one the user dropped would be."""
+                     events: dict[int, int], new_events: set[int]) -> None:
+    """Roles and portraits of the people this merge added, the programmes of the visits it added:
+    a record the library already had keeps its own. A portrait is checked and made anew as one the
+    user dropped would be."""
     for r in payload["person_roles"]:
         if r["person_id"] in new_people:
             _insert(store, "person_roles", {"person_id": people[r["person_id"]], "role": r["role"],
@@ -177,11 +254,11 @@ def _merge_hand_made(store: Store, payload: dict[str, Any], people: dict[int, in
                                             "end_date": r.get("end_date")})
     for p in payload["portraits"]:
         target = people[p["person_id"]]
-        if not store.scalar("SELECT 1 FROM portraits WHERE person_id = ?", [target]):
+        if p["person_id"] in new_people and not store.scalar("SELECT 1 FROM portraits WHERE person_id = ?", [target]):
             put_portrait(store, target, make_portrait(base64.b64decode(p["data"], validate=True)))
     sent = {e["id"]: e for e in payload["events"]}
-    bare = {target for target in set(events.values())
-            if not store.scalar("SELECT 1 FROM programme_items WHERE event_id = ?", [target])}
+    bare = {events[e] for e in new_events
+            if not store.scalar("SELECT 1 FROM programme_items WHERE event_id = ?", [events[e]])}
     for item in payload["programme"]:
         target = events[item["event_id"]]
         if target in bare:
@@ -189,8 +266,10 @@ def _merge_hand_made(store: Store, payload: dict[str, Any], people: dict[int, in
             _insert(store, "programme_items", {**row, "event_id": target})
 
 
-def _merge_annotations(store: Store, rows: list[dict], documents: dict[int, int], report: ImportReport) -> dict[int, int]:
-    """Annotations onto their documents; one the receiver already has (same passage, note, colour) is reused."""
+def _merge_annotations(store: Store, rows: list[dict], documents: dict[int, int], fresh: set[int],
+                       report: ImportReport) -> dict[int, int]:
+    """Annotations onto the documents this merge added; on a document the library already had, one
+    it has too (same passage, note, colour) is reused and any other left out."""
     mapped: dict[int, int] = {}
     for a in rows:
         doc_id = documents[a["document_id"]]
@@ -199,6 +278,9 @@ def _merge_annotations(store: Store, rows: list[dict], documents: dict[int, int]
         found = store.scalar(
             "SELECT id FROM annotations WHERE document_id = ? AND exact = ? AND prefix = ? AND suffix = ? "
             "AND note IS ? AND color = ?", key)
+        if found is None and doc_id not in fresh:
+            report.annotations_left_out += 1
+            continue
         if found is None:
             stamp = now()
             found = _insert(store, "annotations", {
@@ -218,7 +300,8 @@ def _remap_block(text: str, maps: dict[str, dict[int, int]]) -> str:
 
     def one(ref: Any, table: str) -> Any:
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            return maps[table].get(int(ref), ref)
+            # an id the bundle does not carry would name an unrelated record here: it names none
+            return maps[table].get(int(ref), f"#{ref}")
         return ref
 
     if "document" in block:
@@ -243,9 +326,8 @@ def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int,
     row["paper"] = (row["paper"] or "a4").lower()
     if row["paper"] not in PAPERS:
         raise BriefingError(f"unknown paper size {row['paper']!r}")
-    settings = json.loads(row["settings"] or "{}")
-    if not isinstance(settings, dict):
-        raise BriefingError("the book's settings are not a record")
+    settings = check_settings(json.loads(row["settings"] or "{}"))
+    _check_dates(row, "the book")
     settings["imported_bundle"] = digest
     row["settings"] = json.dumps(settings, ensure_ascii=False, sort_keys=True)
     row["event_id"] = maps["events"].get(row["event_id"])

@@ -1,33 +1,49 @@
 """Reading a bundle file defensively, and checking what it holds.
 
-The file size, the member names, each member's declared size and the bytes
-actually unpacked are all bounded before anything is parsed, so a zip bomb or a
-path like ``../x`` is refused, not unpacked. The manifest is read first and
-checked (format, version, the payload's size and checksum) without trusting the
-payload; the payload is then checked for shape and references: every record has
-the fields of its kind with the right JSON types, and every id it names is held
-by the bundle. Any refusal is one ``BriefingError`` naming the file and the reason.
+Only a regular file is read: the path is opened without waiting (a FIFO cannot
+hang it) and refused unless it is a regular file (a symlink to ``/dev/zero`` is
+not), before a byte is read. The zip is read from the file, never copied into
+memory whole. The file size, the member names, each member's declared size and
+the bytes actually unpacked are all bounded before anything is parsed, so a zip
+bomb or a path like ``../x`` is refused, not unpacked. The manifest is read
+first and checked (format, version, the payload's size and checksum) without
+trusting the payload; the payload is then checked for shape, size and
+references: every record has the fields of its kind with the right JSON types,
+no document holds more text than a file import takes (``MAX_FILE_BYTES`` of the
+importer) and no other field more than ``MAX_FIELD_CHARS``, every number fits
+SQLite and is finite, and every id it names is held by the bundle.
+
+The checksum covers the payload, not the manifest: what ``read_bundle`` returns
+as the book's title and counts is read from the verified payload, whatever the
+manifest announced. Any refusal is one ``BriefingError`` naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import math
 import os
+import stat
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from briefing.errors import BriefingError
+from briefing.importing.source import MAX_FILE_BYTES as MAX_DOCUMENT_BYTES
 from briefing.library.documents import DOCUMENT_FIELDS
-from briefing.safekeeping.bundle_format import BOOK_COLUMNS, FORMAT, MANIFEST, PAYLOAD, VERSION
+from briefing.library.values import MAX_ID
+from briefing.safekeeping.bundle_format import BOOK_COLUMNS, COUNTED, FORMAT, MANIFEST, PAYLOAD, VERSION
 
 # generous for a book with its documents, small enough that a hostile file cannot exhaust memory
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
-MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024
+MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
+# a title, a name, a highlight's note, a block's definition: no real one comes near this
+MAX_FIELD_CHARS = 100_000
+# the long texts (a document's, a note item's body, a biography, a portrait): each up to what a file import takes
+LONG_TEXT = {("documents", "text"), ("items", "body"), ("people", "biography"), ("portraits", "data")}
 
 
 def _mb(n: int) -> str:
@@ -46,7 +62,9 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, expected: in
 
 
 def read_bundle(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The manifest and the checked payload of a bundle; ``BriefingError`` naming the file and the reason."""
+    """The manifest and the checked payload of a bundle; ``BriefingError`` naming the file and the reason.
+    The manifest's ``book`` and ``counts`` are the payload's own (see the module's docstring);
+    ``manifest_matches`` says whether the manifest as written announced the same."""
     source = Path(path)
     try:
         return _read(source)
@@ -60,18 +78,39 @@ def read_bundle(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str,
         raise BriefingError(f"{source}: cannot read the bundle ({exc.strerror or exc})") from exc
 
 
+def open_regular(source: Path) -> IO[bytes]:
+    """``source`` open for reading, when it is a regular file (a link to one will do); refused
+    before any byte is read when it is a folder, a device, a FIFO or a socket."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(source, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise BriefingError("is a folder, not a bundle")
+        if not stat.S_ISREG(mode):
+            raise BriefingError("not a regular file (a device, a pipe or a socket), so not a bundle; nothing was read")
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 def _read(source: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    if source.is_dir():
-        raise BriefingError("is a folder, not a bundle")
-    size = source.stat().st_size
+    with open_regular(source) as raw:
+        return _read_zip(raw)
+
+
+def _read_zip(raw: IO[bytes]) -> tuple[dict[str, Any], dict[str, Any]]:
+    size = os.fstat(raw.fileno()).st_size
     if size > MAX_FILE_BYTES:
         raise BriefingError(f"too large for a bundle ({_mb(size)}; the limit is {_mb(MAX_FILE_BYTES)})")
-    raw = source.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        if raw[:4] == b"PK\x03\x04":
+    if not zipfile.is_zipfile(raw):
+        raw.seek(0)
+        if raw.read(4) == b"PK\x03\x04":
             raise BriefingError("damaged or truncated bundle (the zip's directory is missing)")
         raise BriefingError("not a Briefing Book bundle (not a zip file)")
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+    raw.seek(0)
+    with zipfile.ZipFile(raw) as zf:
         infos = zf.infolist()
         names = [i.filename for i in infos]
         if sorted(names) != sorted([MANIFEST, PAYLOAD]) or len(set(names)) != len(names):
@@ -87,8 +126,15 @@ def _read(source: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     if len(payload_bytes) != declared or hashlib.sha256(payload_bytes).hexdigest() != manifest["payload"]["sha256"]:
         raise BriefingError("the checksum does not match: the bundle was changed or damaged after it was written")
     payload = _json(payload_bytes, PAYLOAD)
+    del payload_bytes
     check_payload(payload)
-    return manifest, payload
+    held = contents(payload)
+    return {**manifest, **held, "manifest_matches": {k: manifest.get(k) for k in held} == held}, payload
+
+
+def contents(payload: dict[str, Any]) -> dict[str, Any]:
+    """What a checked payload holds: the book's title and how many of each record."""
+    return {"book": payload["book"]["title"], "counts": {key: len(payload[key]) for key in COUNTED}}
 
 
 def _json(data: bytes, name: str) -> Any:
@@ -148,7 +194,8 @@ _REQUIRED = {"sections": ("id", "title", "position"), "items": ("id", "section_i
 _BOOK_SHAPE = {k: _I if k == "event_id" else _S for k in BOOK_COLUMNS} | {"id": _I}
 
 
-def _check_record(record: Any, shape: dict[str, tuple[type, ...]], required: tuple[str, ...], what: str) -> None:
+def _check_record(record: Any, shape: dict[str, tuple[type, ...]], required: tuple[str, ...], what: str,
+                  kind: str = "") -> None:
     if not isinstance(record, dict):
         raise BriefingError(f"the payload is malformed ({what} is not a record)")
     for key in required:
@@ -156,15 +203,35 @@ def _check_record(record: Any, shape: dict[str, tuple[type, ...]], required: tup
             raise BriefingError(f"the payload is malformed ({what} has no {key})")
     for key, types in shape.items():
         value = record.get(key)
-        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
             raise BriefingError(f"the payload is malformed ({what}: {key} has the wrong type)")
+        if isinstance(value, int) and not -MAX_ID - 1 <= value <= MAX_ID:
+            raise BriefingError(f"the payload is malformed ({what}: {key} is a number too large to store)")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BriefingError(f"the payload is malformed ({what}: {key} is not a finite number)")
+        if isinstance(value, str):
+            _check_size(value, what, key, (kind, key) in LONG_TEXT)
+
+
+def _check_size(value: str, what: str, key: str, long: bool) -> None:
+    if not long:
+        if len(value) > MAX_FIELD_CHARS:
+            raise BriefingError(f"too large: {what} has a {key} of {len(value):,} characters "
+                                f"(the limit is {MAX_FIELD_CHARS:,})")
+        return
+    # a character is at most four bytes: only a text that may be too long is measured
+    if len(value) * 4 > MAX_DOCUMENT_BYTES and len(value.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
+        raise BriefingError(f"too large: {what} holds more than {_mb(MAX_DOCUMENT_BYTES)} of {key}, "
+                            "more than a file import takes")
 
 
 def check_payload(payload: Any) -> None:
     """Shapes and references: every id a record names is held by the bundle."""
     if not isinstance(payload, dict):
         raise BriefingError("the payload is malformed (not a record)")
-    _check_record(payload.get("book"), _BOOK_SHAPE, ("title",), "the book")
+    _check_record(payload.get("book"), _BOOK_SHAPE, ("title",), "the book", "book")
     for key in _OPTIONAL:
         payload.setdefault(key, [])
     for key, shape in _SHAPES.items():
@@ -172,7 +239,7 @@ def check_payload(payload: Any) -> None:
         if not isinstance(rows, list):
             raise BriefingError(f"the payload is malformed (no list of {key})")
         for n, row in enumerate(rows):
-            _check_record(row, shape, _REQUIRED[key], f"{key} #{n + 1}")
+            _check_record(row, shape, _REQUIRED[key], f"{key} #{n + 1}", key)
         if "id" in shape and len({r["id"] for r in rows}) != len(rows):
             raise BriefingError(f"the payload is malformed (two {key} share an id)")
     ids = {key: {r["id"] for r in payload[key]} for key in _SHAPES if "id" in _SHAPES[key]}
