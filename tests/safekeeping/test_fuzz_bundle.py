@@ -202,3 +202,102 @@ def test_sealed_payload_with_hostile_values(data):
 def test_the_small_bundle_itself_imports():
     assert check_bundle(small_bundle()) == "imported"
     assert check_bundle(sealed(small_payload())) == "imported"
+
+
+# -- bundles built by hand: slug collisions, oversize documents, lying manifests ---------------------------------
+
+ROWS = ("documents", "annotations", "people", "events", "figures", "event_people", "event_documents", "person_roles",
+        "portraits", "programme_items")
+
+
+def _rows(store) -> dict[str, list[tuple]]:
+    return {t: [tuple(r.values()) for r in store.rows(f"SELECT * FROM {t} ORDER BY rowid")] for t in ROWS}
+
+
+# what a colliding record may change: the fields a slug does not name
+_CHANGEABLE = {
+    "people": ("name", "role", "country", "biography"),
+    "events": ("title", "place", "summary", "start_date"),
+    "figures": ("label", "value", "unit", "as_of"),
+    "documents": ("title", "text", "date"),
+}
+
+
+@FUZZ
+@given(st.data())
+def test_slug_collisions_never_change_the_receivers_records(data):
+    """A library holding the small book's records receives a bundle whose records share their slugs with
+    other content, and more links: whatever it holds, the library's own rows stay as they were."""
+    payload = small_payload()
+    for _ in range(data.draw(st.integers(1, 6))):
+        table = data.draw(st.sampled_from(sorted(_CHANGEABLE)))
+        record = data.draw(st.sampled_from(payload[table]))
+        key = data.draw(st.sampled_from(_CHANGEABLE[table]))
+        record[key] = data.draw(st.text(min_size=1, max_size=20) if key != "value" else st.floats(-1e9, 1e9))
+    if data.draw(st.booleans()):  # a stranger joins the visit
+        payload["people"].append({"id": 777, "slug": data.draw(st.sampled_from(["p-one", "p-new"])), "name": "Stranger"})
+        payload["event_people"].append({"event_id": payload["events"][0]["id"], "person_id": 777, "role": None})
+    if data.draw(st.booleans()):  # a planted note on the document the receiver has
+        payload["annotations"].append({"id": 888, "document_id": payload["documents"][0]["id"],
+                                       "exact": "Lower tariffs", "note": data.draw(st.text(max_size=20)),
+                                       "color": "yellow", "private": 0})
+    with tempfile.TemporaryDirectory() as tmp:
+        home, hostile = Path(tmp) / "home.briefing", Path(tmp) / "hostile.briefing"
+        home.write_bytes(small_bundle())
+        hostile.write_bytes(sealed(payload))
+        store = open_store(":memory:")
+        try:
+            bundle.import_bundle(store, home)
+            before = _rows(store)
+            try:
+                report = bundle.import_bundle(store, hostile)
+            except BriefingError as exc:
+                assert _rows(store) == before, str(exc)
+                STATS["refused"] += 1
+                return
+            after = _rows(store)
+            for table in ROWS:
+                assert after[table][: len(before[table])] == before[table], table
+            assert check_store(store, repair=False).ok
+            assert store.scalar("SELECT title FROM books WHERE id = ?", [report.book_id]) == report.title
+            STATS["imported"] += 1
+        finally:
+            store.close()
+
+
+@FUZZ
+@given(st.integers(0, 3000), st.sampled_from(["a", "ж", "𝔸"]))
+def test_oversize_documents_are_refused_by_the_file_import_limit(length, letter):
+    from briefing.safekeeping import bundle_reading
+
+    payload = small_payload()
+    payload["documents"][0]["text"] = letter * length
+    limit = 2000
+    original = bundle_reading.MAX_DOCUMENT_BYTES
+    bundle_reading.MAX_DOCUMENT_BYTES = limit
+    try:
+        outcome = check_bundle(sealed(payload))
+    finally:
+        bundle_reading.MAX_DOCUMENT_BYTES = original
+    assert outcome == ("refused" if len((letter * length).encode()) > limit else "imported")
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["book", "counts", "created", "include_private", "app_version"]), JSON,
+                       max_size=5))
+def test_lying_manifests_are_never_believed(announced):
+    payload = small_payload()
+    data = json.dumps(payload).encode()
+    manifest = {**announced, "format": bundle.FORMAT, "version": bundle.VERSION,
+                "payload": {"name": bundle.PAYLOAD, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "lying.briefing"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr(bundle.MANIFEST, json.dumps(manifest))
+            zf.writestr(bundle.PAYLOAD, data)
+        read, _ = bundle.read_bundle(path)
+        assert read["book"] == payload["book"]["title"]
+        assert read["counts"]["documents"] == len(payload["documents"])
+        assert read["manifest_matches"] == ({"book": announced.get("book"), "counts": announced.get("counts")}
+                                            == {"book": read["book"], "counts": read["counts"]})
+        assert check_bundle(path.read_bytes()) == "imported"
