@@ -79,12 +79,20 @@ def _beside_date(lines: list[str], head: list[int], pos: int) -> bool:
     return any(is_date_only(lines[j]) for j in near)
 
 
+# how near a signing word must stand to "in the city of X" for X to be where a text was signed
+SIGNING_WINDOW = 150
+
+
 def signing_place(text: str) -> str | None:
-    matches = list(SIGNED_IN.finditer(text[-3000:]))  # the closing formula is the last one
-    if not matches:
-        return None
-    raw = next((g for g in matches[-1].groups() if g), None)
-    return place_name(raw) if raw else None
+    """The place of the closing signing formula ("Done at Astana", "Совершено в городе Баку",
+    "Bakı şəhərində ... imzalanıb"); "in the city of X" alone says where something happened, not a signing."""
+    tail = text[-3000:]
+    for match in reversed(list(SIGNED_IN.finditer(tail))):  # the closing formula is the last one
+        window = tail[max(0, match.start() - SIGNING_WINDOW) : match.end() + SIGNING_WINDOW]
+        if match.group(1) or SIGNED.search(window):
+            raw = next((g for g in match.groups() if g), None)
+            return place_name(raw) if raw else None
+    return None
 
 
 def headline_place(title: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.importing.datelines import known_place
 from briefing.importing.structure import country_of
 
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ"
@@ -142,8 +143,8 @@ PRONOUNS = frozenset(_PRONOUNS.split())
 def _person_name(raw: str) -> str | None:
     name = " ".join(TITLES.sub(" ", raw).split()).strip(" .,;:")
     words = name.split()
-    if words and country_of(name):
-        return None  # "Азербайджана" in "Интервью посла Азербайджана": a country, not a person
+    if words and (country_of(name) or known_place(name)):
+        return None  # "Азербайджана" in "Интервью посла Азербайджана", "ASTANA:": a country or a city
     # "Welcoming President Aliyev, President Tokayev": the last name before the verb
     if not words or len(words) > 4:
         return None
@@ -180,7 +181,11 @@ def speaker_turns(text: str) -> list[tuple[str, int]]:
             else:
                 name = _person_name(raw)
                 if name and raw.split()[0].casefold() not in NOT_NAMES:
-                    turns.append((name, offset, long_turn and len(name.split()) >= 2))
+                    # a transcript's habit: the speaker's surname alone in capitals ("BAYRAMOV:")
+                    capitals = name.isupper() and len(name) >= 3
+                    if capitals:
+                        name = name.title()
+                    turns.append((name, offset, long_turn and (len(name.split()) >= 2 or capitals)))
         offset += len(line) + 1
     counts: dict[str, int] = {}
     for name, _, _ in turns:
