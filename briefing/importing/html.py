@@ -90,7 +90,7 @@ def read_html(data: bytes) -> Extracted:
             include_comments=False,
             include_tables=True,
             include_images=False,
-            include_links=False,
+            include_links=True,  # so that a line made mostly of links can be told (link density)
             config=_trafilatura_config(),
         )
     except (ValueError, RecursionError) as exc:

@@ -184,3 +184,18 @@ def test_a_signed_list_without_bullets():
     assert [(i.instrument, i.title.split()[0]) for i in signed_documents(text)] == [
         ("agreement", "Agreement"), ("memorandum", "Memorandum")
     ]
+
+
+def test_a_paragraph_made_of_a_link_to_another_story_leaves_an_html_article(tmp_path):
+    from briefing.importing import prepare
+
+    paragraph = "The ministers of the two countries agreed on a common tariff for containers carried by ferry."
+    page = (
+        "<html lang='en'><head><title>Ministers agree ferry tariff</title></head><body><article>"
+        "<h1>Ministers agree ferry tariff</h1><p>14 May 2024</p>"
+        f"<p>{paragraph}</p><p><a href='/news/other'>Caspian ferry fares to rise in the autumn season</a></p>"
+        f"<p>{paragraph.replace('ferry', 'rail')}</p></article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    doc = prepare(tmp_path / "page.html").doc
+    assert paragraph in doc["text"] and "fares to rise" not in doc["text"] and "](" not in doc["text"]
