@@ -8,19 +8,19 @@ in the operation runner's memory only.
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from briefing.errors import BriefingError
 from briefing.safekeeping.backup import open_library
 from briefing.sample import store_is_empty
 from ui.common import theme
-from ui.common.progress import delayed_progress
+from ui.common.operations import run_alone
+from ui.common.progress import ProgressJob
 
 ORGANISATION = "Briefing Book"
 APPLICATION = "briefing-book"
@@ -52,49 +52,28 @@ UPGRADE_LABEL = (
 )
 
 
-class _Finished(QObject):
-    done = Signal()
-
-
 def while_showing_progress(work: Callable[[], T], label: str = UPGRADE_LABEL) -> T:
     """``work()`` on a thread of its own while the event loop runs, with a busy dialog if it lasts.
 
     Opening a library is quick, but an upgrade may rebuild its search index
-    before any window exists: the dialog (``progress.delayed_progress``) says
-    so rather than leaving the user with nothing on screen. ``work``'s result
-    is returned and its exception raised here.
+    before any window exists: the dialog (``ProgressJob``, with nothing to
+    cancel: the library must be open before anything else) says so rather than
+    leaving the user with nothing on screen. ``work``'s result is returned and
+    its exception raised here.
     """
-    outcome: dict[str, Any] = {}
-    finished = _Finished()
-    loop = QEventLoop()
-    # emitted from the worker thread, delivered on this one: the loop ends as soon as the work does
-    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-
-    def run() -> None:
-        try:
-            outcome["result"] = work()
-        except BaseException as exc:  # handed to the caller's thread
-            outcome["error"] = exc
-        finally:
-            finished.done.emit()
-
-    thread = threading.Thread(target=run, name="open-library", daemon=True)
-    # busy (no steps), and nothing to cancel: the library must be open before anything else
-    dialog, show = delayed_progress(finished, "", "Briefing Book", "", 0, lambda: None, None)
-    dialog.setCancelButton(None)
+    op = run_alone(lambda _job: work(), "open-library")
+    job = ProgressJob(op, "", "Briefing Book", None, cancellable=False)
     text = QLabel(label, wordWrap=True)
     text.setFixedWidth(420)
-    dialog.setLabel(text)
-    thread.start()
-    show.start()
+    job.dialog.setLabel(text)
+    results: list[T] = []
+    loop = QEventLoop()
+    job.finished.connect(lambda result: (results.append(result), loop.quit()))
+    job.failed.connect(lambda _message: loop.quit())
     loop.exec()
-    thread.join()
-    show.stop()
-    dialog.hide()
-    dialog.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+    if op.error is not None:
+        raise op.error
+    return results[0]
 
 
 def run(store_path: str, *, passphrase: str | None = None, ask: bool = False) -> int:

@@ -9,11 +9,18 @@ and an edit queued after another sees its result.
 
 Results come back on the UI thread through ``on_success`` / ``on_failure`` /
 ``on_progress``. A cancelled operation reports nothing (except ``on_cancel``):
-its caller has moved on. Operations that change the store return what
+its caller has moved on. ``stop()`` is the gentler cancel: the work sees
+``should_cancel()`` and ends early, but what it returns is still reported (an
+import keeps the files it took). Operations that change the store return what
 changed; the runner announces it through ``OpRunner.changed`` and each view
 decides what to redraw. Changes made by another process (a command-line
 import, a second window) are noticed within EXTERNAL_POLL_MS and announced the
 same way.
+
+Work before any library is open (opening it) runs with ``run_alone``; work
+that cannot leave the UI thread runs a step at a time with
+``ui.common.steps.run_in_steps``. All three give the same ``Operation``, and
+``ui.common.progress.ProgressJob`` shows any of them to the user.
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ class Changed:
 class Job:
     """What an operation's function receives: its thread's store, progress and cancel."""
 
-    def __init__(self, store: Store, op: Operation):
+    def __init__(self, store: Store | None, op: Operation):
         self.store = store
         self._op = op
 
@@ -58,7 +65,7 @@ class Job:
             self._op._signals.progress.emit(done, total)
 
     def should_cancel(self) -> bool:
-        return self._op.cancelled
+        return self._op.cancelled or self._op.stopped
 
 
 class _Signals(QObject):
@@ -76,7 +83,9 @@ class Operation:
         self.label = label
         self.changes = changes
         self.cancelled = False
+        self.stopped = False
         self.done = False
+        self.error: BaseException | None = None  # what it failed with, for a caller that raises it again
         self._signals = _Signals()
         self._lock = threading.Lock()
         self._conn = None  # the connection running it, to interrupt a stale query
@@ -106,6 +115,10 @@ class Operation:
             if self._conn is not None:
                 self._conn.interrupt()
 
+    def stop(self) -> None:
+        """Ask the work to end at its next ``should_cancel()`` check; what it returns is still reported."""
+        self.stopped = True
+
     def _bind(self, conn) -> None:
         with self._lock:
             self._conn = conn
@@ -114,6 +127,69 @@ class Operation:
         with self._lock:
             self._conn = None
             self.done = True
+
+
+def failure_message(exc: BaseException) -> str:
+    """One line for the user: the core's own message, or the kind of an unexpected error and its text."""
+    return str(exc) if isinstance(exc, BriefingError) else f"{exc.__class__.__name__}: {exc}"
+
+
+def _execute(op: Operation, connect: Callable[[], Store | None], *, log: bool = True) -> tuple[bool, Any]:
+    """Run ``op`` on this thread and report how it ended through its signals; ``(True, result)`` on success.
+
+    ``connect`` gives the store to run it on (None for work without one);
+    ``log`` prints the trace of an unexpected error, which the user sees as one line.
+    """
+    signals = op._signals
+    if op.cancelled:
+        signals.cancelled.emit()
+        return False, None
+    try:
+        store = connect()
+        if store is not None:
+            op._bind(store.db.conn)
+        try:
+            result = op.fn(Job(store, op))
+        finally:
+            op._unbind()
+    except Cancelled:
+        signals.cancelled.emit()
+        return False, None
+    except Exception as exc:  # noqa: BLE001 - shown to the user as one line, logged in full
+        if op.cancelled:
+            signals.cancelled.emit()
+            return False, None
+        if log and not isinstance(exc, BriefingError):
+            traceback.print_exc()
+        op.error = exc
+        signals.failed.emit(failure_message(exc))
+        return False, None
+    if op.cancelled:
+        signals.cancelled.emit()
+        return False, None
+    signals.succeeded.emit(result)
+    return True, result
+
+
+def run_alone(fn: Callable[[Job], Any], label: str = "") -> Operation:
+    """Run ``fn(job)`` on a thread of its own, with no library (``job.store`` is None): work before one is open.
+
+    The thread starts once control returns to the event loop, so the caller's
+    callbacks are connected before anything is reported; a failure leaves its
+    exception in ``op.error``.
+    """
+    op = Operation(fn, label, None)
+
+    def run() -> None:
+        try:
+            _execute(op, lambda: None, log=False)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, never lost with the thread
+            op.error = exc
+            op._signals.failed.emit(failure_message(exc))
+
+    thread = threading.Thread(target=run, name=label or "operation", daemon=True)
+    QTimer.singleShot(0, thread.start)
+    return op
 
 
 _STOP = object()
@@ -149,38 +225,8 @@ class _Worker(threading.Thread):
         return self.store
 
     def _run(self, op: Operation) -> None:
-        signals = op._signals
-        if op.cancelled:
-            signals.cancelled.emit()
-            return
-        try:
-            store = self.connection()
-            op._bind(store.db.conn)
-            try:
-                result = op.fn(Job(store, op))
-            finally:
-                op._unbind()
-        except Cancelled:
-            signals.cancelled.emit()
-            return
-        except BriefingError as exc:
-            if op.cancelled:
-                signals.cancelled.emit()
-            else:
-                signals.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the user as one line, logged in full
-            if op.cancelled:
-                signals.cancelled.emit()
-                return
-            traceback.print_exc()
-            signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
-            return
-        if op.cancelled:
-            signals.cancelled.emit()
-            return
-        signals.succeeded.emit(result)
-        if op.changes is not None:
+        succeeded, result = _execute(op, self.connection)
+        if succeeded and op.changes is not None:
             changed = op.changes(result)
             if changed is not None:
                 self.runner._announce.emit(changed)

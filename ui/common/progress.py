@@ -1,4 +1,10 @@
-"""Long work seen by the user: a progress dialog that appears only when it lasts more than a moment."""
+"""Long work seen by the user: a progress dialog that appears only when the work lasts more than a moment.
+
+``ProgressJob`` wraps any ``Operation`` (from the runner, ``run_alone`` or
+``run_in_steps``): the dialog follows its progress, Cancel cancels it (or,
+with ``stopping``, asks it to stop and still report what it did), and
+``finished`` / ``failed`` / ``cancelled`` tell how it ended.
+"""
 
 from __future__ import annotations
 
@@ -13,26 +19,10 @@ from .operations import Operation
 SHOW_PROGRESS_AFTER_MS = 400
 
 
-def delayed_progress(owner: QObject, label: str, title: str, cancel_text: str, maximum: int,
-                     on_cancel: Callable[[], None], parent: QWidget | None) -> tuple[QProgressDialog, QTimer]:
-    """A window-modal progress dialog, hidden until the work has lasted SHOW_PROGRESS_AFTER_MS,
-    and the timer (owned by ``owner``, not yet started) that shows it."""
-    dialog = QProgressDialog(label, cancel_text, 0, maximum, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.canceled.connect(on_cancel)
-    dialog.hide()
-    timer = QTimer(owner, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-    timer.timeout.connect(dialog.show)
-    return dialog, timer
-
-
 class ProgressJob(QObject):
-    """An operation with a cancellable progress dialog; ``finished``/``failed``/``cancelled`` tell how it ended."""
+    """An operation with a window-modal progress dialog, hidden until the work has lasted SHOW_PROGRESS_AFTER_MS."""
 
+    progress = Signal(int, int)  # each step, once the dialog shows it
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -45,24 +35,47 @@ class ProgressJob(QObject):
         parent: QWidget | None = None,
         *,
         cancel_text: str = "Cancel",
+        cancellable: bool = True,
+        stopping: str | None = None,
+        maximum: int = 0,
         describe: Callable[[int, int], str] | None = None,
     ):
+        """``stopping`` is said once Cancel is pressed, for work that stops and reports what it did;
+        ``maximum`` 0 shows a busy bar until the first progress; ``describe(done, total)`` relabels each step."""
         super().__init__(parent)
         self.op = op
         self.label = label
+        self.stopping = stopping
         self.describe = describe
-        self.dialog, self._show_timer = delayed_progress(self, label, title, cancel_text, 0, self.cancel, parent)
+        self.dialog = QProgressDialog(label, cancel_text, 0, maximum, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        if cancellable:
+            self.dialog.canceled.connect(self.cancel)
+        else:
+            self.dialog.setCancelButton(None)
+        self.dialog.hide()
+        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._show_timer.timeout.connect(self.dialog.show)
         op.on_progress(self._progress).on_success(self._done).on_failure(self._failed).on_cancel(self._cancelled)
         self._show_timer.start()
 
     def cancel(self) -> None:
-        self.op.cancel()
+        if self.stopping is None:
+            self.op.cancel()
+            return
+        self.op.stop()
+        self.dialog.setLabelText(self.stopping)
 
     def _progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        if self.describe:
+        if self.describe and not self.op.stopped:
             self.dialog.setLabelText(self.describe(done, total))
+        self.progress.emit(done, total)
 
     def _close(self) -> None:
         self._show_timer.stop()

@@ -5,8 +5,9 @@ reports 600 or 1200 dpi, and a page at 1200 dpi is a 500 MB image (at 300
 dpi, 35 MB, and no different on paper). QtPdf and the print engine hold
 Python's lock while they work, so a thread would not keep the window
 responsive; instead the work is cut in short steps (render a page, make it
-opaque, paint it on the printer a band at a time) run from a timer on the UI
-thread, with events handled between steps, a progress dialog and Cancel.
+opaque, paint it on the printer a band at a time) run on the UI thread by
+``ui.common.steps.run_in_steps``, with events handled between steps, and
+shown like any other long work (``ProgressJob``: a progress dialog and Cancel).
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSpinBox, QToolBar, QWidget
 
+from briefing.errors import BriefingError
 from ui.common import theme
 from ui.common.markdown_view import open_local
-from ui.common.progress import delayed_progress
+from ui.common.operations import Job
+from ui.common.progress import ProgressJob
+from ui.common.steps import run_in_steps
 
 PRINT_DPI = 300  # the most a page is rendered at for printing
 BAND_PIXELS = 1_000_000  # a page goes to the printer in bands of about this many pixels, one step each
@@ -42,99 +46,58 @@ def page_range(printer: QPrinter, count: int) -> range:
     return range(max(1, first) - 1, min(last, count))
 
 
-class PrintJob(QObject):
-    """Prints a PDF file's pages on ``printer`` in short steps, with a progress dialog and Cancel.
+class PrintJob(ProgressJob):
+    """Prints a PDF file's pages on ``printer`` in short steps on the UI thread, with a progress dialog and Cancel.
 
     ``finished(pages)`` when done, ``cancelled()`` after Cancel (the print job
     is aborted), ``failed(message)`` when the file or the printer cannot be used.
     """
 
-    progress = Signal(int, int)
-    finished = Signal(int)
-    cancelled = Signal()
-    failed = Signal(str)
-
     def __init__(self, path: str | Path, printer: QPrinter, pages: range, parent: QWidget | None = None):
-        super().__init__(parent)
         self.path = Path(path)
         self.printer = printer  # kept alive until the job is done with it
         self.pages = pages
         self.dpi = print_resolution(printer)
         self.image_sizes: list[QSize] = []  # what each page was rendered at
         self.printed = 0
-        self.done = False
-        self._cancel = False
-        self._steps: Iterator[None] | None = None
-        self.dialog, self._show_timer = delayed_progress(
-            self, f"Preparing {len(pages)} pages for the printer…", "Print", "Cancel", max(1, len(pages)),
-            self.cancel, parent)
-        self._timer = QTimer(self, interval=0)
-        self._timer.timeout.connect(self._step)
+        super().__init__(run_in_steps(self._work, "print"), f"Preparing {len(pages)} pages for the printer…", "Print",
+                         parent, maximum=max(1, len(pages)),
+                         describe=lambda done, total: f"Printed {done} of {total} pages…")
 
-    def start(self) -> PrintJob:
-        self._steps = self._work()
-        self._show_timer.start()
-        self._timer.start()
-        return self
-
-    def cancel(self) -> None:
-        """Stop after the current step; what the printer has not yet received is not printed."""
-        if not self.done:
-            self._cancel = True
+    @property
+    def done(self) -> bool:
+        return self.op.done
 
     def abort(self) -> None:
         """Cancel and stop now (the window is closing): the print job is aborted at once."""
         self.cancel()
-        self._step()
+        self.op.step()
 
-    def _step(self) -> None:
-        if self.done or self._steps is None:
-            return
-        if self._cancel:
-            self.printer.abort()
-            self._steps.close()  # ends the painter
-            self._finish(self.cancelled.emit)
-            return
-        try:
-            next(self._steps)
-        except StopIteration as stop:
-            result = stop.value
-            if isinstance(result, str):
-                self._finish(lambda: self.failed.emit(result))
-            else:
-                self._finish(lambda: self.finished.emit(self.printed))
-        except Exception as exc:  # noqa: BLE001 - shown to the user as one line
-            message = f"{exc.__class__.__name__}: {exc}"
-            self._finish(lambda: self.failed.emit(message))
+    def _work(self, job: Job) -> Iterator[None]:
+        """The printing, as a generator: each ``yield`` lets the window handle its events.
 
-    def _finish(self, report) -> None:
-        self.done = True
-        self._timer.stop()
-        self._show_timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-        report()
-
-    def _work(self) -> Iterator[None]:
-        """The printing, as a generator: each ``yield`` lets the window handle its events."""
+        Returns the number of pages printed; closed early (Cancel), it aborts
+        the print job, so what the printer has not yet received is not printed.
+        """
         document = QPdfDocument(self)  # its own, so the preview can go on showing pages
         painter = QPainter()
         try:
             error = document.load(str(self.path))
             if error != QPdfDocument.Error.None_:
-                return f"{self.path}: cannot be printed ({error.name})"
+                raise BriefingError(f"{self.path}: cannot be printed ({error.name})")
             if not painter.begin(self.printer):
-                return "The printer could not be started."
+                raise BriefingError("The printer could not be started.")
             total = len(self.pages)
             for page in self.pages:
                 if self.printed:
                     self.printer.newPage()
                 yield from self._page(document, painter, page)
                 self.printed += 1
-                self.progress.emit(self.printed, total)
-                self.dialog.setValue(self.printed)
-                self.dialog.setLabelText(f"Printed {self.printed} of {total} pages…")
-            return None
+                job.progress(self.printed, total)
+            return self.printed
+        except GeneratorExit:
+            self.printer.abort()
+            raise
         finally:
             if painter.isActive():
                 painter.end()
@@ -193,7 +156,7 @@ def ask_and_print(
             return None
     job = PrintJob(path, printer, page_range(printer, page_count), parent)
     job.failed.connect(lambda message: QMessageBox.warning(parent, "Print", message))
-    return job.start()
+    return job
 
 
 class PdfPreview(QMainWindow):
@@ -303,7 +266,7 @@ class PdfPreview(QMainWindow):
     def print_to(self, printer: QPrinter) -> PrintJob:
         """Start sending the pages to ``printer`` (its page range, else all) in the background."""
         self.print_job = PrintJob(self.path, printer, page_range(printer, self.document.pageCount()), self)
-        return self.print_job.start()
+        return self.print_job
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.print_job is not None and not self.print_job.done:

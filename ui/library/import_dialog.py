@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from briefing.importing import import_paths
 from ui.common.operations import Changed, OpRunner
-from ui.common.progress import delayed_progress
+from ui.common.progress import ProgressJob
 
 FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;All files (*)"
 
@@ -93,61 +93,43 @@ class ImportSummary(QDialog):
         layout.addWidget(buttons)
 
 
-class ImportJob(QObject):
-    """One import on the writer, with a progress dialog (after a moment) and a summary when there is news."""
+class ImportJob(ProgressJob):
+    """One import on the writer, with a progress dialog (after a moment) and a summary when there is news.
 
-    finished = Signal(object)  # the ImportReport
-    failed = Signal(str)
+    Stop (the dialog's Cancel) ends the import after the current file and
+    keeps the files already imported: each file is its own transaction, and
+    ``finished`` still brings the report (``report.cancelled``).
+    """
 
     def __init__(self, runner: OpRunner, paths: list[str], parent: QWidget | None = None, *, summary: bool = True):
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.show_summary = summary
-        self.dialog, self._timer = delayed_progress(self, "Importing documents…", "Import", "Stop", 0, self.cancel, parent)
-        self._stop = False
-        self.report = None
-        self.summary_dialog: ImportSummary | None = None
-
         def work(job):
-            # stopping keeps the files already imported: each file is its own transaction
-            return import_paths(job.store, list(paths), progress=job.progress,
-                                should_cancel=lambda: self._stop or job.should_cancel())
+            return import_paths(job.store, list(paths), progress=job.progress, should_cancel=job.should_cancel)
 
         def changed(report):
             return Changed(documents=True, events=True) if report.imported else None
 
-        self.op = runner.write(work, "import", changes=changed)
-        self.op.on_progress(self._progress).on_success(self._done).on_failure(self._failed)
-        self._timer.start()
+        super().__init__(
+            runner.write(work, "import", changes=changed),
+            "Importing documents…",
+            "Import",
+            parent,
+            cancel_text="Stop",
+            stopping="Stopping after the current file…",
+            describe=lambda done, total: f"Importing documents… {done} of {total}",
+        )
+        self.parent_widget = parent
+        self.show_summary = summary
+        self.report = None
+        self.summary_dialog: ImportSummary | None = None
+        self.finished.connect(self._summarise)
+        self.failed.connect(lambda message: QMessageBox.warning(self.parent_widget, "Import", message))
 
     def summary_line(self, report) -> str:
         return summary_line(report)
 
-    def cancel(self) -> None:
-        self._stop = True
-        self.dialog.setLabelText("Stopping after the current file…")
-
-    def _progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(done)
-        if not self._stop:
-            self.dialog.setLabelText(f"Importing documents… {done} of {total}")
-
-    def _close(self) -> None:
-        self._timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-
-    def _done(self, report) -> None:
-        self._close()
+    def _summarise(self, report) -> None:
         self.report = report
-        self.finished.emit(report)
         if self.show_summary and (report.rejected or report.duplicates or report.cancelled or len(report.imported) > 1):
             self.summary_dialog = ImportSummary(report, self.parent_widget)
             self.summary_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.summary_dialog.open()  # window-modal, without blocking the event loop
-
-    def _failed(self, message: str) -> None:
-        self._close()
-        self.failed.emit(message)
-        QMessageBox.warning(self.parent_widget, "Import", message)
