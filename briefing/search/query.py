@@ -16,6 +16,10 @@ from briefing.library.fold import WORD_RE, fold, sound_key, uses_key
 from briefing.library.search_index import FOLD_PREFIX
 
 _TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+# a query is cut to this before anything else is done with it: nobody types more, and a pasted page
+# would otherwise cost time and memory that grow faster than its length
+MAX_QUERY_CHARS = 2000
+MAX_QUERY_TOKENS = 200
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def _and(terms: list[Term]) -> str:
 
 
 def parse_query(query: str) -> ParsedQuery:
-    tokens = _TOKEN_RE.findall(query)
+    tokens = _TOKEN_RE.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
     parts: list[str] = []
     terms: list[Term] = []
     operands = 0
@@ -145,7 +149,9 @@ def _fallback(tokens: list[str]) -> tuple[str, list[Term]]:
         kept.pop()
     if not kept:
         return "", terms
-    expression = " ".join(kept)
+    # an explicit AND between two words: FTS5 reads no implicit AND before a parenthesis ("a (b AND c)")
+    expression = " ".join(part if n == 0 or "OR" in (part, kept[n - 1]) else f"AND {part}"
+                          for n, part in enumerate(kept))
     if negative:
         expression = f"({expression}) " + " ".join(f"NOT {n}" for n in negative)
     return expression, terms
