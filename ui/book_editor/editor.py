@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QInputDialog,
     QLabel,
     QMenu,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +35,9 @@ from ui.library.library_view import LibraryView
 
 from . import commands as cmd
 from .forms import BookForm, ItemForm, SectionForm
-from .model import BookTreeModel, Node, Role
+from .model import BookTreeModel, Node
 from .preflight_panel import PreflightPanel
+from .tree import BookTree, walk
 
 
 class BookEditor(QWidget):
@@ -64,19 +63,9 @@ class BookEditor(QWidget):
         self.model = BookTreeModel(self)
         self.model.move_requested.connect(self.move)
         self.model.documents_dropped.connect(lambda ids, section, pos: self.add_documents(ids, section, pos))
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setDragEnabled(True)
-        self.tree.setAcceptDrops(True)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree = BookTree(self.model)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.tree.setIconSize(QSize(16, 16))
 
         self.title = QLabel("No book open", objectName="pageTitle", wordWrap=True)
         self.saved = QLabel(objectName="muted")
@@ -239,8 +228,8 @@ class BookEditor(QWidget):
 
     def _show(self, book: dict) -> None:
         first = self.book is None
-        expanded = self._expanded()
-        current = self._current_key()
+        expanded = self.tree.expanded_sections()
+        current = self.tree.current_key()
         self.book = book
         self.model.set_book(book)
         self.title.setText(book["title"])
@@ -252,7 +241,7 @@ class BookEditor(QWidget):
         if first:
             self.tree.expandToDepth(0)
         else:
-            self._restore_expanded(expanded)
+            self.tree.expand_sections(expanded)
         key = self._select_after or current
         self._select_after = None
         index = self.model.index_of(*key) if key else QModelIndex()
@@ -263,35 +252,6 @@ class BookEditor(QWidget):
             self.forms.setCurrentIndex(0)
         self._show_form()
         self.book_loaded.emit(book)
-
-    def _expanded(self) -> set[int]:
-        found: set[int] = set()
-
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                if self.tree.isExpanded(index):
-                    found.add(index.data(Role.ID))
-                walk(index)
-
-        walk(QModelIndex())
-        return found
-
-    def _restore_expanded(self, ids: set[int]) -> None:
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                if index.data(Role.KIND) == "section" and index.data(Role.ID) in ids:
-                    self.tree.expand(index)
-                walk(index)
-
-        walk(QModelIndex())
-
-    def _current_key(self) -> tuple[str, int] | None:
-        index = self.tree.currentIndex()
-        if not index.isValid():
-            return None
-        return ("section" if index.data(Role.KIND) == "section" else "item"), index.data(Role.ID)
 
     def on_changed(self, changed: Changed) -> None:
         if self.book_id is not None and self.book_id in changed.books or changed.documents and self.book_id is not None:
@@ -445,7 +405,7 @@ class BookEditor(QWidget):
             return
         if node.kind == "section":
             name = node.record["title"]
-            count = sum(1 for _ in _walk(node)) - 1
+            count = sum(1 for _ in walk(node)) - 1
             if confirm and not self._confirm(
                 "Delete section",
                 f"Delete the section “{name}”" + (f" and the {count} entries in it" if count else "") + "?\n"
@@ -532,8 +492,3 @@ class BookEditor(QWidget):
         props.triggered.connect(self.show_properties)
         menu.exec(self.tree.viewport().mapToGlobal(point))
 
-
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
