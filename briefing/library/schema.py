@@ -364,3 +364,22 @@ def _user_set_fields(db: Database) -> None:
     # The fields of a document the user corrected by hand, as a JSON list of names
     # ("title", "date", "parties", ...): an import or a re-analysis never overwrites them.
     db.execute("ALTER TABLE documents ADD COLUMN user_fields TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations(name="0009_figure_status_and_audience")
+def _figure_status_and_audience(db: Database) -> None:
+    # A figure's status says how far it may be trusted and quoted: reported, derived
+    # (derived_from: a JSON list of the figures' ids it comes from; rule: how),
+    # approximate, or do-not-quote (reason: why). NULL is a figure nobody has judged yet.
+    # A section's and an item's audience ("internal" or "releasable") says who its text
+    # is written for; NULL on an item takes its section's, on a section its parent's.
+    db.executescript(
+        """
+        ALTER TABLE figures ADD COLUMN status TEXT;
+        ALTER TABLE figures ADD COLUMN derived_from TEXT;
+        ALTER TABLE figures ADD COLUMN rule TEXT;
+        ALTER TABLE figures ADD COLUMN reason TEXT;
+        ALTER TABLE book_sections ADD COLUMN audience TEXT;
+        ALTER TABLE book_items ADD COLUMN audience TEXT;
+        """
+    )
