@@ -49,7 +49,7 @@ def require(ok: bool, what: str, should: str, value: Any) -> None:
         raise BriefingError(f"{what} should be {should}, not {shown(value)}")
 
 
-FIGURE_TEXT = ("slug", "label", "value_text", "unit", "as_of", "said_by", "series", "note")
+FIGURE_TEXT = ("slug", "label", "value_text", "unit", "as_of", "said_by", "series", "note", "status", "rule", "reason")
 
 
 def check_figure(figure: Mapping[str, Any]) -> None:

@@ -17,7 +17,8 @@ def test_figure_add_and_list(run_cli, store_path):
     rows = json.loads(run_cli("--store", store_path, "figures", "--json").output)
     assert rows == [
         {"id": figure_id, "label": "Bilateral trade turnover", "value": 500.0, "value_text": None, "unit": "USD million",
-         "as_of": "2022", "source": source, "source_title": "Press statement", "said_by": None, "series": None}
+         "as_of": "2022", "source": source, "source_title": "Press statement", "said_by": None, "series": None,
+         "status": None, "derived_from": [], "rule": None, "reason": None}
     ]
 
 
