@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.errors import BriefingError
 from briefing.importing.available import FORMAT_NAMES
 from briefing.importing.cleanup import drop_leftovers, unlink
 from briefing.importing.formats import Unavailable, read_file, walk
@@ -274,7 +275,7 @@ def _import_one(
         # the same content committed by another window between our check and our write
         report.duplicates.append({"path": str(path), "id": find_duplicate(store, doc["title"], doc["text"])})
         return
-    except DATABASE_ERRORS as exc:
+    except (*DATABASE_ERRORS, BriefingError) as exc:  # SQLite's error, or the store's own word for it
         if _full(exc):
             raise DiskFull(str(exc)) from exc
         raise
