@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from briefing.book.audience import resolve_audiences
 from briefing.book.changes import Changes, require_row
 from briefing.book.items import (
     ITEM_FIELDS,
@@ -38,6 +39,7 @@ from briefing.book.sections import (
     insert_section,
     move_section,
     rename_section,
+    set_section_audience,
 )
 from briefing.book.templates import load_template
 from briefing.book.validation import check_settings
@@ -48,7 +50,7 @@ from briefing.library.store import Store, now
 __all__ = [
     "BOOK_FIELDS", "ITEM_FIELDS", "PAPERS", "Changes",
     "create_book", "get_book", "section_tree", "list_books", "find_book", "update_book", "delete_book",
-    "add_section", "rename_section", "move_section", "delete_section", "find_section",
+    "add_section", "rename_section", "move_section", "delete_section", "find_section", "set_section_audience",
     "add_item", "add_items", "add_documents", "update_item", "move_item", "delete_item", "get_item",
     "item_title", "note_title",
 ]
@@ -131,7 +133,7 @@ def create_book(
 
 def _add_template_sections(store: Store, book_id: int, parent_id: int | None, sections: list[dict]) -> None:
     for spec in sections:
-        section_id = insert_section(store, book_id, spec["title"], parent_id, None, spec.get("role"))
+        section_id = insert_section(store, book_id, spec["title"], parent_id, None, spec.get("role"), spec.get("audience"))
         for item in spec.get("items", []):
             insert_item(store, section_id, item["kind"], {k: item.get(k) for k in ITEM_FIELDS if k in item}, None)
         _add_template_sections(store, book_id, section_id, spec.get("sections", []))
@@ -158,6 +160,8 @@ def get_book(store: Store, book_id: int) -> dict[str, Any]:
 
 
 def section_tree(store: Store, book_id: int) -> list[dict[str, Any]]:
+    """The book's sections, each with ``items`` and ``sections``; every section and item with its
+    ``effective_audience`` (``briefing.book.audience``)."""
     sections = store.rows("SELECT * FROM book_sections WHERE book_id = ? ORDER BY position, id", [book_id])
     items = store.rows(
         "SELECT i.*, d.title AS document_title, d.date AS document_date, d.kind AS document_kind "
@@ -174,7 +178,9 @@ def section_tree(store: Store, book_id: int) -> list[dict[str, Any]]:
         children.setdefault(s["parent_id"], []).append(s)
     for s in sections:
         s["sections"] = children.get(s["id"], [])
-    return children.get(None, [])
+    tree = children.get(None, [])
+    resolve_audiences(tree)
+    return tree
 
 
 def list_books(store: Store) -> list[dict[str, Any]]:

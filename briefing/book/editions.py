@@ -24,7 +24,7 @@ from briefing.library.store import Store, now
 
 # what each part of an item's hash stands for, in the words a change list uses
 PARTS = {
-    "item": "title, marking or passage",
+    "item": "title, marking, audience or passage",
     "section": "moved, or its section renamed",
     "details": "document particulars",
     "text": "document text",
@@ -81,6 +81,8 @@ class _Hasher:
 
     def item(self, item: dict[str, Any], section: str, position: int) -> ItemState:
         own = [item["kind"], item.get("title"), item.get("marking"), item.get("excerpt"), item.get("annotation_ids")]
+        if item.get("audience_set"):  # said by the author or a template: a change of it changes what a press cut prints
+            own.append(item["effective_audience"])
         parts = {"item": _hash(own), "section": _hash(section)}
         marking = item.get("marking")
         if item.get("document_id"):

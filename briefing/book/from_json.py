@@ -1,11 +1,11 @@
 """Books kept as data: a JSON file naming its sections and items by slug (the sample book).
 
 ``{"slug", "title", "event": slug, "marking", ..., "sections": [{"title", "role",
-"items": [...], "sections": [...]}], "annotations": [...]}``. An item is
+"audience", "items": [...], "sections": [...]}], "annotations": [...]}``. An item is
 ``{"kind": "document", "document": slug}``, ``{"kind": "excerpt", "document":
 slug, "excerpt"?: passage}``, ``{"kind": "note", "title", "body" | "body_file"}``
-or ``{"kind": "block", "block": {...}}``; ``body_file`` is relative to the JSON
-file. Annotations (``document``, ``quote``, ``note``, ``color``, ``private``)
+or ``{"kind": "block", "block": {...}}``, each with an optional ``marking`` and
+``audience``; ``body_file`` is relative to the JSON file. Annotations (``document``, ``quote``, ``note``, ``color``, ``private``)
 are added with the book.
 """
 
@@ -68,7 +68,11 @@ def _load_sections(
     store: Store, path: Path, book_id: int, parent_id: int | None, sections: list[dict], doc_ids: dict[str, int]
 ) -> None:
     for section in sections:
-        section_id = add_section(store, book_id, section["title"], parent_id=parent_id, role=section.get("role"))
+        try:
+            section_id = add_section(store, book_id, section["title"], parent_id=parent_id, role=section.get("role"),
+                                     audience=section.get("audience"))
+        except BriefingError as exc:
+            raise BriefingError(f"{path}: section {section['title']!r}: {exc}") from exc
         items = [_item(path, section["title"], item, doc_ids) for item in section.get("items", [])]
         try:
             add_items(store, section_id, items)
@@ -82,7 +86,7 @@ def _item(path: Path, section: str, item: dict, doc_ids: dict[str, int]) -> dict
     if kind not in ITEM_KINDS:
         raise BriefingError(f"{path}: section {section!r}: unknown item kind {kind!r}")
     out: dict[str, Any] = {"kind": kind}
-    for key in ("title", "excerpt", "body", "block", "marking"):
+    for key in ("title", "excerpt", "body", "block", "marking", "audience"):
         if item.get(key) is not None:
             out[key] = item[key]
     if item.get("document") is not None:

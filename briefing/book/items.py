@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from briefing.book.audience import check_audience
 from briefing.book.blocks import BLOCK_TYPES, check_block
 from briefing.book.changes import Changes, place, renumber, require_row, touch_book
 from briefing.book.sections import find_section, insert_section, sibling_ids
@@ -20,7 +21,7 @@ from briefing.errors import BriefingError, NotFound
 from briefing.library import markings
 from briefing.library.store import Store
 
-ITEM_FIELDS = ("title", "document_id", "excerpt", "annotation_ids", "body", "block", "marking")
+ITEM_FIELDS = ("title", "document_id", "excerpt", "annotation_ids", "body", "block", "marking", "audience")
 
 
 def decode_item(item: dict) -> dict:
@@ -64,6 +65,8 @@ def _item_row(store: Store, kind: str, fields: Mapping[str, Any]) -> dict[str, A
     if row.get("marking") is not None:
         # an item's marking is compared with the book's: it must be on the scale, spelt canonically
         row["marking"] = markings.normalise(row["marking"])
+    if "audience" in row:
+        row["audience"] = check_audience(row["audience"])  # internal, releasable, or None: its section's
     if kind in ("document", "excerpt"):
         doc_id = row.get("document_id")
         if not doc_id or not store.scalar("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
@@ -101,7 +104,8 @@ def add_item(store: Store, section_id: int, kind: str, *, position: int | None =
     ``excerpt`` = a passage, or ``annotation_ids``, or neither = the
     document's highlights), note (``title``, ``body`` Markdown) or block
     (``block`` = a generated block specification). Any item may carry its
-    own ``marking``.
+    own ``marking`` and ``audience`` (internal or releasable; None takes its
+    section's, see ``briefing.book.audience``).
     """
     section = require_row(store, "book_sections", section_id, "section")
     with store.atomic():
@@ -123,7 +127,8 @@ def add_items(store: Store, section_id: int, items: Iterable[Mapping[str, Any]],
 
 
 def add_documents(
-    store: Store, book_id: int, doc_ids: Iterable[int], section: str | int | None = None, marking: str | None = None
+    store: Store, book_id: int, doc_ids: Iterable[int], section: str | int | None = None, marking: str | None = None,
+    audience: str | None = None,
 ) -> Changes:
     """Add whole documents to a section named ``section`` (made if missing).
 
@@ -134,7 +139,8 @@ def add_documents(
     doc_ids = list(doc_ids)
     with store.atomic():
         section_id = _target_section(store, book_id, section)
-        added = [insert_item(store, section_id, "document", {"document_id": d, "marking": marking}, None) for d in doc_ids]
+        fields = {"marking": marking, "audience": audience}
+        added = [insert_item(store, section_id, "document", {"document_id": d, **fields}, None) for d in doc_ids]
         touch_book(store, book_id)
     return Changes(book_id, [section_id], added)
 
@@ -155,7 +161,8 @@ def _target_section(store: Store, book_id: int, section: str | int | None) -> in
 
 
 def update_item(store: Store, item_id: int, **changes: Any) -> Changes:
-    """Change an item's title, passage, note text, block specification or marking."""
+    """Change an item's title, passage, note text, block specification, marking or audience
+    (``audience=None``: its section's)."""
     item = require_row(store, "book_items", item_id, "item")
     merged = {k: item[k] for k in ITEM_FIELDS}
     merged["marking"] = None  # checked only when it changes: an older item keeps what it had

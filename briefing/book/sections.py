@@ -6,6 +6,7 @@ transaction, and those that reorder return the ``Changes`` a view redraws.
 
 from __future__ import annotations
 
+from briefing.book.audience import check_audience
 from briefing.book.changes import Changes, place, renumber, require_row, touch_book
 from briefing.errors import BriefingError
 from briefing.library.store import Store
@@ -22,7 +23,8 @@ def sibling_ids(store: Store, book_id: int, parent_id: int | None) -> list[int]:
 
 
 def insert_section(
-    store: Store, book_id: int, title: str, parent_id: int | None, position: int | None, role: str | None
+    store: Store, book_id: int, title: str, parent_id: int | None, position: int | None, role: str | None,
+    audience: str | None = None,
 ) -> int:
     """A new section, inside the caller's transaction (``add_section`` is the one-step edit)."""
     if not (title or "").strip():
@@ -33,7 +35,8 @@ def insert_section(
             raise BriefingError(f"section {parent_id} belongs to another book")
     siblings = sibling_ids(store, book_id, parent_id)
     section_id = store.db["book_sections"].insert(
-        {"book_id": book_id, "parent_id": parent_id, "position": len(siblings), "title": title.strip(), "role": role}
+        {"book_id": book_id, "parent_id": parent_id, "position": len(siblings), "title": title.strip(), "role": role,
+         "audience": check_audience(audience)}
     ).last_pk
     renumber(store, "book_sections", place(siblings, section_id, position))
     return section_id
@@ -46,11 +49,13 @@ def add_section(
     parent_id: int | None = None,
     position: int | None = None,
     role: str | None = None,
+    audience: str | None = None,
 ) -> int:
-    """A new section at ``position`` among its siblings (default: last); returns its id."""
+    """A new section at ``position`` among its siblings (default: last); returns its id.
+    ``audience``: internal or releasable, for the items in it that do not say (None: its parent's)."""
     require_row(store, "books", book_id, "book")
     with store.atomic():
-        section_id = insert_section(store, book_id, title, parent_id, position, role)
+        section_id = insert_section(store, book_id, title, parent_id, position, role, audience)
         touch_book(store, book_id)
     return section_id
 
@@ -61,6 +66,16 @@ def rename_section(store: Store, section_id: int, title: str) -> Changes:
         raise BriefingError("a section needs a title")
     with store.atomic() as db:
         db["book_sections"].update(section_id, {"title": title.strip()})
+        touch_book(store, section["book_id"])
+    return Changes(section["book_id"], [section_id])
+
+
+def set_section_audience(store: Store, section_id: int, audience: str | None) -> Changes:
+    """Say who a section is written for (internal or releasable; None: its parent's): the items
+    in it that do not say take it, and so do its subsections."""
+    section = require_row(store, "book_sections", section_id, "section")
+    with store.atomic() as db:
+        db["book_sections"].update(section_id, {"audience": check_audience(audience)})
         touch_book(store, section["book_id"])
     return Changes(section["book_id"], [section_id])
 

@@ -2,8 +2,9 @@
 
 A template is JSON: ``name``, ``title``, ``description`` and ``sections``; a
 section has a ``title``, an optional ``role`` (what it is for: talking points,
-chronology...), optional ``items`` (e.g. a default generated block) and
-optional ``sections`` nested inside it.
+chronology...), an optional ``audience`` (internal: written for the principal;
+releasable: may go into a press cut), optional ``items`` (e.g. a default
+generated block) and optional ``sections`` nested inside it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from briefing.book.audience import check_audience
 from briefing.errors import BriefingError
 from briefing.resources import resources_dir
 
@@ -40,6 +42,10 @@ def _check(path: Path, data: Any) -> None:
         for n, section in enumerate(sections, 1):
             if not isinstance(section, dict) or not str(section.get("title", "")).strip():
                 raise BriefingError(f"{path}: section {where}{n} has no title")
+            try:
+                check_audience(section.get("audience"))
+            except BriefingError as exc:
+                raise BriefingError(f"{path}: section {section['title']!r}: {exc}") from exc
             for item in section.get("items", []):
                 if item.get("kind") not in ITEM_KINDS:
                     raise BriefingError(f"{path}: section {section['title']!r} has an item of unknown kind {item.get('kind')!r}")
