@@ -13,6 +13,14 @@ class StoreBusy(BriefingError):
     pass
 
 
+class StoreReadOnly(BriefingError):
+    """A write to a library opened read-only (in a place this user cannot write to)."""
+
+
+class DiskFull(BriefingError):
+    """The disk filled during a write: nothing of it was kept."""
+
+
 class ForeignSchema(BriefingError):
     """A library file holding schema objects or migrations this version of the app did not make."""
 

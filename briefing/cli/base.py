@@ -1,23 +1,34 @@
 """The command group, shared options and the error contract.
 
 Errors the user can act on print one line on stderr and exit 1; usage errors
-exit 2 (click's own convention); nothing ever prints a traceback.
+exit 2 (click's own convention); nothing ever prints a traceback. A failure
+that reaches a command unnamed (the disk full, a read-only place, a number
+past SQLite's integers) is said in plain words (``plain_words``).
+
+What the commands print passes through ``CleanOutput``: a title from an
+imported page or a bundle may hold terminal control codes (clear the screen,
+move the cursor, rewrite a line, set the window's title), and none of them
+reaches the terminal; only the colours the commands themselves use pass.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from briefing import __version__
 from briefing.errors import BriefingError
-from briefing.library.encryption import PASSPHRASE_ENV, PassphraseNeeded
+from briefing.library.encryption import DATABASE_ERRORS, PASSPHRASE_ENV, PassphraseNeeded
 from briefing.library.opening import resolve_store_path
-from briefing.library.store import Store
+from briefing.library.store import Store, plain_error
+from briefing.library.values import MAX_ID
 from briefing.safekeeping.backup import open_library
 
 
@@ -84,6 +95,8 @@ def _daily_backup(store: Store) -> None:
     from briefing.library.encryption import ERRORS
     from briefing.safekeeping.backup import ensure_daily_backup
 
+    if store.read_only:
+        return  # nothing can change in it, and nothing can be written beside it
     try:
         ensure_daily_backup(store)
     except (BriefingError, OSError, *ERRORS) as exc:
@@ -116,6 +129,52 @@ class ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
+# a control character, or an escape sequence (CSI, OSC, or ESC and one character); \t and \n are text
+_CONTROL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x20-\x7e])?"
+                      r"|\x9b[0-?]*[ -/]*[@-~]?|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9a\x9c-\x9f]")
+# the colours and weights click.style sets: the one kind of sequence that passes
+_STYLE = re.compile(r"\x1b\[(?:(?:0|1|2|22|39|49|3[0-7]|9[0-7])(?:;(?:0|1|2|22|39|49|3[0-7]|9[0-7]))*)?m")
+
+
+def clean(text: str, *, keep_cr: bool = False) -> str:
+    """``text`` without control characters and escape sequences, colours and weights aside."""
+    if text.isascii() and text.isprintable():
+        return text
+
+    def drop(m: re.Match[str]) -> str:
+        found = m.group()
+        return found if _STYLE.fullmatch(found) or (keep_cr and found == "\r") else ""
+
+    return _CONTROL.sub(drop, text)
+
+
+class CleanOutput:
+    """A text stream that writes what it is given through ``clean``. It has no ``buffer``, so
+    that nothing (click's own stream choice included) writes around it."""
+
+    def __init__(self, stream: Any, *, keep_cr: bool = False) -> None:
+        self._stream, self._keep_cr = stream, keep_cr
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("CleanOutput writes text")
+        self._stream.write(clean(text, keep_cr=self._keep_cr))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+def clean_output() -> None:
+    """Route this process's stdout and stderr through ``CleanOutput`` (stderr keeps ``\r`` for progress bars)."""
+    for name, keep_cr in (("stdout", False), ("stderr", True)):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, CleanOutput):
+            setattr(sys, name, CleanOutput(stream, keep_cr=keep_cr))
+
+
 def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -124,12 +183,55 @@ def fail(message: str) -> None:
     raise click.ClickException(message)
 
 
+def plain_words(exc: BaseException, store_path: Path | None = None) -> str | None:
+    """One sentence for a failure the user can act on that reached the command unnamed: the disk full,
+    a read-only place, a busy library, a number past SQLite's integers; None for anything else."""
+    if isinstance(exc, OverflowError):
+        return f"a number given is too large: ids and counts go up to {MAX_ID}"
+    if isinstance(exc, DATABASE_ERRORS):
+        plain = plain_error(exc, store_path)
+        return str(plain) if plain is not None else None
+    if isinstance(exc, OSError) and exc.errno in _PLAIN_OS_ERRORS:
+        where = exc.filename or store_path or "the file"
+        return f"{where}: {_PLAIN_OS_ERRORS[exc.errno]}"
+    return None
+
+
+_PLAIN_OS_ERRORS = {
+    getattr(errno, name): words for name, words in (
+        ("ENOSPC", "the disk is full; nothing was changed: free some space and try again"),
+        ("EDQUOT", "your disk quota is used up; nothing was changed: free some space and try again"),
+        ("EROFS", "cannot write there: the disk or folder is read-only"),
+        ("EACCES", "cannot write there: permission denied"),
+        ("EPERM", "not allowed: permission denied"),
+    ) if hasattr(errno, name)
+}
+
+
+def _store_path_of(ctx: click.Context) -> Path | None:
+    """The library the command worked on, to name it in a message; None when there is none to name."""
+    app = ctx.obj if isinstance(ctx.obj, AppContext) else None
+    if app is None:
+        return None
+    if app._store is not None:
+        return app._store.path
+    try:
+        return resolve_store_path(app.store_path)
+    except BriefingError:
+        return None
+
+
 class BriefingGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(clean(str(exc))) from exc  # shown after the output is restored
+        except (OverflowError, OSError, *DATABASE_ERRORS) as exc:
+            message = plain_words(exc, _store_path_of(ctx))
+            if message is None:
+                raise
+            raise click.ClickException(clean(message)) from exc
 
 
 @click.group(cls=BriefingGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,6 +255,7 @@ def cli(ctx: click.Context, store_path: str | None, ask: bool) -> None:
 
     With no command, opens the desktop app.
     """
+    clean_output()
     app = AppContext(store_path, ask)
     ctx.obj = app
     ctx.call_on_close(app.close)
@@ -180,5 +283,5 @@ def main() -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # the promise: one clear line, never a traceback
-        click.echo(f"Error: {exc.__class__.__name__}: {exc}", err=True)
+        click.echo(clean(f"Error: {exc.__class__.__name__}: {exc}"), err=True)
         sys.exit(1)

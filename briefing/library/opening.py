@@ -3,6 +3,13 @@
 A store that needs a schema upgrade is first copied aside by the caller's
 ``before_upgrade`` hook (the safekeeping layer's backup), so this layer never
 imports the one above it.
+
+The path must name a file: an empty path is an error (never the default
+library), and a folder, a device, a FIFO or a socket is refused before anything
+is opened or created beside it. A library in a place this user cannot write
+(a read-only folder, disk or file) opens read-only: it is read as it stands,
+never switched to WAL nor migrated, and a write is refused with "the library
+is read-only" (``Store.read_only``).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import platformdirs
 from sqlite_utils import Database
@@ -33,12 +41,48 @@ def default_store_path() -> Path:
 
 
 def resolve_store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--store wins over BRIEFING_STORE, which wins over the user's data directory."""
+    """--store wins over BRIEFING_STORE, which wins over the user's data directory.
+
+    An empty ``explicit`` path is an error, as is a path to something other than a
+    regular file: neither may stand for the default library, nor be written over."""
+    if explicit is not None and not str(explicit).strip():
+        raise BriefingError("the library's path is empty: give a file, or leave --store out for the default library")
     if explicit:
-        return Path(explicit).expanduser()
-    if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV]).expanduser()
-    return default_store_path()
+        path = Path(explicit).expanduser()
+    elif os.environ.get(STORE_ENV):
+        path = Path(os.environ[STORE_ENV]).expanduser()
+    else:
+        path = default_store_path()
+    check_store_path(path)
+    return path
+
+
+def check_store_path(file: Path) -> None:
+    """Refuse a path that exists and is not a regular file (a link to one will do), before anything is opened."""
+    if file.exists() and file.is_dir():
+        raise BriefingError(f"{file}: is a folder, not a store file")
+    if file.exists() and not file.is_file():
+        raise BriefingError(f"{file}: not a regular file, so not a library")
+
+
+def writable(file: Path) -> bool:
+    """Whether this user may change the library: its file and the folder its journal goes in."""
+    return os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
+
+
+def _connect_read_only(file: Path, passphrase: str | None) -> sqlite3.Connection:
+    """The library opened for reading only. A WAL library in a folder where SQLite cannot make its
+    shared-memory file opens as immutable, when no write-ahead log holds changes it would miss."""
+    uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+    try:
+        conn = connect(uri, passphrase, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except DATABASE_ERRORS:
+        log = file.with_name(file.name + "-wal")
+        if log.exists() and log.stat().st_size > 0:
+            raise
+    return connect(uri + "&immutable=1", passphrase, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -119,10 +163,6 @@ def open_store(
         _migrate(db, None, existed=False)
         return Store(db, None)
     file = resolve_store_path(path)
-    if file.exists() and file.is_dir():
-        raise BriefingError(f"{file}: is a folder, not a store file")
-    if file.exists() and not file.is_file():
-        raise BriefingError(f"{file}: not a regular file, so not a library")
     existed = file.exists() and file.stat().st_size > 0
     if not create and not existed:
         reason = "is empty" if file.exists() else "does not exist"
@@ -135,19 +175,27 @@ def open_store(
         )
     if existed and passphrase is not None and not is_encrypted(file):
         raise BriefingError(f"{file}: the library is not encrypted; open it without a passphrase")
+    read_only = existed and not writable(file)
     try:
-        conn = connect(file, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect_read_only(file, passphrase) if read_only else connect(file, passphrase,
+                                                                              timeout=BUSY_TIMEOUT_MS / 1000)
         _configure(conn)
         foreign = foreign_parts(conn) if verify_schema else []
         if foreign:
             conn.close()
             raise ForeignSchema(f"{file}: refused, the library holds what Briefing Book did not make: {describe(foreign)}")
-        conn.execute("PRAGMA journal_mode = WAL")
         db = Database(conn)
-        if migrate:
-            _migrate(db, file, existed, passphrase, on_upgrade, before_upgrade)
+        if read_only:
+            if migrate and migrations.pending(db):
+                conn.close()
+                raise BriefingError(f"{file}: the library is read-only, and this version must bring it up to date "
+                                    "before it can read it: copy it to a folder of your own first")
+        else:
+            conn.execute("PRAGMA journal_mode = WAL")
+            if migrate:
+                _migrate(db, file, existed, passphrase, on_upgrade, before_upgrade)
     except DATABASE_ERRORS as exc:
         if _is_busy(exc):
             raise StoreBusy(busy_message(file)) from exc
         raise BriefingError(f"{file}: not a Briefing Book store ({exc})") from exc
-    return Store(db, file, passphrase)
+    return Store(db, file, passphrase, read_only=read_only)

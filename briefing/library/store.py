@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from briefing.errors import StoreBusy
+from briefing.errors import DiskFull, StoreBusy, StoreReadOnly
 from briefing.library.encryption import OPERATIONAL_ERRORS
 
 T = TypeVar("T")
@@ -28,11 +28,12 @@ def now() -> str:
 class Store:
     """A migrated SQLite library. Use ``atomic()`` around every unit of work."""
 
-    def __init__(self, db: Database, path: Path | None, passphrase: str | None = None):
+    def __init__(self, db: Database, path: Path | None, passphrase: str | None = None, *, read_only: bool = False):
         self.db = db
         self.path = path
         # kept in memory only, so backups of an encrypted store are made encrypted
         self.passphrase = passphrase
+        self.read_only = read_only  # opened from a place this user cannot write to: every write is refused
         self._memo: dict[str, tuple[tuple[int, int], Any]] = {}
 
     @property
@@ -55,10 +56,13 @@ class Store:
             with _busy_as_error(self.path), self.db.atomic():
                 yield self.db
             return
+        if self.read_only:
+            raise StoreReadOnly(read_only_message(self.path))
         with _busy_as_error(self.path):
             conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            with _busy_as_error(self.path):
+                yield self.db
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -111,6 +115,30 @@ def busy_message(path: Path | None) -> str:
     return f"{path or 'the store'}: the store is busy in another window or process; try again"
 
 
+def read_only_message(path: Path | None) -> str:
+    return (f"the library is read-only: {path or 'the store'} is in a place you cannot write to; nothing was "
+            "changed (copy it to a folder of your own to edit it)")
+
+
+def full_message(path: Path | None) -> str:
+    return (f"{path or 'the store'}: the disk is full, so the change was not saved and the library is as it was; "
+            "free some space and try again")
+
+
+def plain_error(exc: BaseException, path: Path | None) -> Exception | None:
+    """The plain-words error for a database error a user can act on (busy, read-only, disk full); else None."""
+    if not isinstance(exc, OPERATIONAL_ERRORS):
+        return None
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreBusy(busy_message(path))
+    if "readonly" in text or "read-only" in text:
+        return StoreReadOnly(read_only_message(path))
+    if "disk is full" in text or "disk full" in text:
+        return DiskFull(full_message(path))
+    return None
+
+
 def _is_busy(exc: BaseException) -> bool:
     text = str(exc)
     return isinstance(exc, OPERATIONAL_ERRORS) and ("locked" in text or "busy" in text)
@@ -118,9 +146,11 @@ def _is_busy(exc: BaseException) -> bool:
 
 @contextmanager
 def _busy_as_error(path: Path | None) -> Iterator[None]:
+    """A busy, read-only or full library as an error in plain words (``plain_error``)."""
     try:
         yield
     except OPERATIONAL_ERRORS as exc:
-        if _is_busy(exc):
-            raise StoreBusy(busy_message(path)) from exc
+        plain = plain_error(exc, path)
+        if plain is not None:
+            raise plain from exc
         raise

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from briefing.errors import BriefingError, ForeignSchema
 from briefing.library.encryption import DATABASE_ERRORS, ERRORS, OPERATIONAL_ERRORS, connect, is_encrypted
 from briefing.library.identity import describe, foreign_parts
-from briefing.library.opening import open_store
+from briefing.library.opening import check_store_path, open_store
 
 if TYPE_CHECKING:
     from briefing.library.store import Store
@@ -235,6 +235,7 @@ def restore_file(store_path: Path, source: Path, *, keep: int = KEEP, passphrase
     Returns where the damaged file went (None when there was no file).
     """
     source = Path(source)
+    check_store_path(store_path)  # a device or a FIFO is never moved aside and replaced
     validate_store_file(source, passphrase)
     if store_path.exists() and source.resolve() == store_path.resolve():
         raise BriefingError(f"{source}: is the store itself")
