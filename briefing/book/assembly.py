@@ -3,7 +3,8 @@
 Documents are fetched with their highlights woven in and their notes as
 numbered endnotes, excerpts cut, generated blocks computed now, and the export
 profile applied (private notes only in the working copy; the press profile
-keeps only items at the lowest marking, without annotations or notes).
+keeps only releasable items at the lowest marking, without annotations or
+notes, under its own cover: ``profiles.item_allowed``, ``profiles.finish_for_profile``).
 
 A document's text and every note are text (``markup.as_text``) before the
 highlights are woven in: what looks like HTML in them prints as written, and
@@ -22,7 +23,7 @@ from briefing.book.books import get_book
 from briefing.book.content import BookContent, DocumentMeta, Endnote, ItemContent, SectionContent
 from briefing.book.items import item_title
 from briefing.book.markup import as_text
-from briefing.book.profiles import Profile, allowed_by, load_profile
+from briefing.book.profiles import Profile, allowed_by, finish_for_profile, item_allowed, load_profile
 from briefing.book.templates import load_template
 from briefing.book.validation import usable_settings
 from briefing.errors import BriefingError
@@ -84,8 +85,10 @@ class _Assembler:
 
     def item(self, item: dict[str, Any]) -> ItemContent | None:
         kind = item["kind"]
+        if not item_allowed(self.profile, item):  # its audience (a press cut: releasable items only)
+            return None
         if kind == "note":
-            if not self.profile.internal_notes or not allowed_by(self.profile, item["marking"]):
+            if not allowed_by(self.profile, item["marking"]):
                 return None
             return ItemContent("note", item_title(item), as_text((item["body"] or "").strip()), item_id=item["id"],
                                marking=item["marking"])
@@ -97,7 +100,8 @@ class _Assembler:
             except BriefingError:  # stored before the checks; pre-flight calls it an error, export went ahead
                 return ItemContent("block", item["title"] or "Block", "*This block cannot be printed as stored: "
                                    "see the pre-flight check.*", item_id=item["id"], marking=item["marking"])
-            result = compute_block(self.store, item["block"], self.book, internal_notes=self.profile.internal_notes)
+            result = compute_block(self.store, item["block"], self.book, internal_notes=self.profile.internal_notes,
+                                   for_release=self.profile.releasable_only)
             return ItemContent(
                 "block", item["title"] or result.title, result.markdown, item_id=item["id"],
                 marking=item["marking"], series=result.series, images=result.images,
@@ -199,7 +203,7 @@ def assemble_book(
     template = _template_title(book.get("template"))
     keywords = [k for k in (book.get("destination"), event["title"] if event else None, template) if k]
     keywords += [k for k in settings.get("keywords", []) if k not in keywords]
-    return BookContent(
+    return finish_for_profile(BookContent(
         title=book["title"],
         marking=marking,
         sections=sections,
@@ -215,7 +219,7 @@ def assemble_book(
         watermark=watermark if watermark is not None else prof.watermark,
         profile=prof.name,
         keywords=keywords,
-    )
+    ), prof)  # the profile's cover and title, a marking even when the book has none
 
 
 def _template_title(name: str | None) -> str | None:

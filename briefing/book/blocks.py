@@ -188,9 +188,11 @@ def when(start: str | None, end: str | None = None) -> str:
 
 
 def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str, Any] | None = None, *,
-                  internal_notes: bool = True) -> BlockResult:
+                  internal_notes: bool = True, for_release: bool = False) -> BlockResult:
     """The block's content now: Markdown and chart series. ``internal_notes``: False for
-    a cut that leaves out the desk's own notes (the press profile)."""
+    a cut that leaves out the desk's own notes (the press profile); ``for_release``: True for
+    a cut handed outside (only releasable content), which leaves out figures not to be quoted
+    and the forms of address and pronunciations written for the principal."""
     block = check_block(spec)
     book = book or {}
     title = block.get("title") or BLOCK_TYPES[block["type"]]["title"]

@@ -89,3 +89,5 @@ class BookContent:
     keywords: list[str] = field(default_factory=list)
     cover_lines: list[str] = field(default_factory=list)  # extra cover text: edition, addendum, distribution
     page_banner: str | None = None  # extra text beside the marking on every page, e.g. "Copy 2 of 5 — A. Name"
+    kicker: str = "BRIEFING BOOK"  # the cover's line above the title (the profile's: "PRESS PACK")
+    profile_shown: bool = True  # whether the cover names the profile

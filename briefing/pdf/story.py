@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from briefing.book.content import BookContent, ItemContent, SectionContent
 from briefing.book.markup import external
+from briefing.book.profiles import UNMARKED
 from briefing.dates import format_date, format_dates
 from briefing.pdf.charts import series_chart
 from briefing.pdf.doc import Anchored, TocLine
@@ -102,10 +103,11 @@ class Story:
     # -- cover --------------------------------------------------------------------------
     def cover(self) -> list[Flowable]:
         c, st = self.content, self.st
-        out: list[Flowable] = [Spacer(1, 22 * mm), BookParagraph("BRIEFING BOOK", st["CoverKicker"])]
+        kicker = self.theme.glyphs.markup(c.kicker or "BRIEFING BOOK")
+        out: list[Flowable] = [Spacer(1, 22 * mm), BookParagraph(kicker, st["CoverKicker"])]
         out.append(BookParagraph(self.theme.glyphs.markup(c.title), st["CoverTitle"]))
         out.append(_rule(self.theme, 38 * mm, 1.4, "accent", 4, 14))
-        if c.visit:
+        if c.visit and c.visit != c.title:
             out.append(BookParagraph(self.theme.glyphs.markup(c.visit), st["CoverVisit"]))
         place = " · ".join(x for x in (c.destination, format_dates(c.start_date, c.end_date)) if x)
         if place:
@@ -117,7 +119,7 @@ class Story:
         edition = format_date(c.edition_date)
         if edition or c.version:
             fields.append(("Edition", ", ".join(x for x in (edition, f"version {c.version}" if c.version else "") if x)))
-        if c.profile:
+        if c.profile and c.profile_shown:
             fields.append(("Profile", profile_title(c.profile)))
         for label, value in fields:
             if value:
@@ -130,7 +132,9 @@ class Story:
         return out
 
     def _marking_box(self, marking: str) -> Flowable:
-        t = Table([[BookParagraph(self.theme.glyphs.markup(marking), self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
+        # never an empty box: a book without a marking says so (pre-flight warns of it)
+        text = self.theme.glyphs.markup(marking.strip() or UNMARKED)
+        t = Table([[BookParagraph(text, self.st["CoverMarking"])]], colWidths=[min(self.width, 110 * mm)])
         t.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 1.2, self.theme.colour("marking")),
             ("FONTNAME", (0, 0), (-1, -1), self.st["CoverMarking"].fontName),  # never the default Helvetica

@@ -257,9 +257,18 @@ def test_press_profile_leaves_out_notes_annotations_and_marked_items(lib, book):
     assert content.marking == "UNCLASSIFIED"
     # the note, the highlights excerpt and the RESTRICTED passage all go, and so does their section
     assert "Objectives and talking points" not in [s.title for s in content.sections]
-    assert "Scenesetter" in [s.title for s in content.sections]  # empty in the book itself: kept
+    assert "Scenesetter" not in [s.title for s in content.sections]  # empty and internal: not even its heading
+    assert "Speeches and statements" not in [s.title for s in content.sections]  # the template's internal section
+    # the same documents, released by their author, print without their highlights or notes
+    releasable = [i for s in get_book(lib, book)["sections"] if s["title"] == "Speeches and statements"
+                  for i in s["items"]]
+    for item in releasable:
+        update_item(lib, item["id"], audience="releasable")
+    content = assemble(lib, book, profile="press")
     statement = _section(content, "Speeches and statements").items[0]
     assert "<mark" not in statement.markdown and statement.notes == []
+    assert content.kicker == "PRESS PACK" and content.title == "State visit of President Amber to Bergistan"
+    assert content.prepared_by is None and content.prepared_for is None
     with pytest.raises(BriefingError, match="unknown export profile"):
         assemble(lib, book, profile="gossip")
 
