@@ -28,7 +28,7 @@ from briefing.errors import BriefingError
 from briefing.library.encryption import DATABASE_ERRORS, PASSPHRASE_ENV, PassphraseNeeded
 from briefing.library.opening import resolve_store_path
 from briefing.library.store import Store, plain_error
-from briefing.library.values import MAX_ID
+from briefing.library.values import MAX_ID, printable
 from briefing.safekeeping.backup import open_library
 
 
@@ -137,9 +137,11 @@ _STYLE = re.compile(r"\x1b\[(?:(?:0|1|2|22|39|49|3[0-7]|9[0-7])(?:;(?:0|1|2|22|3
 
 
 def clean(text: str, *, keep_cr: bool = False) -> str:
-    """``text`` without control characters and escape sequences, colours and weights aside."""
+    """``text`` without control characters and escape sequences (colours and weights aside), and
+    with a file name's bytes that are not UTF-8 written as \\xNN."""
     if text.isascii() and text.isprintable():
         return text
+    text = printable(text)  # a file name that is not UTF-8: its bytes as \xNN
 
     def drop(m: re.Match[str]) -> str:
         found = m.group()
@@ -176,7 +178,20 @@ def clean_output() -> None:
 
 
 def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    if printable(text) != text:  # a file name that is not UTF-8: its safe form, as a JSON string
+        text = json.dumps(_printable(value), ensure_ascii=False, indent=2, default=str)
+    click.echo(text)
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
 
 
 def fail(message: str) -> None:

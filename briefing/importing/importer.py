@@ -33,6 +33,7 @@ from briefing.library.events import event_on, link_document
 from briefing.library.people import list_people, match_person
 from briefing.library.schema import DOCUMENT_KINDS
 from briefing.library.store import Store
+from briefing.library.values import printable
 
 
 @dataclass
@@ -113,13 +114,13 @@ def prepare(path: Path, *, kind: str | None = None, page_progress: PageProgress 
         "author": meta.author,
         "url": source.url,
         "text": body,
-        "source_path": str(path.resolve()),
+        "source_path": printable(str(path.resolve())),  # a name that is not UTF-8 is stored as \xNN
     }
     if SCAN_TAG in source.tags:
         # no headline to read: the file's own title or its name; the name also keeps two such scans apart
         own = source.title if source.title and not FILE_NAME.search(source.title) else None
         doc["title"] = clean_title(own) if own and own != path.stem else _title_of_file(path)
-        doc["text"] = f"{doc['text']}\n\nFile: {path.name}"
+        doc["text"] = f"{doc['text']}\n\nFile: {printable(path.name)}"
     parties: list[dict] = []
     if chosen == "agreement":
         doc["instrument"] = instrument_type(meta.title)
@@ -134,7 +135,7 @@ def prepare(path: Path, *, kind: str | None = None, page_progress: PageProgress 
 
 
 def _title_of_file(path: Path) -> str:
-    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or path.name
+    return printable(" ".join(path.stem.replace("_", " ").replace("-", " ").split()) or path.name)
 
 
 def import_paths(

@@ -49,6 +49,20 @@ def require(ok: bool, what: str, should: str, value: Any) -> None:
         raise BriefingError(f"{what} should be {should}, not {shown(value)}")
 
 
+def printable(text: str) -> str:
+    """Text that can be stored and printed: a file name's bytes that are not UTF-8 (which Python holds
+    as lone surrogates) written as \\xNN, so that "a\\xff.txt" names the file and stores safely."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 FIGURE_TEXT = ("slug", "label", "value_text", "unit", "as_of", "said_by", "series", "note", "status", "rule", "reason")
 
 

@@ -126,7 +126,7 @@ def test_a_full_disk_during_an_import_is_one_plain_sentence(run_cli, sample_path
     _full_disk(monkeypatch)
     result = run_cli("--store", sample_path, "import", big)
     assert result.exit_code == 1
-    assert "the disk is full" in result.output and "OperationalError" not in result.output
+    assert "the disk is full" in result.output.lower() and "OperationalError" not in result.output
     monkeypatch.undo()
     with open_store(sample_path) as store:
         assert store.scalar("SELECT count(*) FROM documents") == documents
@@ -163,3 +163,28 @@ def test_store_level_errors_have_plain_words(tmp_path):
         with pytest.raises(DiskFull, match="the disk is full"):
             add_document(store, {"title": "Long", "text": "word " * 200_000})
         assert store.scalar("SELECT count(*) FROM documents") == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_under_a_safe_form_and_listed(run_cli, tmp_path):
+    import json
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    try:
+        with open(os.path.join(os.fsencode(folder), b"talks-\xff\xfe.txt"), "wb") as f:
+            f.write(b"Talks in Baku on the ferry line.\n")
+    except (OSError, ValueError):
+        pytest.skip("this file system takes only UTF-8 names")
+    (folder / "b.txt").write_text("Second file on trade.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("Third file on visas.\n", encoding="utf-8")
+    store = tmp_path / "library.sqlite"
+    assert run_cli("--store", store, "init").exit_code == 0
+    result = run_cli("--store", store, "import", folder)
+    assert result.exit_code == 0, result.output
+    assert "Imported 3" in result.output  # none lost, none left unlisted
+    result = run_cli("--store", store, "import", folder, "--json")  # again: each file listed as a duplicate
+    listed = [d["path"] for d in json.loads(result.stdout)["duplicates"]]
+    assert any(p.endswith("talks-\\xff\\xfe.txt") for p in listed)
+    with open_store(store) as s:
+        paths = [r["source_path"] for r in s.rows("SELECT source_path FROM documents")]
+    assert any(p.endswith("talks-\\xff\\xfe.txt") for p in paths)
