@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # lowest first; a module may import its own layer and the layers below it
 LAYERS: list[set[str]] = [
-    {"briefing", "briefing.errors", "briefing.dates", "briefing.resources", "briefing.markdown_lists"},
+    {"briefing", "briefing.errors", "briefing.dates", "briefing.resources", "briefing.markdown_lists", "briefing.files"},
     {"briefing.library"},
     {"briefing.search", "briefing.importing"},
     {"briefing.book"},

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from briefing.book.books import get_book
 from briefing.book.markup import as_text
 from briefing.book.preflight import require_clean
 from briefing.errors import BriefingError
+from briefing.files import temporary_beside
 from briefing.library.store import Store
 
 SIZES = ("a6", "a5")
@@ -201,13 +201,12 @@ def shorten_points(markdown: str) -> str:
 
 def _write(target: Path, data: bytes) -> None:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = temporary_beside(target)  # 0666 less the umask, as every file the app writes
     except OSError as exc:
         raise BriefingError(f"{target}: cannot write in {target.parent} ({exc.strerror})") from exc
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.book.content import BookContent
 from briefing.errors import BriefingError, Cancelled
+from briefing.files import temporary_beside
 from briefing.pdf.backhalf import MIN_BOOK_WEIGHT, BackHalf, HelperLayoutError, split_point
 from briefing.pdf.doc import new_document, paper_size
 from briefing.pdf.story import Story
@@ -46,11 +46,11 @@ def export_pdf(
         raise BriefingError(f"{target}: the folder {folder} does not exist")
     first_back = split_point(content, min_weight=0 if helper else MIN_BOOK_WEIGHT) if helper is not False else None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, tmp = temporary_beside(target)  # 0666 less the umask, as every file the app writes
     except OSError as exc:
         raise BriefingError(f"{target}: cannot write in {folder} ({exc.strerror})") from exc
     os.close(fd)
-    tmp = Path(tmp_name)
+    tmp_name = str(tmp)
     back: BackHalf | None = None
 
     def check_cancel() -> None:
@@ -88,7 +88,6 @@ def export_pdf(
             raise BriefingError(f"{target}: {exc}") from exc
         except OSError as exc:
             raise BriefingError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

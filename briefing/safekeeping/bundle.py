@@ -33,7 +33,6 @@ import base64
 import hashlib
 import json
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from typing import Any
 from briefing import __version__
 from briefing.book.blocks import _date_range, _event_id, _ref_id, check_block, select_figures
 from briefing.errors import BriefingError
+from briefing.files import temporary_beside
 from briefing.library.documents import DOCUMENT_FIELDS
 from briefing.library.store import Store, now
 from briefing.safekeeping.bundle_format import (
@@ -262,7 +262,10 @@ def export_bundle(store: Store, book_id: int, path: str | os.PathLike[str], *, i
         "payload": {"name": PAYLOAD, "bytes": len(payload), "sha256": hashlib.sha256(payload).hexdigest()},
     }
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".tmp", dir=target.parent if target.parent.exists() else None)
+    try:
+        fd, tmp = temporary_beside(target, ".tmp")  # 0666 less the umask, as every file the app writes
+    except OSError as exc:
+        raise BriefingError(f"{target}: cannot write the bundle ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))

@@ -285,7 +285,7 @@ def test_export_replaces_the_file_only_when_complete(sample_store, tmp_path, mon
     with pytest.raises(BriefingError, match="book.briefing: cannot write the bundle .No space left"):
         export_bundle(sample_store, sample_book(sample_store), target)
     assert target.read_bytes() == b"previous"
-    assert not list(tmp_path.glob(".bundle-*"))
+    assert not list(tmp_path.glob(".book.briefing.*"))
 
 
 def test_check_only_reads_without_writing(run_cli, exported, tmp_path):
