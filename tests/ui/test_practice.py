@@ -169,7 +169,8 @@ def test_every_problem_code_has_a_label(qtbot):
 
     expected = {"stale-figure": "Stale figure", "conflicting-figure": "Conflicting figures",
                 "marking": "Marking above the book", "empty-section": "Empty section",
-                "orphan-annotation": "Orphaned highlight", "missing-source": "Missing source"}
+                "orphan-annotation": "Orphaned highlight", "missing-source": "Missing source",
+                "unprintable": "Cannot be printed", "link-as-text": "Link printed as text"}
     problems = [Problem(WARNING, code, "Programme", "a message") for code in CODES]
     assert {p.code: problem_label(p) for p in problems} == expected
     odd = Problem(ERROR, "marking", "Programme", "marking 'SECRETISH' is not on the scale (…)")

@@ -35,6 +35,8 @@ LABELS = {
     "empty-section": "Empty section",
     "orphan-annotation": "Orphaned highlight",
     "missing-source": "Missing source",
+    "unprintable": "Cannot be printed",
+    "link-as-text": "Link printed as text",
 }
 
 
