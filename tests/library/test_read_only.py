@@ -32,9 +32,8 @@ def test_a_read_only_library_is_read_and_never_written(sample_path, read_only_pl
         assert store.scalar("SELECT count(*) FROM documents") > 0
         with pytest.raises(StoreReadOnly, match="the library is read-only"):
             add_document(store, {"title": "New", "text": "Nothing."})
-        with pytest.raises(StoreReadOnly, match="the library is read-only"):
-            with store.atomic():
-                store.execute("DELETE FROM documents")
+        with pytest.raises(StoreReadOnly, match="the library is read-only"), store.atomic():
+            store.execute("DELETE FROM documents")
     assert sample_path.read_bytes() == before
 
 
