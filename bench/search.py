@@ -320,7 +320,7 @@ def load_baseline(path: Path, items: list[dict]) -> float:
             [columns for columns, _ in index_rows],
         )
         if impact:
-            conn.executemany("INSERT INTO search_impact (rowid, marks) VALUES (?, ?)", [m for _, m in index_rows])
+            conn.executemany(search_index.MARKS_INSERT, [m for _, m in index_rows])
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - start
     conn.close()

@@ -14,5 +14,7 @@ def library_state(store: Store) -> dict[str, list[dict]]:
     # a document's tags are indexed in the order they were given
     state["document_tags"] = store.rows("SELECT * FROM document_tags ORDER BY document_id, rowid")
     state["search_index"] = store.rows("SELECT rowid, * FROM search_index ORDER BY rowid")
-    state["search_impact"] = store.rows("SELECT rowid, * FROM search_impact ORDER BY rowid")
+    # the marks keep no copy of their text: their vocabulary lists each mark with its document
+    store.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.marks_listed USING fts5vocab(main, search_marks, instance)")
+    state["search_marks"] = store.rows("SELECT term, doc FROM temp.marks_listed ORDER BY doc, term")
     return state

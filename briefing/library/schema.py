@@ -383,3 +383,24 @@ def _figure_status_and_audience(db: Database) -> None:
         ALTER TABLE book_items ADD COLUMN audience TEXT;
         """
     )
+
+
+@migrations(name="0010_search_marks_with_pairs")
+def _search_marks_with_pairs(db: Database) -> None:
+    from briefing.library.search_index import rebuild_search_marks
+
+    # search_marks replaces search_impact: beside the impact marks it holds a
+    # mark for each two adjacent sound keys of a document with their weight, so
+    # a phrase is counted and ranked without FTS5 reading the positions of its
+    # words. It keeps no copy of its text (content=''): its rows are deleted by
+    # naming the marks again, which the document's search_index row gives. The
+    # index itself is unchanged, so only the marks are written, from it.
+    db.executescript(
+        """
+        DROP TABLE search_impact_vocab;
+        DROP TABLE search_impact;
+        CREATE VIRTUAL TABLE search_marks USING fts5(marks, content = '', detail = none, columnsize = 0);
+        CREATE VIRTUAL TABLE search_marks_vocab USING fts5vocab(search_marks, row);
+        """
+    )
+    rebuild_search_marks(Store(db, None))

@@ -2,9 +2,11 @@
 
 A document is indexed as four text columns (title and body, folded and as
 sound keys), a column of facets (kind, dates, parties, tags as tokens), and a
-row of impact marks in ``search_impact`` (the words that weigh most in it).
-``briefing.search`` reads what this module writes; documents, the schema's
-migrations and the library check write through it.
+row of marks in ``search_marks``: impact marks (the words that weigh most in
+it) and pair marks (every two adjacent sound keys, with their weight), which
+answer a phrase without reading positions. ``briefing.search`` reads what this
+module writes; documents, the schema's migrations and the library check write
+through it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any
 
 from briefing.errors import NotFound
@@ -22,13 +25,23 @@ from briefing.library.store import Store
 INDEX_INSERT = (
     "INSERT INTO search_index (rowid, title_fold, body_fold, title_key, body_key, facets) VALUES (?, ?, ?, ?, ?, ?)"
 )
-IMPACT_INSERT = "INSERT INTO search_impact (rowid, marks) VALUES (?, ?)"
+# search_marks keeps no copy of its text (content=''): a row is deleted by
+# naming the marks it was written with, which its search_index row gives again
+MARKS_INSERT = "INSERT INTO search_marks (rowid, marks) VALUES (?, ?)"
+MARKS_DELETE = "INSERT INTO search_marks (search_marks, rowid, marks) VALUES ('delete', ?, ?)"
+MARKS_DELETE_ALL = "INSERT INTO search_marks (search_marks) VALUES ('delete-all')"
+IMPACT_INSERT = MARKS_INSERT  # the name the documents module writes with
 # A title word weighs as much as this many words of the body (search.BM25 too).
 TITLE_WEIGHT = 8
 # Marks separate the word from its weight with a letter no folded word holds,
 # one per indexed form, so "baku" + weight never reads as another word.
 FOLD_MARK, KEY_MARK = "ж", "ш"
 MIN_IMPACT = 4
+# A pair mark is PAIR_MARK, two adjacent sound keys joined by PAIR_JOIN, then
+# KEY_MARK and the pair's weight: "щkaspaцpaplaanш9". It starts with a letter no
+# folded word starts with, so a word's marks (and a prefix's) are never read
+# with the pairs, and the pair's own marks are the terms that start "щaцbш".
+PAIR_MARK, PAIR_JOIN = "щ", "ц"
 # In the index a folded word starts with FOLD_PREFIX and a facet with
 # FACET_PREFIX (the tokenizer keeps "_" inside tokens); sound keys are bare.
 # The three kinds of token never meet, so a query needs no column filter,
@@ -139,10 +152,12 @@ def expected_index_row(store: Store, doc_id: int) -> tuple[str, str, str, str, s
 
 
 def impact_marks(columns: tuple[str, str, str, str]) -> str:
-    """One mark per word that weighs at least MIN_IMPACT in the document, e.g. ``bakuж9``.
+    """The document's marks: impact marks, then pair marks (``pair_marks``).
 
-    The weight is bm25's weighted count: title occurrences times TITLE_WEIGHT
-    plus body occurrences, for the folded and the sound-key forms apart.
+    One impact mark per word that weighs at least MIN_IMPACT in the document,
+    e.g. ``bakuж9``. The weight is bm25's weighted count: title occurrences
+    times TITLE_WEIGHT plus body occurrences, for the folded and the
+    sound-key forms apart.
     """
     marks: list[str] = []
     for title, body, sep in ((columns[0], columns[1], FOLD_MARK), (columns[2], columns[3], KEY_MARK)):
@@ -153,7 +168,31 @@ def impact_marks(columns: tuple[str, str, str, str]) -> str:
         weights.pop("", None)  # a word that folds to nothing
         heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
         marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
-    return " ".join(marks)
+    pairs = pair_marks(columns[2].split(), columns[3].split())
+    return " ".join([*marks, pairs] if pairs else marks)
+
+
+def pair_marks(title_keys: list[str], body_keys: list[str]) -> str:
+    """A mark for each two sound keys that stand side by side in the title or the body, with their weight.
+
+    The weight is bm25's weighted count of the phrase of the two: title
+    occurrences times TITLE_WEIGHT plus body occurrences. A word without a
+    sound key is no token of the index, so the keys on either side of it
+    stand side by side, as FTS5 reads the phrase.
+    """
+    body = list(filter(None, body_keys))
+    title = list(filter(None, title_keys))
+    weights = Counter(map(PAIR_JOIN.join, zip(body, islice(body, 1, None))))
+    for pair in map(PAIR_JOIN.join, zip(title, islice(title, 1, None))):
+        weights[pair] += TITLE_WEIGHT
+    if not weights:
+        return ""
+    return PAIR_MARK + f" {PAIR_MARK}".join(map(f"{{}}{KEY_MARK}{{}}".format, weights.keys(), weights.values()))
+
+
+def pair_mark_start(first: str, second: str) -> str:
+    """What every pair mark of the sound keys ``first`` and ``second`` starts with (the weight follows)."""
+    return f"{PAIR_MARK}{first}{PAIR_JOIN}{second}{KEY_MARK}"
 
 
 def index_rows(title: str, body: str) -> tuple[tuple[str, str, str, str], str]:
@@ -182,6 +221,9 @@ def index_rows(title: str, body: str) -> tuple[tuple[str, str, str, str], str]:
         weights.pop("", None)
         heavy = [(word, weight) for word, weight in weights.items() if weight >= MIN_IMPACT]
         marks.extend([f"{word}{sep}{weight}" for word, weight in heavy])
+    pairs = pair_marks(title_keys, body_keys)
+    if pairs:
+        marks.append(pairs)
     columns = (marked_folds(title_folds), marked_folds(body_folds), " ".join(title_keys), " ".join(body_keys))
     return columns, " ".join(marks)
 
@@ -202,15 +244,22 @@ def _learn(words: list[str]) -> None:
         _KEYS[word] = sound_key(word)
 
 
-def index_document(conn, doc_id: int, title: str, body: str, facets: str) -> None:
-    columns, marks = index_rows(title, body)
+def index_document(conn, doc_id: int, title: str, body: str, facets: str, *, marks: bool = True) -> None:
+    columns, doc_marks = index_rows(title, body)
     conn.execute(INDEX_INSERT, [doc_id, *columns, facets])
-    conn.execute(IMPACT_INSERT, [doc_id, marks])
+    if marks:
+        conn.execute(MARKS_INSERT, [doc_id, doc_marks])
 
 
 def unindex_document(conn, doc_id: int) -> None:
+    """Delete a document's index row and its marks, which its index row names (``impact_marks``)."""
+    row = conn.execute(
+        "SELECT title_fold, body_fold, title_key, body_key FROM search_index WHERE rowid = ?", [doc_id]
+    ).fetchone()
+    if row is None:
+        return
+    conn.execute(MARKS_DELETE, [doc_id, impact_marks(tuple(row))])
     conn.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
-    conn.execute("DELETE FROM search_impact WHERE rowid = ?", [doc_id])
 
 
 def reindex_document(store: Store, doc_id: int) -> None:
@@ -228,8 +277,11 @@ def rebuild_search_index(store: Store) -> int:
     """
     with store.atomic() as db:
         conn = db.conn
+        # a library on its way up from before 0010 has no search_marks yet: 0010 writes them from search_index
+        marks = has_marks_table(conn)
         conn.execute("DELETE FROM search_index")
-        conn.execute("DELETE FROM search_impact")
+        if marks:
+            conn.execute(MARKS_DELETE_ALL)
         parties = _by_document(
             store, "SELECT document_id, name, country FROM document_parties ORDER BY document_id, position"
         )
@@ -245,9 +297,36 @@ def rebuild_search_index(store: Store) -> int:
         ):
             doc_parties, doc_tags = parties.get(doc["id"], []), [t["name"] for t in tags.get(doc["id"], [])]
             title, body = index_text(doc, doc_parties, speakers.get(doc["id"], []), doc_tags)
-            index_document(conn, doc["id"], title, body, facets_of(doc, doc_parties, doc_tags))
+            index_document(conn, doc["id"], title, body, facets_of(doc, doc_parties, doc_tags), marks=marks)
             count += 1
     return count
+
+
+def rebuild_search_marks(store: Store) -> int:
+    """Write every document's marks anew from its search_index row, in one transaction; returns how many.
+
+    The marks are a function of the index row (``impact_marks``), so an
+    index in step needs no folding again: the upgrade that brought pair marks
+    (0010) writes them so, in a fraction of a full rebuild's time.
+    """
+    count, last = 0, None
+    with store.atomic() as db:
+        conn = db.conn
+        conn.execute(MARKS_DELETE_ALL)
+        while True:  # a thousand rows at a time: a large library's index does not fit in memory
+            rows = conn.execute(
+                "SELECT rowid, title_fold, body_fold, title_key, body_key FROM search_index"
+                " WHERE rowid > ? ORDER BY rowid LIMIT 1000",
+                [-(2**63) if last is None else last],
+            ).fetchall()
+            if not rows:
+                return count
+            conn.executemany(MARKS_INSERT, [(rowid, impact_marks(columns)) for rowid, *columns in rows])
+            count, last = count + len(rows), rows[-1][0]
+
+
+def has_marks_table(conn) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_marks'").fetchone() is not None
 
 
 def _by_document(store: Store, sql: str) -> dict[int, list[dict]]:

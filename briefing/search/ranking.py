@@ -13,7 +13,7 @@ Speed (bench/search.py measures it on 100,000 documents):
 * Up to RANK_ALL matches are all ranked by FTS5's bm25.
 * Above that, bm25 is evaluated, in the same pass that counts, only for a
   tier of candidates: the documents in which a query word weighs most (title
-  hits count TITLE_WEIGHT times), read from the ``search_impact`` marks
+  hits count TITLE_WEIGHT times), read from the ``search_marks`` marks
   written at index time. This is a two-stage plan, not an exact top-k: bm25
   orders a word's documents by that weight and by length, so a short
   document just below the tier can outrank one inside it, and for phrases
@@ -23,10 +23,18 @@ Speed (bench/search.py measures it on 100,000 documents):
 * A one-word query's tier is scored here from its marks (``bm25_of_weights``):
   the same doubles as FTS5's bm25, without FTS5 counting the word a second
   time and testing every match for the tier.
+* A query that is one phrase (and no filter) never asks FTS5, which would
+  read the positions of its words in every document holding them all (and
+  again for bm25's count): its pair marks hold, per document, the weighted
+  count of each two adjacent words. Two words are counted from the marks'
+  vocabulary and ranked exactly, heaviest documents first, until no lighter
+  one can reach the page (``_phrase_page``); a longer phrase's documents are
+  those holding all its pairs, each read and counted (up to PHRASE_VERIFY).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -34,7 +42,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from briefing.library.search_index import FOLD_MARK, KEY_MARK
+from briefing.library.search_index import FOLD_MARK, KEY_MARK, TITLE_WEIGHT, pair_mark_start
 from briefing.library.store import Store
 from briefing.search.filters import FilterPlan, Filters, filter_plan, filter_sql
 from briefing.search.query import Term, parse_query
@@ -53,6 +61,9 @@ MAX_MARKS = 2000
 # (its bm25 first counts the phrase's documents, a pass of its own, whatever
 # the LIMIT): the same ranking as RANK_ALL.
 PHRASE_PROBE = RANK_ALL
+# A phrase of three words or more is read and counted in at most this many
+# documents (those holding all its pairs); beyond, FTS5 answers it.
+PHRASE_VERIFY = 5000
 # the quoted strings of an FTS5 expression, in order (a query word never holds a quote)
 _QUOTED_RE = re.compile(r'"[^"]*"')
 
@@ -115,6 +126,10 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
     Documents are joined only for the page, never for counting or ranking.
     """
     one_word = len(terms) == 1 and not terms[0].prefix and expression == terms[0].fts()
+    if not plan.filtered and len(terms) > 1 and expression == _phrase_of(terms):
+        page = _phrase_page(store, terms, limit, offset)
+        if page is not None:
+            return page
     expression = plan.expression(expression)
     match, params = f"FROM search_index WHERE search_index MATCH ?{plan.restrict}", [expression, *plan.params]
     wanted = offset + limit
@@ -228,6 +243,122 @@ def _has_phrase(expression: str) -> bool:
     return any(" " in quoted for quoted in _QUOTED_RE.findall(expression))
 
 
+def _phrase_of(terms: list[Term]) -> str | None:
+    """The FTS5 expression of ``terms`` as one quoted phrase, as ``parse_query`` writes it; None if they are no phrase."""
+    if not all(t.on_key and not t.prefix for t in terms):
+        return None
+    return '"' + " ".join(t.token for t in terms) + '"'
+
+
+def _phrase_page(store: Store, terms: list[Term], limit: int, offset: int) -> SearchPage | None:
+    """A phrase's page from its pair marks, with the exact count and bm25's order; None when FTS5 should answer.
+
+    Two words: the pair's marks name its documents by weight, and the
+    vocabulary counts them. Three or more: the documents holding every pair
+    of the phrase are read (at most PHRASE_VERIFY) and the phrase counted in
+    each, as FTS5 would find it.
+    """
+    keys = [t.text for t in terms]
+    levels: list[tuple[int, list[int] | str]]
+    if len(keys) == 2:
+        marks = _pair_levels(store, keys[0], keys[1])
+        total = sum(docs for _, docs, _ in marks)
+        levels = [(weight, mark) for weight, _, mark in marks]
+    else:
+        weights = _phrase_weights(store, keys)
+        if weights is None:
+            return None
+        total = len(weights)
+        by_weight: dict[int, list[int]] = {}
+        for doc_id, weight in weights.items():
+            by_weight.setdefault(weight, []).append(doc_id)
+        levels = sorted(by_weight.items(), reverse=True)
+    if offset >= total:
+        return SearchPage(total, [])
+    rows = _top_of_levels(store, levels, total, offset + limit)[offset:]
+    return SearchPage(total, _results(store, [(doc_id, -score) for doc_id, score in rows], terms))
+
+
+def _pair_levels(store: Store, first: str, second: str) -> list[tuple[int, int, str]]:
+    """The marks of the pair of sound keys, heaviest first: (weight, documents, mark)."""
+    start = pair_mark_start(first, second)
+    levels = []
+    for mark, docs in store.db.execute(
+        "SELECT term, doc FROM search_marks_vocab WHERE term >= ? AND term < ?", [start, start + "\U0010ffff"]
+    ):
+        weight = mark[len(start) :]
+        if weight.isdigit():
+            levels.append((int(weight), docs, mark))
+    levels.sort(reverse=True)
+    return levels
+
+
+def _phrase_weights(store: Store, keys: list[str]) -> dict[int, int] | None:
+    """The documents holding the phrase of three sound keys or more, each with bm25's weighted count of it.
+
+    Those that hold every pair of the phrase are read (their indexed sound
+    keys, title and body); None when they are more than PHRASE_VERIFY.
+    """
+    expression = " AND ".join(f'"{pair_mark_start(a, b)}" *' for a, b in zip(keys, keys[1:]))
+    ids = [r[0] for r in store.db.execute("SELECT rowid FROM search_marks WHERE search_marks MATCH ?", [expression])]
+    if len(ids) > PHRASE_VERIFY:
+        return None
+    needle = " " + " ".join(keys) + " "
+    weights = {}
+    for doc_id, title, body in store.db.execute(
+        # the index's own copy of its columns: c2 and c3 are title_key and body_key
+        "SELECT id, c2, c3 FROM search_index_content WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(ids)],
+    ):
+        weight = TITLE_WEIGHT * _occurrences(title or "", needle) + _occurrences(body or "", needle)
+        if weight:
+            weights[doc_id] = weight
+    return weights
+
+
+def _occurrences(column: str, needle: str) -> int:
+    """How often FTS5 finds ``needle`` (tokens between single spaces) in an indexed column: overlaps count."""
+    text = f" {column} "
+    if "  " in text:  # a word without a sound key leaves no token: its neighbours stand side by side
+        text = f" {' '.join(column.split())} "
+    count, at = 0, text.find(needle)
+    while at >= 0:
+        count += 1
+        at = text.find(needle, at + 1)
+    return count
+
+
+def _top_of_levels(
+    store: Store, levels: list[tuple[int, list[int] | str]], matches: int, wanted: int
+) -> list[tuple[int, float]]:
+    """bm25's best ``wanted`` of a phrase's documents, given by weight (heaviest first): (id, FTS5's score).
+
+    A level is the documents of one weight, or the mark that names them. For
+    one phrase bm25 grows with the weight and falls with the document's
+    length, so no document of a lighter level can score above that weight
+    at length zero: once the page's last score beats it, the rest is left
+    unread. The order is exactly FTS5's (score, then id).
+    """
+    rows, average = _bm25_constants(store)
+    idf = _idf(rows, matches)
+    scored: list[tuple[int, float]] = []
+    for n, (weight, docs) in enumerate(levels):
+        if isinstance(docs, str):
+            docs = [
+                r[0]
+                for r in store.db.execute("SELECT rowid FROM search_marks WHERE search_marks MATCH ?", [f'"{docs}"'])
+            ]
+        lengths = _doc_lengths(store, docs)
+        scored += [
+            (doc_id, _bm25(idf, float(weight), float(lengths[doc_id]), average)) for doc_id in docs if doc_id in lengths
+        ]
+        if n + 1 < len(levels) and len(scored) >= wanted:
+            last = heapq.nsmallest(wanted, (score for _, score in scored))[-1]
+            if _bm25(idf, float(levels[n + 1][0]), 0.0, average) > last:  # scores are negative: lower is better
+                break
+    return sorted(scored, key=lambda r: (r[1], r[0]))[:wanted]
+
+
 def impact_candidates(store: Store, terms: list[Term], per_term: int | None = None) -> list[int]:
     """The documents in which each query word weighs most: at least ``per_term`` each, heaviest first."""
     positive = [t for t in terms if t.text]
@@ -241,7 +372,7 @@ def impact_candidates(store: Store, terms: list[Term], per_term: int | None = No
             expression = " OR ".join(f'"{m}"' for m in chosen[first : first + 200])
             found.update(
                 r[0]
-                for r in store.db.execute("SELECT rowid FROM search_impact WHERE search_impact MATCH ?", [expression])
+                for r in store.db.execute("SELECT rowid FROM search_marks WHERE search_marks MATCH ?", [expression])
             )
     return sorted(found)
 
@@ -250,7 +381,7 @@ def impact_weights(store: Store, term: Term, per_term: int = CANDIDATES) -> dict
     """The tier of one word (``impact_candidates``), each document with the word's weighted count in it."""
     weights: dict[int, int] = {}
     for weight, mark in _heaviest_marks(store, term, per_term):
-        for (doc_id,) in store.db.execute("SELECT rowid FROM search_impact WHERE search_impact MATCH ?", [f'"{mark}"']):
+        for (doc_id,) in store.db.execute("SELECT rowid FROM search_marks WHERE search_marks MATCH ?", [f'"{mark}"']):
             weights[doc_id] = weight
     return weights
 
@@ -261,7 +392,7 @@ def _heaviest_marks(store: Store, term: Term, per_term: int) -> list[tuple[int, 
     start = term.text if term.prefix else term.text + sep
     bounds = [start, start + "\U0010ffff"]  # every mark that starts so
     levels = []
-    for mark, docs in store.db.execute("SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?", bounds):
+    for mark, docs in store.db.execute("SELECT term, doc FROM search_marks_vocab WHERE term >= ? AND term < ?", bounds):
         word, _, weight = mark.partition(sep)
         if weight.isdigit() and (word == term.text or term.prefix):
             levels.append((int(weight), docs, mark))
@@ -290,31 +421,56 @@ def bm25_of_weights(store: Store, weights: dict[int, int], matches: int) -> list
     every match to reach the tier's. The arithmetic follows fts5_aux.c
     operation by operation, so the scores are the same doubles.
     """
+    rows, average = _bm25_constants(store)
+    idf = _idf(rows, matches)
+    lengths = _doc_lengths(store, list(weights))
+    return [
+        (doc_id, _bm25(idf, float(weight), float(lengths[doc_id]), average))
+        for doc_id, weight in weights.items()
+        if doc_id in lengths
+    ]
+
+
+def _bm25_constants(store: Store) -> tuple[int, float]:
+    """The index's row count and average length in tokens (FTS5's averages record)."""
     totals = _varints(store.scalar("SELECT block FROM search_index_data WHERE id = 1"))
     rows, tokens = totals[0], sum(totals[1:])
-    average = tokens / rows
+    return rows, tokens / rows
+
+
+def _idf(rows: int, matches: int) -> float:
     idf = math.log((rows - matches + 0.5) / (matches + 0.5))
-    if idf <= 0.0:
-        idf = 1e-6
-    ids = list(weights)
-    sizes = {}
-    for first in range(0, len(ids), 500):
-        chunk = ids[first : first + 500]
-        sizes.update(
-            store.db.execute(
-                f"SELECT id, sz FROM search_index_docsize WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
-            ).fetchall()
+    return 1e-6 if idf <= 0.0 else idf
+
+
+def _bm25(idf: float, frequency: float, length: float, average: float) -> float:
+    """One phrase's bm25 as FTS5 computes it, operation by operation (negative, as ``BM25`` gives it)."""
+    score = 0.0 + idf * (
+        (frequency * (BM25_K1 + 1.0)) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+    )
+    return -1.0 * score
+
+
+def _doc_lengths(store: Store, ids: list[int]) -> dict[int, int]:
+    """Each document's length in tokens, all columns (FTS5's docsize table)."""
+    return {
+        doc_id: _length(sizes)
+        for doc_id, sizes in store.db.execute(
+            "SELECT id, sz FROM search_index_docsize WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
         )
-    scored = []
-    for doc_id, weight in weights.items():
-        if doc_id not in sizes:
-            continue
-        length, frequency = float(sum(_varints(sizes[doc_id]))), float(weight)
-        score = 0.0 + idf * (
-            (frequency * (BM25_K1 + 1.0)) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
-        )
-        scored.append((doc_id, -1.0 * score))
-    return scored
+    }
+
+
+# a docsize record's bytes as they add up when no column holds 16,384 tokens or more
+# (no varint longer than two bytes): a first byte counts its low seven bits times 128
+_VARINT_BYTE = tuple(b if b < 0x80 else (b - 0x80) << 7 for b in range(256))
+_LONG_VARINT = re.compile(rb"[\x80-\xff]{2}")
+
+
+def _length(sizes: bytes) -> int:
+    if _LONG_VARINT.search(sizes):
+        return sum(_varints(sizes))
+    return sum(map(_VARINT_BYTE.__getitem__, sizes))
 
 
 def _varints(blob: bytes) -> list[int]:

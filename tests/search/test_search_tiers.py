@@ -116,7 +116,7 @@ def test_marks_follow_edits_and_deletes(library):
     update_document(library, first.id, {"title": "Renamed", "text": "nothing to see"})
     assert first.id not in [r.id for r in search(library, "agreement", limit=80).results]
     assert not library.scalar(
-        "SELECT count(*) FROM search_impact WHERE rowid = ? AND search_impact MATCH 'agreementж1'", [first.id]
+        "SELECT count(*) FROM search_marks WHERE rowid = ? AND search_marks MATCH 'agreementж1'", [first.id]
     )
     delete_document(library, first.id)
     total, ids = plain(library, "agreement")
