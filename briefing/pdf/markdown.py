@@ -61,6 +61,8 @@ _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pr
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 _HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
 _BULLETS = ("•", "–", "◦")
+# lists and quotes nested deeper than this indent no further: a hostile text's hundred levels fit the page
+MAX_NESTING = 5
 PICTURE_WIDTH = 30 * mm  # a portrait beside a biography
 
 # -- the plain-block shortcut ----------------------------------------------------------------
@@ -84,6 +86,7 @@ _MARK_ATTRS = r'(?: (?:class|data-note|data-annotation)="[^"<>&\n]*")*'
 _MARK_TAG = rf"(<mark{_MARK_ATTRS}>|</mark>)"
 _MARK = re.compile(rf"<mark({_MARK_ATTRS})>" + r"([^*_`\[\]<>&\\|~\t]*?)</mark>")
 _MARK_ATTR = re.compile(r' ([a-z][a-z-]*)="([^"]*)"')
+_MARK_TAGS = re.compile(_MARK_TAG)
 
 
 def _is_plain(block: str) -> bool:
@@ -189,6 +192,7 @@ class MarkdownRenderer:
         self._places: dict[str, str] = {}  # the current text's headings a link names -> their destinations
         self._placed: set[str] = set()  # ... those already set on a heading
         self._texts = 0  # texts with places, for unique destination names outside an item
+        self._quotes = 0  # block quotes the block being laid out sits in
         # the current item's pictures by address (a block's portraits); an image the item does not carry is not drawn
         self.images: dict[str, bytes] = {}
 
@@ -199,6 +203,13 @@ class MarkdownRenderer:
     def flowables(self, text: str, style: str = "Body", drop_heading: str | None = None) -> list[Flowable]:
         """``drop_heading``: the item's title, already printed above; a document whose text
         opens with the same heading would otherwise show its title twice."""
+        try:
+            return self._flowables(text, style, drop_heading)
+        except RecursionError:  # markup nested thousands deep (a hostile text): its words, as paragraphs
+            return [self.plain(" ".join(_MARK_TAGS.sub("", printed(block)).split()), self.styles[style])
+                    for block in _BLOCK_GAP.split(text) if block.strip()]
+
+    def _flowables(self, text: str, style: str, drop_heading: str | None) -> list[Flowable]:
         nodes = self.nodes(text)
         dropped = None
         if drop_heading:
@@ -366,8 +377,13 @@ class MarkdownRenderer:
         if tag in ("ul", "ol"):
             return [self.list(node, depth)]
         if tag == "blockquote":
-            indent = 16
-            return [Indenter(left=indent), *self.blocks(node.children, "Quote", depth), Indenter(left=-indent)]
+            indent = 16 if self._quotes < MAX_NESTING else 0
+            self._quotes += 1
+            try:
+                inner = self.blocks(node.children, "Quote", depth)
+            finally:
+                self._quotes -= 1
+            return [Indenter(left=indent), *inner, Indenter(left=-indent)]
         if tag == "pre":
             return [Preformatted(plain_text(node).rstrip("\n"), self.styles["Code"])]
         if tag == "table":
@@ -398,6 +414,8 @@ class MarkdownRenderer:
             items.append(ListItem(content or [BookParagraph("", self.styles["ListBody"])]))
         body = self.styles["ListBody"]
         common = dict(leftIndent=15, bulletFontName=body.fontName, bulletFontSize=body.fontSize, spaceAfter=3)
+        if depth >= MAX_NESTING:  # as deep as lists indent: its items stand under the level above
+            return ListFlowable(items, bulletType="bullet", start="", bulletDedent=0, **{**common, "leftIndent": 0})
         if node.tag == "ol":
             start = node.attrs.get("start", "1")
             return ListFlowable(items, bulletType="1", start=start if start.isdigit() else "1", bulletFormat="%s.",
@@ -418,6 +436,9 @@ class MarkdownRenderer:
         ncols = max((len(r) for r in rows), default=0)
         if not ncols:
             return BookParagraph("", self.styles["Body"])
+        if ncols * _MIN_COLUMN > self.width:  # more columns than the page can hold: a row per line
+            return _Rows([BookParagraph(" · ".join(self.inline(c.children) for c in row), self.styles["TableCell"])
+                          for row in rows])
         head, cell = self.styles["TableHead"], self.styles["TableCell"]
         data, texts = [], []
         for i, row in enumerate(rows):
@@ -539,6 +560,14 @@ class MarkdownRenderer:
         return text
 
 
+_MIN_COLUMN = 21  # points: a column's padding and a character or two
+
+
+def _Rows(paragraphs: list[Flowable]) -> Flowable:
+    """A table too wide for the page, set as one paragraph per row."""
+    return ListFlowable([ListItem(p) for p in paragraphs], bulletType="bullet", start="", leftIndent=0, bulletDedent=0)
+
+
 class _Place(Flowable):
     """A destination with nothing to draw: where a link's place is set when no heading took it."""
 
@@ -571,8 +600,8 @@ def column_widths(cells: list[tuple[int, str, ParagraphStyle]], ncols: int, avai
         hi[j] = max(hi[j], pad + min(w(" ".join(words), st.fontName, st.fontSize), avail))
     if sum(hi) <= avail:
         return [h * avail / sum(hi) for h in hi] if sum(hi) > avail * 0.75 else hi
-    if sum(lo) >= avail:
-        return [x * avail / sum(lo) for x in lo]
+    if sum(lo) >= avail:  # (never narrower than the padding: ReportLab refuses a cell of negative width)
+        return [max(x * avail / sum(lo), pad + 2) for x in lo]
     spare, want = avail - sum(lo), sum(h - x for h, x in zip(hi, lo))
     return [x + (h - x) * spare / want for h, x in zip(hi, lo)]
 

@@ -173,3 +173,20 @@ def test_links_printed_as_text_reads_the_markdown():
     assert links_printed_as_text("[a](file:///etc/passwd) [b](#gone)\n\n[r]: javascript:x") == [
         "file:///etc/passwd", "#gone", "javascript:x"]
     assert links_printed_as_text("# The Annex\n\n[a](#the-annex)") == []
+
+
+@pytest.mark.parametrize("name, text", [
+    ("quotes nested 300 deep", "> " * 300 + "deep"),
+    ("a list nested 60 deep", "\n".join("    " * i + "- item" for i in range(60))),
+    ("a table of 300 columns", "|" + "|".join(f"c{i}" for i in range(300)) + "|\n|" + "|".join("-" * 300) + "|\n|"
+     + "|".join("v" * 300) + "|"),
+    ("a table with a long word", "|" + "|".join(f"c{i}" for i in range(22)) + "|\n|" + "|".join("-" * 22) + "|\n|"
+     + "|".join(["w" * 200] + ["v"] * 21) + "|"),
+    ("emphasis 5,000 deep", "*" * 5000 + "x" + "*" * 5000),
+])
+def test_hostile_structure_never_stops_an_export(tmp_path, name, text):
+    from briefing.book.content import BookContent, ItemContent, SectionContent
+    from briefing.pdf import export_pdf
+
+    content = BookContent(title="T", marking="", sections=[SectionContent("S", [ItemContent("note", "N", as_text(text))])])
+    assert export_pdf(content, tmp_path / "t.pdf", helper=False).pages >= 2
