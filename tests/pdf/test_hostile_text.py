@@ -190,3 +190,13 @@ def test_hostile_structure_never_stops_an_export(tmp_path, name, text):
 
     content = BookContent(title="T", marking="", sections=[SectionContent("S", [ItemContent("note", "N", as_text(text))])])
     assert export_pdf(content, tmp_path / "t.pdf", helper=False).pages >= 2
+
+
+def test_numbered_copies_of_a_hostile_book_print(hostile_library, run_cli, tmp_path):
+    result = run_cli("--store", hostile_library, "distribute", "Hostile", "--to", "A", "--to", "B", "-o", tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    copies = sorted((tmp_path / "c").glob("*.pdf"))
+    assert len(copies) == 2
+    for copy in copies:
+        assert '<script>alert(1)</script>' in text_of(copy)
+        assert [a for k, a in links_of(copy) if k == "uri"] == ["https://www.gov.kz"]
