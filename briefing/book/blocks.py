@@ -13,8 +13,11 @@ Types and their options:
   ``event``, ``kinds`` (document kinds, default ``["agreement"]``).
 - ``chronology``: visits and meetings; ``since``, ``until``, ``before``,
   ``kinds`` (event kinds), ``person``, ``limit``.
-- ``figures``: key figures with their sources; ``figures`` (slugs or ids),
-  ``labels``, ``series``; figures in a series are also drawn as a chart.
+- ``figures``: key figures with their sources and status; ``figures`` (slugs
+  or ids), ``labels``, ``series``; figures in a series are also drawn as a
+  chart. A derived or approximate value is marked "≈" and its derivation
+  printed; a figure not to be quoted says why, and a cut handed outside
+  (``for_release``) leaves it out.
 - ``counterparts``: biographies; ``people`` (slugs or ids) or ``event``
   (default: the book's visit), ``country``; each with the earlier meetings and
   visits the person took part in, newest first.
@@ -41,6 +44,7 @@ from briefing.book.content import Series, SeriesPoint
 from briefing.book.programme_block import programme_markdown
 from briefing.book.validation import check_block_values
 from briefing.errors import BriefingError
+from briefing.library.figures import STATUS_WORDS, decode_figure, derivation, status_mark
 from briefing.library.roles import role_span
 from briefing.library.schema import INSTRUMENTS
 from briefing.library.store import Store
@@ -197,7 +201,7 @@ def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str
     book = book or {}
     title = block.get("title") or BLOCK_TYPES[block["type"]]["title"]
     if block["type"] == "figures":
-        markdown, series = _figures(store, block, book, internal_notes=internal_notes)
+        markdown, series = _figures(store, block, book, internal_notes=internal_notes, for_release=for_release)
     elif block["type"] == "programme":
         event_id = _event_id(store, block.get("event", "book"), book)
         if event_id is None:
@@ -206,7 +210,7 @@ def compute_block(store: Store, spec: str | Mapping[str, Any], book: Mapping[str
             return BlockResult(title, _missing(reason))
         return BlockResult(title, programme_markdown(store, event_id, internal_notes=internal_notes, literal=literal))
     elif block["type"] == "counterparts":
-        markdown, images = _counterparts(store, block, book)
+        markdown, images = _counterparts(store, block, book, for_release=for_release)
         return BlockResult(title, markdown, images=images)
     else:
         markdown, series = _BUILDERS[block["type"]](store, block, book)
@@ -299,7 +303,8 @@ def _chronology(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str
 
 
 def select_figures(store: Store, spec: str | Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The figures a figures block shows, with their source's title and date (for checks and the card)."""
+    """The figures a figures block shows, with their source's title and date (for checks and the card);
+    ``derived_from`` a list of ids."""
     block = check_block(spec)
     where: list[str] = []
     params: list[Any] = []
@@ -313,13 +318,13 @@ def select_figures(store: Store, spec: str | Mapping[str, Any]) -> list[dict[str
     if block.get("series"):
         where.append(f"f.series IN ({', '.join('?' for _ in block['series'])})")
         params += list(block["series"])
-    figures = store.rows(
+    figures = [decode_figure(f) for f in store.rows(
         "SELECT f.*, d.title AS source_title, d.date AS source_date FROM figures f "
         "LEFT JOIN documents d ON d.id = f.source_document_id"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + " ORDER BY f.label, f.as_of DESC, f.id",
         params,
-    )
+    )]
     if chosen:
         # in the order the user chose them
         order = {i: n for n, i in enumerate(ids)}
@@ -327,51 +332,94 @@ def select_figures(store: Store, spec: str | Mapping[str, Any]) -> list[dict[str
     return figures
 
 
-def _figures(store: Store, block: dict, book: Mapping[str, Any], internal_notes: bool = True) -> tuple[str, list[Series]]:
+def figure_value(f: Mapping[str, Any]) -> str:
+    """A figure's value as printed: its words, else the number and unit; "≈" before a derived or
+    approximate one that does not say so itself ("about 500", "more than 90")."""
+    value = f["value_text"] or (f"{f['value']:g}" if f["value"] is not None else "—")
+    if f["unit"] and f["value_text"] is None and f["value"] is not None:
+        value = f"{value} {f['unit']}"
+    mark = status_mark(f)
+    return f"{mark} {value}" if mark and not value.lstrip().casefold().startswith(_SAYS_SO) else value
+
+
+# words that already say a value is not exact: no "≈" before them
+_SAYS_SO = ("\u2248", "~", "about", "around", "some ", "approximately", "roughly", "nearly", "almost", "over ",
+            "more than", "less than", "up to", "c.", "ca.", "circa", "under ")
+
+
+def _figures(store: Store, block: dict, book: Mapping[str, Any], internal_notes: bool = True,
+             for_release: bool = False) -> tuple[str, list[Series]]:
     figures = select_figures(store, block)
+    if for_release:  # a cut handed outside never carries a figure not to be quoted
+        figures = [f for f in figures if f["status"] != "do-not-quote"]
     if not figures:
         return "*No figures.*", []
     rows = []
     notes = []
+    caveats = []
     for f in figures:
-        value = f["value_text"] or (f"{f['value']:g}" if f["value"] is not None else None)
-        if f["unit"] and f["value_text"] is None:
-            value = f"{value} {f['unit']}"
         source = f["source_title"] or "no source"
         if f["source_date"]:
             source += f" ({f['source_date']})"
-        rows.append([f["label"], value, f["as_of"], source, f["said_by"]])
+        if f["status"] == "derived":
+            source = "not stated in any source (derived: see below)"  # its source gives only what it comes from
+        status = STATUS_WORDS.get(f["status"] or "", "not set")
+        rows.append([f["label"], figure_value(f), f["as_of"], status, source, f["said_by"]])
+        caveat = _caveat(store, f, for_release)
+        if caveat:
+            caveats.append(f"- *{literal(f['label'])}, {literal(f['as_of'] or 'undated')}:* {literal(caveat)}.")
         if f["note"] and internal_notes:
             notes.append(f"- *{cell(f['label'])}, {f['as_of'] or 'undated'}:* {' '.join(f['note'].split())}")
-    markdown = table(["Figure", "Value", "As of", "Source", "Said by"], rows)
+    markdown = table(["Figure", "Value", "As of", "Status", "Source", "Said by"], rows)
+    if caveats:
+        markdown += "\n\nHow the figures were obtained, and what to mind:\n\n" + "\n".join(caveats)
     if notes:
         markdown += "\n\nNotes on the figures:\n\n" + "\n".join(notes)
-    return markdown, _series(figures)
+    return markdown, _series(store, figures)
 
 
-def _series(figures: list[dict]) -> list[Series]:
+def _caveat(store: Store, f: Mapping[str, Any], for_release: bool) -> str:
+    """What a reader must know of a figure's status: its derivation, why it is approximate, why
+    it is not to be quoted (not in a cut handed outside, which leaves such figures out)."""
+    reason = " ".join(str(f.get("reason") or "").split()).rstrip(".")
+    if f["status"] == "derived":
+        text = derivation(store, f) + "; no source states it"
+        return text + (f" ({reason})" if reason and not for_release else "")
+    if f["status"] == "approximate":
+        return "approximate" + (f": {reason}" if reason else "")
+    if f["status"] == "do-not-quote" and not for_release:
+        return f"not to be quoted: {reason}"
+    return ""
+
+
+def _series(store: Store, figures: list[dict]) -> list[Series]:
     groups: dict[str, list[dict]] = {}
     for f in figures:
-        if f["series"] and f["value"] is not None:
+        if f["series"] and f["value"] is not None and f["status"] != "do-not-quote":
             groups.setdefault(f["series"], []).append(f)
     charts = []
     for key in sorted(groups):
         points = sorted(groups[key], key=lambda f: str(f["as_of"] or ""))
         if len(points) < 2:
             continue
-        sources = list(dict.fromkeys(f["source_title"] for f in points if f["source_title"]))
+        # a derived point cites no source: none states it
+        sources = list(dict.fromkeys(f["source_title"] for f in points if f["source_title"] and f["status"] != "derived"))
+        apart = [f for f in points if f["status"] in ("derived", "approximate")]
+        note = "; ".join(f"\u2248 {f['as_of'] or '?'}: {_caveat(store, f, True)}" for f in apart) or None
         charts.append(
             Series(
                 title=points[-1]["label"][:1].upper() + points[-1]["label"][1:],
                 unit=points[-1]["unit"],
-                points=[SeriesPoint(str(f["as_of"] or "?"), float(f["value"])) for f in points],
+                points=[SeriesPoint(str(f["as_of"] or "?"), float(f["value"]), f["status"]) for f in points],
                 source="; ".join(sources) or None,
+                note=note,
             )
         )
     return charts
 
 
-def _counterparts(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str, dict[str, bytes]]:
+def _counterparts(store: Store, block: dict, book: Mapping[str, Any],
+                  for_release: bool = False) -> tuple[str, dict[str, bytes]]:
     event_id = _event_id(store, block.get("event", "book"), book)
     if block.get("people"):
         ids = [_ref_id(store, "people", ref) for ref in block["people"]]
@@ -392,7 +440,7 @@ def _counterparts(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[s
         return "*No counterparts.*", {}
     limit, _ = _until({"before": block.get("before", "book")}, book)
     images: dict[str, bytes] = {}
-    parts = [_biography(store, p, event_id, limit, images) for p in people]
+    parts = [_biography(store, p, event_id, limit, images, for_release) for p in people]
     return "\n\n".join(parts), images
 
 
@@ -424,7 +472,7 @@ def _former_roles(store: Store, person: dict) -> list[str]:
 
 
 def _biography(store: Store, person: dict, own_event: int | None, before: str | None,
-               images: dict[str, bytes] | None = None) -> str:
+               images: dict[str, bytes] | None = None, for_release: bool = False) -> str:
     lines = [f"### {literal(person['name'])}"]
     portrait = _portrait(store, person["id"], images) if images is not None else None
     if portrait:
@@ -438,7 +486,7 @@ def _biography(store: Store, person: dict, own_event: int | None, before: str | 
     manner = [f"{label}: {literal(person[key])}." for key, label in (("address_form", "Address as"),
                                                                      ("pronunciation", "Pronounced"))
               if person.get(key)]
-    if manner:
+    if manner and not for_release:  # written for the principal, not for the press
         lines.append(" ".join(manner))
     lines.append(person["biography"] or "*No biography in the library.*")
     sql = (

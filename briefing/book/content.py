@@ -36,6 +36,7 @@ class Endnote:
 class SeriesPoint:
     label: str  # e.g. "2022"
     value: float
+    status: str | None = None  # the figure's status: a "derived" or "approximate" point is drawn apart
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Series:
     unit: str | None
     points: list[SeriesPoint]
     source: str | None = None
+    note: str | None = None  # how its derived or approximate points were obtained
 
 
 @dataclass

@@ -84,8 +84,8 @@ def test_figures_with_sources_and_series(lib):
     result = compute_block(lib, {"type": "figures"})
     rows = _rows(result.markdown)
     trade = [r for r in rows if r[0] == "bilateral trade"]
-    assert trade[0][1] == "about USD 420 million" and trade[0][2] == "2022"
-    assert trade[0][3] == "Memorandum on trade houses (2021-06-10)" and trade[0][4] == "Ana Amber"
+    assert trade[0][1] == "about USD 420 million" and trade[0][2] == "2022" and trade[0][3] == "not set"
+    assert trade[0][4] == "Memorandum on trade houses (2021-06-10)" and trade[0][5] == "Ana Amber"
     assert trade[1][1] == "300 USD million"
     assert "no breakdown given" in result.markdown
     [series] = result.series
