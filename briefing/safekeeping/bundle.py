@@ -42,6 +42,7 @@ from briefing.book.blocks import _date_range, _event_id, _ref_id, check_block, s
 from briefing.errors import BriefingError
 from briefing.files import temporary_beside
 from briefing.library.documents import DOCUMENT_FIELDS
+from briefing.library.figures import decode_figure
 from briefing.library.store import Store, now
 from briefing.safekeeping.bundle_format import (
     ANNOTATION_COLUMNS,
@@ -120,9 +121,7 @@ class _Needs:
             self.events |= {r["id"] for r in store.rows(sql, params)}
         elif kind == "figures":
             for f in select_figures(store, spec):
-                self.figures.add(f["id"])
-                if f["source_document_id"]:
-                    self.documents.add(f["source_document_id"])
+                self.figure(f["id"])
         elif kind == "counterparts":
             event_id = _event_id(store, spec.get("event", "book"), book)
             if spec.get("people"):
@@ -144,6 +143,19 @@ class _Needs:
             event_id = _event_id(store, spec.get("event", "book"), book)
             if event_id:
                 self.events.add(event_id)
+
+    def figure(self, figure_id: int) -> None:
+        """A figure with its source and the figures it is derived from (its derivation names them)."""
+        if figure_id in self.figures:
+            return
+        f = self.store.one("SELECT id, source_document_id, derived_from FROM figures WHERE id = ?", [figure_id])
+        if f is None:
+            return
+        self.figures.add(figure_id)
+        if f["source_document_id"]:
+            self.documents.add(f["source_document_id"])
+        for other in decode_figure(f)["derived_from"]:
+            self.figure(other)
 
     def close_events(self) -> None:
         """Each event brings its people and what was signed there (the chronology's last column)."""

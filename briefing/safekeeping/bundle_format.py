@@ -13,16 +13,18 @@ PAYLOAD = "payload.json"
 # without user_fields reads past it and a bundle without it has none: the format stays 1).
 BOOK_COLUMNS = ("slug", "title", "event_id", "destination", "start_date", "end_date", "prepared_for", "prepared_by",
                 "marking", "paper", "edition_date", "version", "template", "settings", "created", "updated")
-SECTION_COLUMNS = ("id", "parent_id", "position", "title", "role")
+# sections and items carry their audience, figures their status, since those were kept: a bundle
+# written before has none (every item its kind's default audience, every figure without a status)
+SECTION_COLUMNS = ("id", "parent_id", "position", "title", "role", "audience")
 ITEM_COLUMNS = ("id", "section_id", "position", "kind", "title", "document_id", "excerpt", "annotation_ids", "body",
-                "block", "marking")
+                "block", "marking", "audience")
 ANNOTATION_COLUMNS = ("id", "document_id", "exact", "prefix", "suffix", "start", "end", "note", "color", "private",
                       "created", "updated")
 PEOPLE_COLUMNS = ("id", "slug", "name", "role", "country", "variants", "biography", "organisation", "address_form",
                   "pronunciation")
 EVENT_COLUMNS = ("id", "slug", "title", "kind", "start_date", "end_date", "place", "summary", "time_zone")
 FIGURE_COLUMNS = ("id", "slug", "label", "value", "value_text", "unit", "as_of", "source_document_id", "said_by",
-                  "series", "note")
+                  "series", "note", "status", "derived_from", "rule", "reason")  # derived_from: JSON, the bundle's ids
 
 # carried since people and visits are made by hand; a bundle written before has none of these lists
 ROLE_COLUMNS = ("person_id", "role", "organisation", "start_date", "end_date")

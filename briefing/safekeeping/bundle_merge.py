@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.book.audience import check_audience
 from briefing.book.blocks import check_block
 from briefing.book.books import PAPERS
 from briefing.book.templates import ITEM_KINDS
@@ -41,6 +42,7 @@ from briefing.errors import BriefingError, StoreBusy
 from briefing.library.annotations import _check_color
 from briefing.library.documents import DOCUMENT_FIELDS, add_document, content_hash
 from briefing.library.encryption import _errors
+from briefing.library.figures import check_status
 from briefing.library.portraits import make_portrait, put_portrait
 from briefing.library.programme import PROGRAMME_FIELDS, check_item
 from briefing.library.store import Store, now
@@ -219,14 +221,7 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
         if link["event_id"] in new_events:
             store.execute("INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?, ?)",
                           [events[link["event_id"]], documents[link["document_id"]]])
-    figures: dict[int, int] = {}
-    for f in payload["figures"]:
-        row = {k: f.get(k) for k in FIGURE_COLUMNS if k != "id"}
-        row["source_document_id"] = documents.get(f.get("source_document_id"))
-        check_figure(row)
-        figures[f["id"]], added = _add_or_reuse(store, "figures", row, "figure", report)
-        if added:
-            report.added["figures"] += 1
+    figures = _merge_figures(store, payload["figures"], documents, report)
     annotations = _merge_annotations(store, payload["annotations"], documents, fresh, report)
     maps = {"documents": documents, "people": people, "events": events, "figures": figures}
     report.book_id, report.title = _merge_book(store, payload, maps, annotations, digest)
@@ -234,6 +229,40 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
     if progress is not None:
         progress(done, total)
     return report
+
+
+def _derived_ids(figure: dict[str, Any]) -> list[int]:
+    raw = figure.get("derived_from")
+    if raw is None:
+        return []
+    ids = json.loads(raw)
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise BriefingError(f"figure {figure.get('label')!r}: what it is derived from is not a list of figures")
+    return ids
+
+
+def _merge_figures(store: Store, rows: list[dict], documents: dict[int, int], report: ImportReport) -> dict[int, int]:
+    """The bundle's figures, those another is derived from first, so that a derived one names the
+    receiver's ids (and is reused only when the library's holds the same derivation)."""
+    figures: dict[int, int] = {}
+    sent = {f["id"] for f in rows}
+    pending = list(rows)
+    while pending:
+        ready = [f for f in pending if all(i in figures or i not in sent for i in _derived_ids(f))]
+        if not ready:
+            raise BriefingError("the figures are derived from one another in a loop")
+        for f in ready:
+            row = {k: f.get(k) for k in FIGURE_COLUMNS if k != "id"}
+            row["source_document_id"] = documents.get(f.get("source_document_id"))
+            check_figure(row)
+            derived_from = [figures[i] for i in _derived_ids(f) if i in figures]  # one the bundle lacks names none
+            check_status({**row, "derived_from": derived_from})
+            row["derived_from"] = json.dumps(derived_from) if derived_from else None
+            figures[f["id"]], added = _add_or_reuse(store, "figures", row, "figure", report)
+            if added:
+                report.added["figures"] += 1
+        pending = [f for f in pending if f["id"] not in figures]
+    return figures
 
 
 def _check_dates(row: dict[str, Any], what: str) -> None:
@@ -345,7 +374,7 @@ def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int,
         for s in placed:
             sections[s["id"]] = _insert(store, "book_sections", {
                 "book_id": book_id, "parent_id": sections.get(s.get("parent_id")), "position": s["position"],
-                "title": s["title"], "role": s.get("role")})
+                "title": s["title"], "role": s.get("role"), "audience": check_audience(s.get("audience"))})
         pending = [s for s in pending if s["id"] not in sections]
     for item in payload["items"]:
         if item["kind"] not in ITEM_KINDS:
@@ -363,5 +392,6 @@ def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int,
             "title": item.get("title"), "document_id": maps["documents"].get(item.get("document_id")),
             "excerpt": item.get("excerpt"), "annotation_ids": ids, "body": item.get("body"),
             "block": _remap_block(item["block"], maps) if item.get("block") else None, "marking": item.get("marking"),
+            "audience": check_audience(item.get("audience")),
         })
     return book_id, row["title"]

@@ -164,9 +164,9 @@ def _check_manifest(manifest: Any) -> None:
 # each record's fields and the JSON types they may hold (None is always allowed)
 _S, _I, _N = (str,), (int,), (int, float)
 _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
-    "sections": {"id": _I, "parent_id": _I, "position": _I, "title": _S, "role": _S},
+    "sections": {"id": _I, "parent_id": _I, "position": _I, "title": _S, "role": _S, "audience": _S},
     "items": {"id": _I, "section_id": _I, "position": _I, "kind": _S, "title": _S, "document_id": _I, "excerpt": _S,
-              "annotation_ids": _S, "body": _S, "block": _S, "marking": _S},
+              "annotation_ids": _S, "body": _S, "block": _S, "marking": _S, "audience": _S},
     "documents": {"id": _I, "content_hash": _S, **{k: _S for k in DOCUMENT_FIELDS}, "source_document_id": _I,
                   "parties": (list,), "speakers": (list,), "tags": (list,)},
     "annotations": {"id": _I, "document_id": _I, "exact": _S, "prefix": _S, "suffix": _S, "start": _I, "end": _I,
@@ -178,7 +178,8 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     "event_people": {"event_id": _I, "person_id": _I, "role": _S},
     "event_documents": {"event_id": _I, "document_id": _I},
     "figures": {"id": _I, "slug": _S, "label": _S, "value": _N, "value_text": _S, "unit": _S, "as_of": _S,
-                "source_document_id": _I, "said_by": _S, "series": _S, "note": _S},
+                "source_document_id": _I, "said_by": _S, "series": _S, "note": _S, "status": _S, "derived_from": _S,
+                "rule": _S, "reason": _S},
     "person_roles": {"person_id": _I, "role": _S, "organisation": _S, "start_date": _S, "end_date": _S},
     "portraits": {"person_id": _I, "format": _S, "width": _I, "height": _I, "digest": _S, "data": _S},
     "programme": {"event_id": _I, "starts": _S, "ends": _S, "what": _S, "place": _S, "who": _S, "dress": _S, "notes": _S},
