@@ -18,7 +18,15 @@ item) and a message. Codes:
   (``validation.printing_problems``) -- an error;
 - ``link-as-text``: a link in a note or document that the pack prints as its
   text (a scheme other than http, https and mailto, or a place the text does
-  not have), judged as the renderer judges it (``markup``).
+  not have), judged as the renderer judges it (``markup``);
+- ``no-marking``, ``figure-status``, ``future-source``, ``internal-in-release``:
+  an unmarked book, a figure without a status, a source dated after the edition
+  or the visit's start, text written for the principal in the press cut
+  (``release_checks``).
+
+A stale or conflicting figure marked not to be quoted (status ``do-not-quote``)
+is still reported, and the message says so: it stays off the card and the press
+cut, and the full pack shows it with the reason.
 
 Export, distribution and the pocket card call ``require_clean`` first: what
 export would refuse is what this check calls an error.
@@ -37,6 +45,8 @@ from briefing.book.blocks import check_block, select_figures
 from briefing.book.books import get_book
 from briefing.book.items import item_title
 from briefing.book.markup import links_printed_as_text
+from briefing.book.release_checks import CODES as RELEASE_CODES
+from briefing.book.release_checks import release_findings
 from briefing.book.validation import printing_problems, usable_settings
 from briefing.errors import BriefingError
 from briefing.library import markings
@@ -45,7 +55,7 @@ from briefing.library.store import Store
 
 ERROR, WARNING = "error", "warning"
 CODES = ("empty-section", "stale-figure", "conflicting-figure", "marking", "orphan-annotation", "missing-source",
-         "unprintable", "link-as-text")
+         "unprintable", "link-as-text", *RELEASE_CODES)
 DEFAULT_STALE_MONTHS = 12
 _AS_OF = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -234,6 +244,7 @@ def run_preflight(store: Store, book_id: int) -> list[Problem]:
         latest = newest[f["series"] or f"#{f['id']}"] == f["id"]
         problems += _figure_problems(f, _where(path, item), ids, limit if latest else None, ref_date, ref_name)
     problems += _conflicts(store, figures_seen)
+    problems += [Problem(WARNING, **found) for found in release_findings(store, book, list(figures_seen))]
     return sorted(problems, key=lambda p: p.severity != ERROR)
 
 
@@ -300,7 +311,7 @@ def _figure_problems(f: dict, where: str, ids: dict, limit: int | None, ref_date
             found.append(Problem(
                 WARNING, "stale-figure", where,
                 f"figure {name} is as of {f['as_of']}: {age} months old at {ref_name} (limit {limit} months); "
-                f"source {_source(f)}",
+                f"source {_source(f)}" + ("; it is marked not to be quoted" if f.get("status") == "do-not-quote" else ""),
                 **ids,
             ))
     return found
@@ -340,6 +351,7 @@ def _conflicts(store: Store, in_book: dict[int, tuple[tuple[str, ...], dict]]) -
             f"{_value(g)} as of {g['as_of'] or 'an unknown date'} ({_source(g)}"
             + (f", said by {g['said_by']}" if g.get("said_by") else "")
             + ("" if g["id"] in in_book else ", not in this book")
+            + (", not to be quoted" if g.get("status") == "do-not-quote" else "")
             + ")"
             for g in clashing
         )

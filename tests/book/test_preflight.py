@@ -58,6 +58,7 @@ def test_sample_counts_of_documents_signed_conflict_newest_first(sample_store):
     # the sources are named with their dates
     assert "(2022-08-20)" in message and "(2023-04-10)" in message
     assert conflict.figure_id == figure_id(sample_store, "documents-signed-between-countries-2023-04")
+    assert message.count("not to be quoted") == 2  # both marked so, as the scenesetter advises
     # a series over the years is not a conflict
     assert "bilateral trade turnover:" not in " ".join(p.message for p in codes(problems, "conflicting-figure"))
 
@@ -68,7 +69,7 @@ def test_cli_json_on_the_sample_book_exits_0(sample_path, run_cli):
     data = json.loads(result.stdout)
     assert data["book"] == 1
     found = {p["code"] for p in data["problems"]}
-    assert {"stale-figure", "conflicting-figure"} <= found
+    assert {"stale-figure", "conflicting-figure", "future-source"} <= found
     for p in data["problems"]:
         assert {"severity", "code", "where", "message"} <= set(p)
         assert p["severity"] in ("error", "warning")
