@@ -9,11 +9,9 @@ left out, because they never run. The layers are those of
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from import_graph import ROOT, imports_of, module_name
 
 # lowest first; a module may import its own layer and the layers below it
 LAYERS: list[set[str]] = [
@@ -29,49 +27,6 @@ LAYERS: list[set[str]] = [
 # The command line starts the desktop app when asked to (``briefing`` with no command): a
 # function-level import of the app's entry point, never of a screen.
 ALLOWED_UPWARD = {("briefing.cli.base", "ui.app")}
-
-
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _type_checking_block(node: ast.AST) -> bool:
-    test = getattr(node, "test", None)
-    return isinstance(node, ast.If) and (
-        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-    )
-
-
-def imports_of(path: Path, known: set[str]) -> set[str]:
-    """The project modules ``path`` imports, resolved to module names (``from pkg import mod`` included)."""
-    name = module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
-
-    def visit(node: ast.AST) -> None:
-        if _type_checking_block(node):
-            for child in node.orelse:
-                visit(child)
-            return
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            found.add(target)
-            found.update(f"{target}.{a.name}" for a in node.names)
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(ast.parse(path.read_text(encoding="utf-8")))
-    return {m for m in found if m in known and m != name}
 
 
 def project_graph() -> dict[str, set[str]]:

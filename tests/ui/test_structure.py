@@ -12,9 +12,10 @@ import ast
 from pathlib import Path
 
 import pytest
+from import_graph import ROOT, imports_of, module_name
 
-ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
+UI_MODULES = {module_name(p) for p in UI.rglob("*.py")}
 TOP = {"ui", "ui.app", "ui.main_window"}
 SCREENS = ("ui.library", "ui.book_editor", "ui.export", "ui.maintenance")
 # a screen that uses another's parts, and why; its package's docstring says so too
@@ -24,30 +25,9 @@ SHARED = {
 }
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
 def ui_imports(path: Path) -> set[str]:
-    """The ``ui`` modules ``path`` imports, anywhere in it (``from pkg import mod`` counts as ``pkg.mod``)."""
-    name = module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            found.add(target)
-            found.update(f"{target}.{a.name}" for a in node.names)
-    return {m for m in found if m == "ui" or m.startswith("ui.")}
+    """The ``ui`` modules ``path`` imports, anywhere in it, type hints' imports included."""
+    return imports_of(path, UI_MODULES, type_checking=True) | ({"ui"} & imports_of(path, {"ui"}, type_checking=True))
 
 
 def package_of(module: str) -> str:
