@@ -69,6 +69,14 @@ def test_book_from_template_with_documents_reordered(qtbot, sample_path, tmp_pat
     assert stored(sample_path, book["id"])["sections"][0]["title"] == "Chronology"
 
 
+def notes_in(book, section_title):
+    return [i for i in section_named(book, section_title)["items"] if i["kind"] == "note"]
+
+
+def item_by_id(book, section_title, item_id):
+    return next((i for i in section_named(book, section_title)["items"] if i["id"] == item_id), {})
+
+
 def test_note_autosaves_and_delete_undoes(qtbot, sample_path, tmp_path):
     window = open_window(qtbot, sample_path, tmp_path)
     editor = new_book(qtbot, window, sample_path)
@@ -79,19 +87,19 @@ def test_note_autosaves_and_delete_undoes(qtbot, sample_path, tmp_path):
     note_id = editor.current_node().id
     editor.item_form.body.edit.setFocus()
     qtbot.keyClicks(editor.item_form.body.edit, "Arrival at Heydar Aliyev airport, 10:00")
-    qtbot.waitUntil(lambda: (section_named(editor.book, "Programme")["items"] or [{}])[0].get("body")
+    qtbot.waitUntil(lambda: item_by_id(editor.book, "Programme", note_id).get("body")
                     == "Arrival at Heydar Aliyev airport, 10:00", timeout=5000)
     settle(qtbot, window)
-    saved = section_named(stored(sample_path, editor.book["id"]), "Programme")["items"]
-    assert saved[0]["id"] == note_id and saved[0]["body"].startswith("Arrival")
+    saved = item_by_id(stored(sample_path, editor.book["id"]), "Programme", note_id)
+    assert saved["kind"] == "note" and saved["body"].startswith("Arrival")
     assert "Arrival" in editor.item_form.body.preview.toPlainText()
 
     editor.tree.setCurrentIndex(editor.model.index_of("item", note_id))
     editor.delete_current(confirm=False)
-    qtbot.waitUntil(lambda: not section_named(editor.book, "Programme")["items"], timeout=5000)
+    qtbot.waitUntil(lambda: not notes_in(editor.book, "Programme"), timeout=5000)
     editor.undo_stack.undo()
-    qtbot.waitUntil(lambda: len(section_named(editor.book, "Programme")["items"]) == 1, timeout=5000)
-    assert section_named(editor.book, "Programme")["items"][0]["body"].startswith("Arrival")
+    qtbot.waitUntil(lambda: len(notes_in(editor.book, "Programme")) == 1, timeout=5000)
+    assert notes_in(editor.book, "Programme")[0]["body"].startswith("Arrival")
     settle(qtbot, window)
 
 
@@ -129,6 +137,7 @@ def test_note_is_saved_while_typing_steadily(qtbot, sample_path, tmp_path):
     editor.tree.setCurrentIndex(editor.model.index_of("section", programme["id"]))
     editor.add_note()
     qtbot.waitUntil(lambda: editor.current_node() is not None and editor.current_node().kind == "item", timeout=5000)
+    note_id = editor.current_node().id
     form = editor.item_form
     form.body.edit.setFocus()
     saves = []
@@ -148,9 +157,9 @@ def test_note_is_saved_while_typing_steadily(qtbot, sample_path, tmp_path):
     assert first_text and typed.startswith(first_text) and len(first_text) < len(text)
     # the save redraws the book; what is being typed stays on screen
     assert form.body.text() == typed
-    qtbot.waitUntil(lambda: first_item(editor.book, "Programme").get("body") == typed, timeout=5000)
+    qtbot.waitUntil(lambda: item_by_id(editor.book, "Programme", note_id).get("body") == typed, timeout=5000)
     settle(qtbot, window)
-    assert first_item(stored(sample_path, editor.book["id"]), "Programme")["body"] == typed
+    assert item_by_id(stored(sample_path, editor.book["id"]), "Programme", note_id)["body"] == typed
 
 
 def test_excerpt_and_block_options_save_without_a_click(qtbot, sample_path, tmp_path):
