@@ -19,6 +19,21 @@ from .operations import Operation
 SHOW_PROGRESS_AFTER_MS = 400
 
 
+class _ProgressDialog(QProgressDialog):
+    """A progress dialog that stays hidden once its work has ended.
+
+    QProgressDialog shows itself on a timer of its own (4 s after it is made)
+    unless it was shown already; a dialog hidden when its work ended was not
+    deleted yet while a message box's event loop ran, and came back over the
+    message. Once ``ended``, nothing shows it again.
+    """
+
+    ended = False
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible and not self.ended)
+
+
 class ProgressJob(QObject):
     """An operation with a window-modal progress dialog, hidden until the work has lasted SHOW_PROGRESS_AFTER_MS."""
 
@@ -47,7 +62,7 @@ class ProgressJob(QObject):
         self.label = label
         self.stopping = stopping
         self.describe = describe
-        self.dialog = QProgressDialog(label, cancel_text, 0, maximum, parent)
+        self.dialog = _ProgressDialog(label, cancel_text, 0, maximum, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(0)
@@ -71,6 +86,8 @@ class ProgressJob(QObject):
         self.dialog.setLabelText(self.stopping)
 
     def _progress(self, done: int, total: int) -> None:
+        if self.dialog.ended:
+            return
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
         if self.describe and not self.op.stopped:
@@ -78,7 +95,10 @@ class ProgressJob(QObject):
         self.progress.emit(done, total)
 
     def _close(self) -> None:
+        """The work ended: the dialog goes, and neither timer (ours, QProgressDialog's own) brings it back."""
         self._show_timer.stop()
+        self.dialog.ended = True
+        self.dialog.reset()  # stops QProgressDialog's own timer
         self.dialog.hide()
         self.dialog.deleteLater()
 

@@ -95,13 +95,17 @@ class BookExport(QObject):
         book_id = self.book()["id"]
         job = ExportJob(self.runner, book_id, choices, self.parent_widget)
         job.finished.connect(lambda result: self._exported(result, book_id))
-        job.failed.connect(lambda message: QMessageBox.warning(self.parent_widget, "Export PDF", message))
+        job.failed.connect(self._export_failed)
         job.cancelled.connect(lambda: self.status.emit("Export cancelled; nothing was written."))
         for ended in (job.failed, job.cancelled):
             ended.connect(lambda *_: setattr(self, "_print_after_export", None))
         self.export_job = job
         self.status.emit("Exporting…")
         return job
+
+    def _export_failed(self, message: str) -> None:
+        self.status.emit("The book was not exported.")  # the status bar no longer says "Exporting…"
+        QMessageBox.warning(self.parent_widget, "Export PDF", f"The book was not exported.\n\n{message}")
 
     def _exported(self, result, book_id: int | None = None) -> None:
         self.status.emit(f"Exported {result.pages} pages to {result.path}")
