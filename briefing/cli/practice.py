@@ -27,7 +27,9 @@ def report_check(book_id: int, problems: list[Problem]) -> None:
 @pass_app
 def preflight_command(app: AppContext, book: str, as_json: bool) -> None:
     """Check BOOK before it goes up: empty sections, stale or conflicting figures,
-    markings above the book's, orphaned highlights, missing sources.
+    figures without a status, markings above the book's or none at all, orphaned
+    highlights, missing sources, sources dated after the edition or the visit,
+    and text for the principal that the press cut would print.
 
     Exits 1 when there is an error (a marking problem), 0 with warnings only.
     """
@@ -112,13 +114,19 @@ def distribute_command(app: AppContext, book: str, recipients: tuple[str, ...], 
 @click.option("--json", "as_json", is_flag=True, help='Print {"path", "pages", "size", "font_size", "shortened"} as JSON.')
 @pass_app
 def card_command(app: AppContext, book: str, output: str, size: str, force: bool, as_json: bool) -> None:
-    """Print BOOK's pocket card: its talking points and key figures on at most
-    two pages, in large type, the marking at top and bottom."""
+    """Print BOOK's pocket card: its talking points, the replies if raised and the
+    key figures on at most two pages, in large type, the marking at top and bottom.
+
+    A point prints its own card line ("Card: ..." under it) when it has one; when
+    the points do not fit, the others are cut to their lead and their ask, and the
+    card names them. Figures not to be quoted stay off it; a stale or disputed one
+    carries its caveat."""
     book_id = find_book(app.store, book)
     result = make_card(app.store, book_id, output, size=size, force=force)
     if as_json:
         emit_json(result)
     else:
+        cut = result["shortened"]
         click.echo(f"Wrote {result['path']} ({result['pages']} {result['size'].upper()} page(s), "
-                   f"{result['font_size']:g} pt" + ("; each point cut to its first sentence to fit" if result["shortened"] else "")
+                   f"{result['font_size']:g} pt" + (f"; cut to their lead and ask to fit: {', '.join(cut)}" if cut else "")
                    + ")")
