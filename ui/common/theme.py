@@ -249,6 +249,7 @@ QStatusBar { font-size: 9pt; }
 QLineEdit#searchField { padding: 5px 8px; font-size: 11pt; border-radius: 4px; }
 QLabel#pageTitle { font-size: 15pt; font-weight: 600; }
 QLabel#muted { color: palette(placeholder-text); }
+QLabel#error { color: #c62828; font-weight: 600; }
 QTabWidget::pane { border: none; }
 QSplitter::handle { background: palette(mid); }
 QSplitter::handle:horizontal { width: 1px; }

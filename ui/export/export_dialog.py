@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -59,6 +61,26 @@ def profile_box(default: str = "full") -> QComboBox:
     return box
 
 
+def prepare_folder(path: Path) -> str | None:
+    """Make the folder ``path`` is to be written in, if missing; None when the file can be written there,
+    else why not, in words."""
+    folder = path.parent
+    if path.is_dir():
+        return f"“{path}” is a folder: give a file name to export to."
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        return f"“{blocker}” is a file, not a folder: choose another place to export to."
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"The folder “{folder}” does not exist and cannot be made ({exc.strerror or exc}). " \
+                   "Choose another place to export to."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"You cannot write in the folder “{folder}”. Choose another place to export to."
+    return None
+
+
 class ExportDialog(QDialog):
     """File, paper, export profile, addendum and watermark."""
 
@@ -81,12 +103,16 @@ class ExportDialog(QDialog):
         form.addRow("Contents", self.profile)
         form.addRow("", self.addendum)
         form.addRow("Watermark", self.watermark)
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.hide()
+        self.path.textEdited.connect(lambda _: self.error.hide())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
@@ -95,8 +121,22 @@ class ExportDialog(QDialog):
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def _accept(self) -> None:
-        if self.path.text().strip():
-            self.accept()
+        """Export only to a place that can be written: a missing folder is made; otherwise the dialog
+        stays open, with everything chosen, and says why."""
+        if not self.path.text().strip():
+            self._refuse("Give the file to export to.")
+            return
+        problem = prepare_folder(Path(self.choices()["path"]))
+        if problem:
+            self._refuse(problem)
+            return
+        self.error.hide()
+        self.accept()
+
+    def _refuse(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.path.setFocus()
 
     def choices(self) -> dict:
         path = self.path.text().strip()
