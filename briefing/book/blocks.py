@@ -372,7 +372,9 @@ def _figures(store: Store, block: dict, book: Mapping[str, Any], internal_notes:
             notes.append(f"- *{cell(f['label'])}, {f['as_of'] or 'undated'}:* {' '.join(f['note'].split())}")
     markdown = table(["Figure", "Value", "As of", "Status", "Source", "Said by"], rows)
     if caveats:
-        markdown += "\n\nHow the figures were obtained, and what to mind:\n\n" + "\n".join(caveats)
+        quoted = any(f["status"] == "do-not-quote" for f in figures)  # never so in a cut for release
+        heading = "How the figures were obtained" + (", and which not to quote" if quoted else "")
+        markdown += f"\n\n{heading}:\n\n" + "\n".join(caveats)
     if notes:
         markdown += "\n\nNotes on the figures:\n\n" + "\n".join(notes)
     return markdown, _series(store, figures)
