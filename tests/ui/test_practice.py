@@ -170,7 +170,9 @@ def test_every_problem_code_has_a_label(qtbot):
     expected = {"stale-figure": "Stale figure", "conflicting-figure": "Conflicting figures",
                 "marking": "Marking above the book", "empty-section": "Empty section",
                 "orphan-annotation": "Orphaned highlight", "missing-source": "Missing source",
-                "unprintable": "Cannot be printed", "link-as-text": "Link printed as text"}
+                "unprintable": "Cannot be printed", "link-as-text": "Link printed as text",
+                "no-marking": "No marking", "figure-status": "Figure status", "future-source": "Source dated later",
+                "internal-in-release": "Internal text in a release"}
     problems = [Problem(WARNING, code, "Programme", "a message") for code in CODES]
     assert {p.code: problem_label(p) for p in problems} == expected
     odd = Problem(ERROR, "marking", "Programme", "marking 'SECRETISH' is not on the scale (…)")
@@ -182,6 +184,32 @@ def test_every_problem_code_has_a_label(qtbot):
         row = tree.topLevelItem(n)
         assert row.text(1) == expected[problem.code]
         assert row.data(1, CODE_ROLE) == problem.code and problem.code in row.toolTip(1)
+        assert "a message" in row.toolTip(3) and row.toolTip(2) == "Programme"
     # the column is wide enough for the longest label
     longest = max(expected.values(), key=tree.fontMetrics().horizontalAdvance)
     assert tree.columnWidth(1) > tree.fontMetrics().horizontalAdvance(longest)
+
+
+def test_problems_are_explained_without_a_double_click_and_where_is_not_cut(qtbot):
+    from briefing.book.preflight import WARNING, Problem
+    from ui.book_editor.preflight_panel import PreflightPanel
+
+    class Runner:  # the panel is given its problems here, not checked
+        pass
+
+    panel = PreflightPanel(Runner())
+    qtbot.addWidget(panel)
+    panel.resize(700, 260)
+    panel.show()
+    where = "Objectives and talking points › Talking points on the Middle Corridor"
+    panel.book_id = 1
+    panel._show(1, [Problem(WARNING, "stale-figure", where, "the trade figure is 26 months old"),
+                    Problem(WARNING, "empty-section", "Chronology", "the section is empty")])
+    # the first problem is explained at once, the next one as soon as it is chosen
+    assert panel.detail.isVisible() and "26 months old" in panel.detail.text()
+    assert "Update the figure" in panel.detail.text() and where in panel.detail.text()
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
+    assert "the section is empty" in panel.detail.text() and "delete it" in panel.detail.text()
+    tree = panel.tree
+    assert tree.columnWidth(2) >= min(420, tree.fontMetrics().horizontalAdvance(where))
+    assert tree.topLevelItem(0).toolTip(2) == where

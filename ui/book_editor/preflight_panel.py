@@ -4,7 +4,9 @@ The check itself is ``briefing.book.preflight.run_preflight``, run as a read
 operation; the panel only lists what it returns. Double-clicking a problem
 asks the editor to open what it concerns (``problem_activated``): the editor
 decides whether that means choosing an item in the tree or the document in
-the reader.
+the reader. What a problem means and what to do about it is shown without
+a double-click: in the row's tooltip and in the detail line below the list,
+which follows the chosen row.
 """
 
 from __future__ import annotations
@@ -37,7 +39,28 @@ LABELS = {
     "missing-source": "Missing source",
     "unprintable": "Cannot be printed",
     "link-as-text": "Link printed as text",
+    "no-marking": "No marking",
+    "figure-status": "Figure status",
+    "future-source": "Source dated later",
+    "internal-in-release": "Internal text in a release",
 }
+# what to do about each kind of problem, in a sentence
+ADVICE = {
+    "stale-figure": "Update the figure in the library, or say in the text how old it is.",
+    "conflicting-figure": "Two sources give different values: choose one, or say why they differ.",
+    "marking": "Raise the book's marking, or leave the item out of this book.",
+    "empty-section": "Add something to the section, or delete it.",
+    "orphan-annotation": "The highlighted passage is no longer in the document: open it in the reader to mend it.",
+    "missing-source": "Give the figure or document its source in the library.",
+    "unprintable": "Correct the block or setting in its form; forced, it prints as a line saying why.",
+    "link-as-text": "The printed page shows the address as text: write it out, or leave the link out.",
+    "no-marking": "Give the book a marking in its properties (Book ▸ Book properties).",
+    "figure-status": "Say in the library whether the figure is reported, derived, approximate or not to be quoted.",
+    "future-source": "The source is dated after the edition or the visit's start: check its date.",
+    "internal-in-release": "Text written for the principal would be handed outside: make the item internal, "
+                           "or reword it.",
+}
+WHERE_WIDTH = (160, 420)  # the Where column fits its longest entry, within these bounds
 
 
 def problem_label(problem: Problem) -> str:
@@ -45,6 +68,13 @@ def problem_label(problem: Problem) -> str:
     if problem.code == "marking" and "not on the scale" in problem.message:
         return "Marking not on the scale"
     return LABELS.get(problem.code) or problem.code.replace("-", " ").capitalize()
+
+
+def problem_explained(problem: Problem) -> str:
+    """The whole of a problem in words: its kind and where, the message, what to do."""
+    advice = ADVICE.get(problem.code, "")
+    return "\n".join(part for part in (f"{problem_label(problem)} ({problem.severity}) — {problem.where}",
+                                         problem.message, advice) if part)
 
 
 def severity_icon(widget: QWidget, severity: str):
@@ -58,12 +88,33 @@ def fill_problem_list(tree: QTreeWidget, problems: list[Problem]) -> None:
     for problem in problems:
         row = QTreeWidgetItem(["", problem_label(problem), problem.where, problem.message])
         row.setIcon(0, severity_icon(tree, problem.severity))
-        row.setToolTip(0, problem.severity)
-        row.setToolTip(1, f"Code: {problem.code}")
+        explained = problem_explained(problem)
+        row.setToolTip(0, explained)
+        row.setToolTip(1, f"{explained}\nCode: {problem.code}")
         row.setData(1, CODE_ROLE, problem.code)
-        row.setToolTip(3, problem.message)
+        row.setToolTip(2, problem.where)
+        row.setToolTip(3, explained)
         row.setData(0, PROBLEM_ROLE, problem)
         tree.addTopLevelItem(row)
+    tree.resizeColumnToContents(2)
+    tree.setColumnWidth(2, min(max(tree.columnWidth(2), WHERE_WIDTH[0]), WHERE_WIDTH[1]))
+    if problems:
+        tree.setCurrentItem(tree.topLevelItem(0))
+
+
+def detail_line(tree: QTreeWidget) -> QLabel:
+    """A line under the list that explains the chosen problem (the first, until another is chosen)."""
+    label = QLabel(objectName="muted", wordWrap=True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show(current: QTreeWidgetItem | None, *_: object) -> None:
+        problem = current.data(0, PROBLEM_ROLE) if current is not None else None
+        label.setText(problem_explained(problem) if problem is not None else "")
+        label.setVisible(problem is not None)
+
+    tree.currentItemChanged.connect(show)
+    show(tree.currentItem())
+    return label
 
 
 def problem_tree() -> QTreeWidget:
@@ -97,6 +148,7 @@ class PreflightPanel(QWidget):
         self.recheck.clicked.connect(self.refresh)
         self.tree = problem_tree()
         self.tree.itemActivated.connect(self._activated)
+        self.detail = detail_line(self.tree)
         head = QHBoxLayout()
         head.setContentsMargins(4, 0, 0, 0)
         head.addWidget(self.heading, 1)
@@ -106,12 +158,14 @@ class PreflightPanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(head)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
 
     def set_book(self, book_id: int | None) -> None:
         self.book_id = book_id
         if book_id is None:
             self.problems = []
             self.tree.clear()
+            self.detail.hide()
             self.heading.setText("Pre-flight check")
         else:
             self.refresh()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from briefing.book.preflight import ERROR, Problem, run_preflight, summary
-from ui.book_editor.preflight_panel import fill_problem_list, problem_tree
+from ui.book_editor.preflight_panel import detail_line, fill_problem_list, problem_tree
 from ui.common.operations import Operation, OpRunner
 
 
@@ -26,6 +26,7 @@ class PreflightRefusal(QDialog):
                       f"Fix the {'error' if errors == 1 else 'errors'} first, or go ahead anyway.", wordWrap=True)
         self.tree = problem_tree()
         fill_problem_list(self.tree, problems)
+        self.detail = detail_line(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.anyway = buttons.addButton(f"{action} anyway", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
@@ -34,6 +35,7 @@ class PreflightRefusal(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(buttons)
 
 
