@@ -114,6 +114,24 @@ class RenameSection(BookCommand):
         self._set(self.old)
 
 
+class SetSectionAudience(BookCommand):
+    """Say who a section is written for (None: its parent's)."""
+
+    def __init__(self, apply: Apply, ids: IdMap, section_id: int, old: str | None, new: str | None):
+        super().__init__(apply, ids, "Change who the section is for")
+        self.section_id, self.old, self.new = section_id, old, new
+
+    def _set(self, audience: str | None) -> None:
+        ident = self.section_id
+        self.run(lambda store: books.set_section_audience(store, self.ids.now("section", ident), audience))
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
 class Move(BookCommand):
     """Move a section or an item; undo puts it back where it was."""
 

@@ -34,6 +34,7 @@ from ui.common.operations import Changed, OpRunner
 from ui.library.library_view import LibraryView
 
 from . import commands as cmd
+from .block_form import load_choices
 from .forms import BookForm, ItemForm, SectionForm
 from .model import BookTreeModel, Node
 from .preflight_panel import PreflightPanel
@@ -54,6 +55,7 @@ class BookEditor(QWidget):
         self.undo_stack = QUndoStack(self)
         self.ids = cmd.IdMap()
         self._writes_in_flight = 0
+        self._failed = False
         self._select_after: tuple[str, int] | None = None
         self._build()
 
@@ -117,6 +119,8 @@ class BookEditor(QWidget):
         self.section_form = SectionForm()
         self.section_form.renamed.connect(
             lambda ident, old, new: self.push(cmd.RenameSection(self._apply, self.ids, ident, old, new)))
+        self.section_form.audience_changed.connect(
+            lambda ident, old, new: self.push(cmd.SetSectionAudience(self._apply, self.ids, ident, old, new)))
         self.section_form.add_note.connect(self.add_note)
         self.section_form.add_block.connect(self.add_block)
         self.section_form.add_section.connect(lambda: self.add_section(subsection=True))
@@ -125,6 +129,7 @@ class BookEditor(QWidget):
             lambda ident, old, new: self.push(cmd.UpdateItem(self._apply, self.ids, ident, old, new)))
         self.item_form.open_document.connect(self.open_document.emit)
         self.item_form.preview_block.connect(self.preview_block)
+        self.item_form.pending.connect(lambda _: self._show_saved())
         self.forms = QStackedWidget()
         for form in (self.book_form, self.section_form, self.item_form):
             scroll = QScrollArea()
@@ -206,6 +211,7 @@ class BookEditor(QWidget):
             self.book = None
         self.book_id = book_id
         self.reload()
+        self.load_block_choices()
         if not self.library.model.rowCount():
             self.library.run_search()
 
@@ -256,22 +262,30 @@ class BookEditor(QWidget):
     def on_changed(self, changed: Changed) -> None:
         if self.book_id is not None and self.book_id in changed.books or changed.documents and self.book_id is not None:
             self.reload()
+        if self.book_id is not None and (changed.documents or changed.events or changed.external):
+            self.load_block_choices()
+
+    def load_block_choices(self) -> None:
+        """What the forms of generated blocks offer: the library's figures, people, visits, statements."""
+        self.runner.read(lambda job: load_choices(job.store), "block choices").on_success(
+            self.item_form.set_block_choices).on_failure(lambda message: self.status.emit(message))
 
     # ------------------------------------------------------------- writing
 
     def _apply(self, fn: Callable[[Store], Any], label: str) -> None:
         book_id = self.book_id
         self._writes_in_flight += 1
-        self.saved.setText("Saving…")
+        self._failed = False
+        self._show_saved()
 
         def done(_: object) -> None:
             self._writes_in_flight -= 1
-            if not self._writes_in_flight:
-                self.saved.setText("All changes saved")
+            self._show_saved()
 
         def failed(message: str) -> None:
             self._writes_in_flight -= 1
-            self.saved.setText("Not saved")
+            self._failed = True
+            self._show_saved()
             self.status.emit(f"{label}: {message}")
             self.reload()
 
@@ -282,7 +296,21 @@ class BookEditor(QWidget):
         self.undo_stack.push(command)
 
     def is_saved(self) -> bool:
-        return self._writes_in_flight == 0
+        """Nothing waits to be written: no write under way, nothing typed waiting for its pause."""
+        return self._writes_in_flight == 0 and not self.item_form.has_pending()
+
+    def _show_saved(self) -> None:
+        """"All changes saved" only when nothing is pending; else what is."""
+        if self.book_id is None:
+            self.saved.clear()
+        elif self._writes_in_flight:
+            self.saved.setText("Saving…")
+        elif self.item_form.has_pending():
+            self.saved.setText("Editing… (saved when you pause)")
+        elif self._failed:
+            self.saved.setText("Not saved")
+        elif self.undo_stack.count() or self.saved.text():
+            self.saved.setText("All changes saved")
 
     def _book_changed(self, old: dict, new: dict) -> None:
         if self.book_id is not None:

@@ -4,12 +4,12 @@ Forms never write: they emit what the user changed (field → new value) and
 the editor turns it into an undoable command. Text fields report when editing
 finishes; a note's Markdown, an excerpt's passage and a block's options report
 after a pause in typing, and at the latest a few seconds after the first
-unsaved keystroke however steadily the typing goes on (autosave).
+unsaved keystroke however steadily the typing goes on (autosave). ``pending``
+says whether something typed is waiting for that pause. A block's options are
+a form (``block_form``); its JSON is for the command line only.
 """
 
 from __future__ import annotations
-
-import json
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.book.audience import INTERNAL, RELEASABLE
 from briefing.book.blocks import BLOCK_TYPES, check_block
 from briefing.errors import BriefingError
 from briefing.library.markings import marking_levels
@@ -32,6 +33,7 @@ from ui.common import theme
 from ui.common.markdown_editor import MarkdownEditor
 from ui.common.markdown_view import SafeBrowser
 
+from .block_form import BlockChoices, BlockForm
 from .model import item_label
 
 AUTOSAVE_PAUSE_MS = 700  # saved when typing pauses this long...
@@ -46,6 +48,33 @@ BOOK_TEXT_FIELDS = (
     ("edition_date", "Edition date"),
     ("version", "Version"),
 )
+
+
+AUDIENCE_LABELS = {INTERNAL: "Internal (the principal and the delegation)", RELEASABLE: "Releasable (may be handed out)"}
+
+
+def audience_combo() -> QComboBox:
+    """Who a section or an item is written for; the first entry takes its section's (or its kind's)."""
+    combo = QComboBox()
+    combo.addItem("As its section", None)
+    for value, label in AUDIENCE_LABELS.items():
+        combo.addItem(label, value)
+    return combo
+
+
+def show_audience(combo: QComboBox, own: str | None, effective: str | None, inherited_from: str) -> None:
+    combo.setItemText(0, f"As its {inherited_from}" + (f" ({effective})" if effective else ""))
+    combo.setCurrentIndex(max(0, combo.findData(own)) if own else 0)
+
+
+def block_error_in_words(block: dict, exc: BriefingError) -> str:
+    """Why a block's options cannot be kept, said for the form rather than the command line."""
+    if block.get("type") == "commitments" and not block.get("document"):
+        return "Choose the statement whose commitments are listed."
+    text = str(exc)
+    for prefix in (f"{block.get('type')} block: ", "block: "):
+        text = text.removeprefix(prefix)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def marking_combo() -> QComboBox:
@@ -122,6 +151,7 @@ class BookForm(QWidget):
 
 class SectionForm(QWidget):
     renamed = Signal(int, str, str)  # section id, old, new
+    audience_changed = Signal(int, object, object)  # section id, old, new (None: its parent's)
     add_note = Signal()
     add_block = Signal(str)
     add_section = Signal()
@@ -133,9 +163,12 @@ class SectionForm(QWidget):
         self.title = QLineEdit()
         self.title.editingFinished.connect(self._renamed)
         self.role = QLabel(objectName="muted")
+        self.audience = audience_combo()
+        self.audience.activated.connect(self._audience)
         form = QFormLayout()
         form.addRow("Title", self.title)
         form.addRow("Purpose", self.role)
+        form.addRow("Written for", self.audience)
         note = theme.themed(QPushButton("Add a note"), "note")
         note.clicked.connect(self.add_note.emit)
         sub = theme.themed(QPushButton("Add a subsection"), "section")
@@ -168,6 +201,12 @@ class SectionForm(QWidget):
         self.heading.setText(section["title"])
         self.title.setText(section["title"])
         self.role.setText((section.get("role") or "—").replace("-", " "))
+        show_audience(self.audience, section.get("audience"), section.get("effective_audience"), "parent section")
+
+    def _audience(self, _index: int) -> None:
+        new = self.audience.currentData()
+        if new != self.section.get("audience"):
+            self.audience_changed.emit(self.section["id"], self.section.get("audience"), new)
 
     def _renamed(self) -> None:
         new = self.title.text().strip()
@@ -181,6 +220,7 @@ class ItemForm(QWidget):
     changed = Signal(int, dict, dict)  # item id, old values, new values
     open_document = Signal(int)
     preview_block = Signal(dict)
+    pending = Signal(bool)  # something typed waits for the pause that saves it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -192,9 +232,12 @@ class ItemForm(QWidget):
         self.title.editingFinished.connect(lambda: self._field("title", self.title.text().strip() or None))
         self.marking = marking_combo()
         self.marking.activated.connect(lambda _: self._field("marking", self.marking.currentText().strip() or None))
+        self.audience = audience_combo()
+        self.audience.activated.connect(lambda _: self._field("audience", self.audience.currentData()))
         form = QFormLayout()
         form.addRow("Title", self.title)
         form.addRow("Marking", self.marking)
+        form.addRow("Written for", self.audience)
 
         self._dirty = False  # typed and not yet saved
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_PAUSE_MS)
@@ -215,14 +258,10 @@ class ItemForm(QWidget):
         self.document.clicked.connect(lambda: self.item.get("document_id") and
                                       self.open_document.emit(self.item["document_id"]))
 
-        self.block = QPlainTextEdit()
-        self.block.setTabChangesFocus(True)
-        self.block.textChanged.connect(self._typing)
-        self.block_error = QLabel(wordWrap=True)
-        apply_block = QPushButton("Apply options now")
-        apply_block.clicked.connect(self.apply_block)
+        self.block = BlockForm()
+        self.block.changed.connect(self._typing)
+        self.block_error = QLabel(objectName="error", wordWrap=True)
         self.block_preview = SafeBrowser()
-        self.block_help = QLabel(objectName="muted", wordWrap=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -232,7 +271,7 @@ class ItemForm(QWidget):
             "note": [QLabel("Text (Markdown, saved as you type)"), self.body],
             "excerpt": [QLabel("Passage (saved as you type)"), self.excerpt, self.excerpt_save, self.document],
             "document": [self.document],
-            "block": [QLabel("Options (JSON, applied as you type)"), self.block_help, self.block, self.block_error, apply_block,
+            "block": [QLabel("Options (applied as you change them)"), self.block, self.block_error,
                       QLabel("Preview, computed from the library now"), self.block_preview],
         }
         added: set[int] = set()
@@ -256,6 +295,7 @@ class ItemForm(QWidget):
         if not self.title.hasFocus():
             self.title.setText(item.get("title") or "")
         self.marking.setCurrentText(item.get("marking") or "")
+        show_audience(self.audience, item.get("audience"), item.get("effective_audience"), "section")
         visible = {id(w) for w in self.parts[kind]}
         for widgets in self.parts.values():
             for widget in widgets:
@@ -266,18 +306,28 @@ class ItemForm(QWidget):
             _set_quietly(self.excerpt, item.get("excerpt") or "")
         if kind == "block":
             block = item.get("block") or {}
-            if not typing and self._block_shown() != block:
-                _set_quietly(self.block, json.dumps(block, ensure_ascii=False, indent=2))
+            if not typing and (self._block_shown() != block or self.block.stored.get("type") != block.get("type")):
+                self.block.set_block(block)
                 self.block_error.clear()
-            options = BLOCK_TYPES.get(block.get("type"), {}).get("options", set())
-            self.block_help.setText("Options: " + ", ".join(sorted(options)) + " (\"before\": \"book\" means before the visit)")
             self.preview_block.emit(block)
+
+    def has_pending(self) -> bool:
+        """Something typed or changed waits for the pause that saves it."""
+        return self._dirty
+
+    def set_block_choices(self, choices: BlockChoices) -> None:
+        """What a block's lists offer (the library's figures, people, visits...), read by the editor."""
+        if self._dirty and self.item.get("kind") == "block":
+            self.apply_block()
+        self.block.set_choices(choices)
 
     def show_block_preview(self, markdown: str) -> None:
         self.block_preview.show_markdown(markdown)
 
     def _typing(self) -> None:
-        self._dirty = True
+        was_dirty, self._dirty = self._dirty, True
+        if not was_dirty:
+            self.pending.emit(True)
         self._autosave.start()  # restarts with every keystroke...
         if not self._autosave_limit.isActive():
             self._autosave_limit.start()  # ...but this one does not: steady typing is saved too
@@ -287,7 +337,7 @@ class ItemForm(QWidget):
 
     def _block_shown(self) -> dict | None:
         try:
-            return check_block(self.block.toPlainText())
+            return check_block(self.block.block())
         except BriefingError:
             return None
 
@@ -297,6 +347,8 @@ class ItemForm(QWidget):
         self._dirty = False
         self._autosave.stop()
         self._autosave_limit.stop()
+        if dirty:
+            self.pending.emit(False)
         kind = self.item.get("kind")
         if kind == "note":
             text = self.body.text()
@@ -312,13 +364,16 @@ class ItemForm(QWidget):
     save_body = save_pending  # the name the main window calls on closing
 
     def apply_block(self) -> None:
+        if self._dirty:
+            self.pending.emit(False)
         self._dirty = False
         self._autosave.stop()
         self._autosave_limit.stop()
+        shown = self.block.block()
         try:
-            block = check_block(self.block.toPlainText())
+            block = check_block(shown)
         except BriefingError as exc:
-            self.block_error.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.block_error.setText(block_error_in_words(shown, exc))
             return
         self.block_error.clear()
         if block != self.item.get("block"):
