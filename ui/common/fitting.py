@@ -5,7 +5,9 @@ together, and the window cannot be narrower than that: ``FlowLayout`` asks
 only for its widest item and wraps the rest onto further rows. A label with a
 long text (a book's title) asks for all of it: ``ElidedLabel`` asks for a few
 letters and shows as much as fits, with an ellipsis and the whole text as its
-tooltip.
+tooltip. ``fit_to_screen`` sizes a new window to what it wants, within the
+screen it opens on (a preview 1000 pixels tall on a 900-pixel screen loses
+its toolbar's end).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtGui import QAction, QGuiApplication, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
 from . import theme
@@ -105,6 +107,21 @@ class FlowLayout(QLayout):
                 x += width + self._spacing
             y += row_height + self._row_spacing
         return y - self._row_spacing - rect.y() + margins.bottom() if any(rows) else 0
+
+
+SCREEN_MARGIN = 48  # room left for the desktop's own panels and the window's frame
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, available: QRect | None = None) -> QSize:
+    """Resize ``window`` to ``width`` × ``height``, or less where the screen (its available area) is smaller."""
+    if available is None:
+        parent = window.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, width, height)
+    size = QSize(min(width, max(320, available.width() - SCREEN_MARGIN)),
+                 min(height, max(240, available.height() - SCREEN_MARGIN)))
+    window.resize(size)
+    return size
 
 
 def labelled(caption: str, widget: QWidget, *, object_name: str = "muted") -> QWidget:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSpinBox, QToolB
 
 from briefing.errors import BriefingError
 from ui.common import theme
+from ui.common.fitting import fit_to_screen
 from ui.common.markdown_view import open_local
 from ui.common.operations import Job
 from ui.common.progress import ProgressJob
@@ -167,7 +168,7 @@ class PdfPreview(QMainWindow):
         self.path = Path(path)
         self.print_job: PrintJob | None = None
         self.setWindowTitle(f"{self.path.name} — Preview")
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -201,10 +202,12 @@ class PdfPreview(QMainWindow):
         close.triggered.connect(self.close)
         self.addAction(close)
 
+        # icons only, but for the two a reader looks for by name: the bar fits a narrow window
+        # and never hides "Open containing folder" behind its overflow
         tools = QToolBar("Preview")
         tools.setMovable(False)
         tools.setIconSize(QSize(18, 18))
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         tools.addAction(self.prev_action)
         tools.addWidget(QLabel(" Page "))
         tools.addWidget(self.page)
@@ -216,6 +219,10 @@ class PdfPreview(QMainWindow):
         tools.addSeparator()
         tools.addAction(print_action)
         tools.addAction(folder)
+        for named in (print_action, folder):
+            tools.widgetForAction(named).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.folder_action = folder
+        self.tools = tools
         self.addToolBar(tools)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self.load()

@@ -1,0 +1,45 @@
+"""Windows fit the screen they open on: the preview on a 900-pixel screen, its toolbar whole at 1280×720."""
+
+from __future__ import annotations
+
+from pypdf import PdfWriter
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
+
+def blank_pdf(path) -> str:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with open(path, "wb") as f:
+        writer.write(f)
+    return str(path)
+
+
+def test_fit_to_screen_keeps_a_window_within_a_small_screen(qtbot):
+    from ui.common.fitting import fit_to_screen
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    size = fit_to_screen(window, 900, 1000, QRect(0, 0, 1600, 900))
+    assert size.height() <= 900 - 40 and size.width() == 900
+    size = fit_to_screen(window, 900, 1000, QRect(0, 0, 1920, 1200))
+    assert (size.width(), size.height()) == (900, 1000)
+
+
+def test_the_preview_fits_a_900_pixel_screen_and_keeps_open_containing_folder(qtbot, tmp_path):
+    from ui.export.pdf_preview import PdfPreview
+
+    preview = PdfPreview(blank_pdf(tmp_path / "one.pdf"))
+    qtbot.addWidget(preview)
+    screen = preview.screen().availableGeometry()
+    assert preview.height() <= screen.height() and preview.width() <= screen.width()
+    for width in (900, 640):
+        preview.resize(width, min(700, screen.height()))
+        preview.show()
+        qtbot.waitExposed(preview)
+        qtbot.wait(20)
+        button = preview.tools.widgetForAction(preview.folder_action)
+        assert button.isVisible() and button.text() == "Open containing folder", width
+        right = button.mapTo(preview.tools, button.rect().topRight()).x()
+        assert right <= preview.tools.width(), width
+    preview.close()
