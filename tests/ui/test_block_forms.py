@@ -142,3 +142,23 @@ def test_a_section_and_an_item_say_who_they_are_for(qtbot, sample_path, tmp_path
     editor.undo_stack.undo()
     qtbot.waitUntil(lambda: first_item(editor.book, "Chronology").get("audience") is None, timeout=5000)
     settle(qtbot, window)
+
+
+def test_the_book_toolbar_does_not_move_under_the_mouse(qtbot, sample_path, tmp_path):
+    window = open_window(qtbot, sample_path, tmp_path)
+    editor = new_book(qtbot, window, sample_path)
+    window.show_page("book")
+    qtbot.wait(50)
+
+    def places():
+        return [(a.text(), editor.tools.widgetForAction(a).geometry().getRect())
+                for a in editor.tools.actions() if editor.tools.widgetForAction(a) is not None and a.text()]
+
+    before = places()
+    editor.tree.setCurrentIndex(editor.model.index_of("section", section_named(editor.book, "Chronology")["id"]))
+    editor.add_note()
+    qtbot.waitUntil(lambda: editor.undo_stack.count() == 1, timeout=5000)
+    qtbot.wait(50)
+    assert editor.undo_action.text() == "Undo" and "Add note" in editor.undo_action.toolTip()
+    assert places() == before
+    settle(qtbot, window)

@@ -78,6 +78,10 @@ class BookEditor(QWidget):
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
         theme.themed(self.redo_action, "redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # the toolbar's labels stay "Undo" and "Redo" (a label naming the step grew and moved the
+        # buttons under the mouse); what would be undone is in the tooltip and the status bar
+        self.undo_stack.undoTextChanged.connect(lambda text: self._name_step(self.undo_action, "Undo", text))
+        self.undo_stack.redoTextChanged.connect(lambda text: self._name_step(self.redo_action, "Redo", text))
         self.add_section_action = theme.themed(QAction("Add section", self), "section")
         self.add_section_action.triggered.connect(lambda: self.add_section(subsection=False))
         self.add_note_action = theme.themed(QAction("Add note", self), "note")
@@ -101,6 +105,7 @@ class BookEditor(QWidget):
                                                 "Show or hide the library to add documents from", self.show_library)
 
         tools = QToolBar()
+        self.tools = tools
         tools.setIconSize(QSize(18, 18))
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.undo_action, self.redo_action):
@@ -182,6 +187,12 @@ class BookEditor(QWidget):
         layout.addWidget(tools)
         layout.addWidget(self.split, 1)
         self._set_enabled(False)
+
+    @staticmethod
+    def _name_step(action: QAction, verb: str, step: str) -> None:
+        action.setText(verb)
+        action.setToolTip(f"{verb}: {step}" if step else verb)
+        action.setStatusTip(action.toolTip())
 
     def show_library(self, shown: bool) -> None:
         """Show or put away the library beside the book."""
