@@ -9,7 +9,7 @@ status line, a page to show, a book to open). No screen imports this module.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -36,6 +36,7 @@ from ui.library.import_dialog import ImportJob, choose_paths, summary_line
 from ui.library.library_view import LibraryView
 from ui.library.people_view import PeopleView
 from ui.library.reader import ReaderView
+from ui.library.record_edits import RecordEdits
 from ui.library.visits_view import VisitsView
 from ui.maintenance.bundle_actions import BundleActions
 from ui.maintenance.maintenance_menu import MaintenanceMenu
@@ -87,8 +88,10 @@ class MainWindow(QMainWindow):
         self.library_split.setStretchFactor(1, 6)
         self.library_split.setSizes([500, 600])  # in proportion, whatever the list's filters ask for
         self.library_split.setChildrenCollapsible(False)
-        self.visits = VisitsView(self.runner)
-        self.people = PeopleView(self.runner)
+        self.records = RecordEdits(self.runner, self)  # visits, people, programmes, figures: one undo stack
+        self.records.failed.connect(self.show_status)
+        self.visits = VisitsView(self.runner, self.records)
+        self.people = PeopleView(self.runner, self.records)
         self.editor = BookEditor(self.runner)
         self.stack = QStackedWidget()
         for page in (self.library_split, self.visits, self.people, self.editor):
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self.visits.new_book.connect(lambda event: self.new_book(event["id"]))
         self.visits.show_documents.connect(self.library_for_visit)
         self.people.visit_activated.connect(self.show_visit)
+        self.visits.status.connect(self.show_status)
+        self.people.status.connect(self.show_status)
         self.editor.status.connect(self.show_status)
         self.editor.open_document.connect(self.open_document)
         self.editor.book_loaded.connect(self._book_loaded)
@@ -166,6 +171,23 @@ class MainWindow(QMainWindow):
                                             "Open a briefing book")
         self.import_action = make_action(self, "&Import documents…", self.import_files, "Ctrl+I", "import",
                                          "Add files or folders to the library")
+        self.new_visit_action = make_action(self, "New &visit…", self.new_visit, None, "visit",
+                                            "Make a visit or meeting by hand")
+        self.new_person_action = make_action(self, "New &person…", self.new_person, None, "people",
+                                             "Add a counterpart or other person by hand")
+        # Edit ▸ Undo undoes the book's edits on the book page and the records' edits elsewhere
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(self.editor.undo_stack)
+        self.undo_group.addStack(self.records.stack)
+        self.undo_group.setActiveStack(self.records.stack)
+        self.stack.currentChanged.connect(lambda _: self.undo_group.setActiveStack(
+            self.editor.undo_stack if self.stack.currentWidget() is self.editor else self.records.stack))
+        for mine in (self.editor.undo_action, self.editor.redo_action):
+            mine.setShortcut(QKeySequence())  # the Edit menu's actions below hold the keys
+        self.undo_action = theme.themed(self.undo_group.createUndoAction(self, "Undo"), "undo")
+        self.undo_action.setShortcut(K.Undo)
+        self.redo_action = theme.themed(self.undo_group.createRedoAction(self, "Redo"), "redo")
+        self.redo_action.setShortcut(K.Redo)
         self.quit_action = make_action(self, "&Quit", self.close, K.Quit)
         if self.quit_action.shortcut().isEmpty():  # some desktops define no standard Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -181,6 +203,9 @@ class MainWindow(QMainWindow):
         file.addAction(self.open_book_action)
         file.addMenu(self.recent_menu)
         file.addSeparator()
+        file.addAction(self.new_visit_action)
+        file.addAction(self.new_person_action)
+        file.addSeparator()
         file.addAction(self.import_action)
         file.addAction(self.export_action)
         file.addActions([self.share_bundle_action, self.import_bundle_action])
@@ -190,8 +215,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
-        edit.addAction(self.editor.undo_action)
-        edit.addAction(self.editor.redo_action)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.find_action)
         edit.addSeparator()
@@ -212,6 +237,7 @@ class MainWindow(QMainWindow):
         tools.setIconSize(QSize(20, 20))
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tools.addAction(self.import_action)
+        tools.addAction(self.new_visit_action)
         tools.addSeparator()
         tools.addAction(self.new_book_action)
         tools.addAction(self.open_book_action)
@@ -353,6 +379,14 @@ class MainWindow(QMainWindow):
         self.editor.preflight.refresh()
 
     # ------------------------------------------------------------- books
+
+    def new_visit(self) -> None:
+        self.show_page("visits")
+        self.visits.new_visit()
+
+    def new_person(self) -> None:
+        self.show_page("people")
+        self.people.new_person()
 
     def new_book(self, event_id: int | None = None) -> None:
         self.books.new_book(event_id)
