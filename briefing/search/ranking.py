@@ -164,19 +164,10 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
         candidates = impact_candidates(store, terms)
         if len(candidates) >= CANDIDATES // 2:
             # one pass over the match gives the exact count and the candidates' scores
-            member, test = _membership(candidates)
-            count, scored = store.db.execute(
-                # %!.17g: every bit of the double, as the other paths give it
-                f"SELECT count(*), group_concat(rowid || ' ' || printf('%!.17g', s)) FILTER (WHERE s IS NOT NULL) FROM ("
-                f"SELECT rowid, CASE WHEN {test} THEN {BM25} END AS s {rest}"
-                # LIMIT keeps the subquery a co-routine: bm25 cannot run inside a flattened aggregate
-                " LIMIT -1)",
-                [member, *rest_params],
-            ).fetchone()
+            count, scored = _count_and_score(store, rest, rest_params, candidates)
             chosen = set(candidates)
             total = count + len(probe)
-            pairs = [pair.split(" ") for pair in scored.split(",")] if scored else []
-            scored = [r for r in probe if r[0] in chosen] + [(int(doc_id), float(score)) for doc_id, score in pairs]
+            scored = [r for r in probe if r[0] in chosen] + scored
             if total > RANK_ALL:
                 rows = sorted(scored, key=lambda r: (r[1], r[0]))[offset:wanted]
                 if len(rows) < min(limit, total - offset):
@@ -219,6 +210,31 @@ def _one_word(
     return total, SearchPage(total, _results(store, [(doc_id, -score) for doc_id, score in rows], [term]))
 
 
+def _count_and_score(
+    store: Store, match: str, params: list, candidates: list[int]
+) -> tuple[int, list[tuple[int, float]]]:
+    """The number of matches, and bm25 for those among ``candidates``, from one pass of FTS5 over the match.
+
+    bm25 runs in the WHERE clause, for a candidate only, and hands its score
+    to a function of this connection as it goes: no subquery and no text of
+    the scores, and the doubles arrive as FTS5 computed them.
+    """
+    scored: list[tuple[int, float]] = []
+    member, test = _membership(candidates)
+    conn = store.db.conn
+    conn.create_function(_SCORED, 2, lambda doc_id, score: scored.append((doc_id, score)) or 1)
+    try:
+        count = conn.execute(
+            f"SELECT count(*) {match} AND CASE WHEN {test} THEN {_SCORED}(search_index.rowid, {BM25}) ELSE 1 END",
+            [*params, member],
+        ).fetchone()[0]
+    finally:
+        conn.create_function(_SCORED, 2, None)
+    return count, scored
+
+
+# the function a pass hands the candidates' scores to (see _count_and_score)
+_SCORED = "briefing_scored"
 # the largest rowid a candidate bitmap is made for (a byte a document)
 BITMAP_MAX = 4_000_000
 

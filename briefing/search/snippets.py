@@ -71,30 +71,51 @@ def snippet_of(row: dict, matches, indexed: tuple[str, str] | None = None) -> st
 
     ``indexed``: the document's body_fold and body_key, whose words begin with
     the summary's and go on with the text's (see search_index.index_text).
+    They tell which words match without reading the text's words one by one:
+    only the window's words are found in the text, and checked against them.
     """
+    if indexed is not None:
+        snippet = _snippet_from_index(row, matches, indexed)
+        if snippet is not None:
+            return snippet
     summary_words = WORD_RE.findall(row["summary"]) if row["summary"] else []
     flags: dict[str, list[bool]] = {}
-    for name, first in (("text", len(summary_words)), ("summary", 0)):
+    for name in ("text", "summary"):
         source = row[name]
         if not source:
             continue
         words = summary_words if name == "summary" else WORD_RE.findall(source)
-        hits = None
-        if indexed is not None:
-            folded = indexed[0].split(" ")[first : first + len(words)]
-            keyed = indexed[1].split(" ")[first : first + len(words)]
-            # an index row out of step with the text would mark the wrong words
-            if len(folded) == len(keyed) == len(words) and (
-                not words or (folded[0] == FOLD_PREFIX + fold(words[0]) and folded[-1] == FOLD_PREFIX + fold(words[-1]))
-            ):
-                hits = matches.forms(folded, keyed)
-        if hits is None:  # no index row to read from
-            hits = list(map(matches, words))
+        hits = list(map(matches, words))
         if any(hits):
             return _window(source, hits)
         flags[name] = hits
     name = "summary" if row["summary"] else "text"
     return _window(row[name] or "", flags.get(name, []))
+
+
+def _snippet_from_index(row: dict, matches, indexed: tuple[str, str]) -> str | None:
+    """``snippet_of`` from the indexed words; None when the index row is out of step with the text."""
+    summary, text = row["summary"] or "", row["text"] or ""
+    summary_words = WORD_RE.findall(summary) if summary else []
+    first = len(summary_words)
+    folded, keyed = indexed[0].split(" "), indexed[1].split(" ")
+    if len(folded) != len(keyed) or len(folded) < first:
+        return None
+    if summary_words and (
+        folded[0] != FOLD_PREFIX + fold(summary_words[0]) or folded[first - 1] != FOLD_PREFIX + fold(summary_words[-1])
+    ):
+        return None
+    hits = matches.forms(folded, keyed)
+    if text:
+        # the words after the summary: the text's, then those indexed after it (places, parties, tags...)
+        positions = [i - first for i in itertools.compress(range(first, len(hits)), hits[first:])]
+        found = _window_at(text, positions, None, folded=folded[first:])
+        if found is None or found[1] or not summary:
+            return found and found[0]
+    if summary:
+        found = _window_at(summary, list(itertools.compress(range(first), hits[:first])), first, folded=folded)
+        return found and found[0]
+    return ""
 
 
 def snippet_for(store: Store, doc_id: int, terms: list[Term]) -> str:
@@ -113,44 +134,78 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
     """The ``width`` words around the most hits (``hits``: one flag per word of ``text``)."""
     if not hits:
         return ""
-    positions = list(itertools.compress(range(len(hits)), hits))
-    first = 0
-    if positions:
-        # The window holding the most hits, the first such: it ends on a hit,
-        # so only windows ending at each hit are counted (two pointers).
-        best_end, best_count, low = 0, 0, 0
-        for high, end in enumerate(positions):
-            while positions[low] <= end - width:
-                low += 1
-            if high - low + 1 > best_count:
-                best_count, best_end = high - low + 1, high
-        # the window ends at the cluster's last hit; start it a few words
-        # before the cluster's first hit when that still keeps the last in,
-        # and earlier still near the end of the text, to fill the width
-        cluster_last = positions[best_end]
-        cluster_first = positions[best_end - best_count + 1]
-        first = max(0, cluster_first - CONTEXT_WORDS, cluster_last - width + 1)
-        first = min(first, max(0, len(hits) - width))
-    last = min(len(hits), first + width)
-    # positions are needed for the window only
-    spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, last)]
+    found = _window_at(text, list(itertools.compress(range(len(hits)), hits)), len(hits), width)
+    return found[0] if found else ""
+
+
+def _window_at(
+    text: str, positions: list[int], count: int | None, width: int = SNIPPET_WORDS, folded: list[str] | None = None
+) -> tuple[str, bool] | None:
+    """The snippet of ``text`` around the most hits, and whether the text holds any hit.
+
+    ``positions``: the hits' word indices, ascending. ``count``: the text's
+    number of words; None when not counted, and then ``positions`` may run
+    past the text (words indexed after it): the window finds the text's end
+    when it meets it, and leaves those out. ``folded``: the indexed folds of
+    the text's words; None is returned when the window's words are not those.
+    """
+    while True:
+        first = _cluster_start(positions, width)
+        if count is not None:
+            # near the end of the text the window starts earlier, to fill its width
+            first = min(first, max(0, count - width))
+        # one word past the window tells whether the text goes on
+        spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, first + width + 1)]
+        if count is not None or len(spans) > width:
+            break
+        # the window meets the text's end (or starts past it): now the text's length is known
+        count = first + len(spans) if spans or not first else len(WORD_RE.findall(text))
+        positions = [p for p in positions if p < count]
+    window = spans[:width]
+    if not window:
+        return "", False
+    if folded is not None and (
+        len(folded) < first + len(window)
+        or any(folded[first + n] != FOLD_PREFIX + fold(text[start:end]) for n, (start, end) in enumerate(window))
+    ):
+        return None
+    hit = set(positions)
     out: list[str] = []
-    cursor = spans[0][0]
+    cursor = window[0][0]
     # marks as two control characters while the text is escaped once, then as tags;
     # words never hold control characters, gaps may: those are dropped
     own_controls = "\x01" in text or "\x02" in text
-    for (start, end), hit in zip(spans, hits[first:last]):
+    for n, (start, end) in enumerate(window, first):
         gap = _plain_gap(text[cursor:start])
         out.append(gap.replace("\x01", "").replace("\x02", "") if own_controls else gap)
-        out.append(f"\x01{text[start:end]}\x02" if hit else text[start:end])
+        out.append(f"\x01{text[start:end]}\x02" if n in hit else text[start:end])
         cursor = end
     snippet = "".join(out)
     snippet = _escape(" ".join(snippet.split())).replace("\x01", MARK_OPEN).replace("\x02", MARK_CLOSE)
     if first > 0:
         snippet = "…" + snippet
-    if last < len(hits):
+    if len(spans) > width:
         snippet += "…"
-    return snippet
+    return snippet, bool(positions)
+
+
+def _cluster_start(positions: list[int], width: int) -> int:
+    """Where the window of ``width`` words starts that holds the most hits (the first such), a few words before them."""
+    if not positions:
+        return 0
+    # The window holding the most hits, the first such: it ends on a hit,
+    # so only windows ending at each hit are counted (two pointers).
+    best_end, best_count, low = 0, 0, 0
+    for high, end in enumerate(positions):
+        while positions[low] <= end - width:
+            low += 1
+        if high - low + 1 > best_count:
+            best_count, best_end = high - low + 1, high
+    # the window ends at the cluster's last hit; start it a few words before
+    # the cluster's first hit when that still keeps the last in
+    cluster_last = positions[best_end]
+    cluster_first = positions[best_end - best_count + 1]
+    return max(0, cluster_first - CONTEXT_WORDS, cluster_last - width + 1)
 
 
 # Markdown between two words (table bars and rules, heading marks, emphasis, list

@@ -71,6 +71,10 @@ def plain(store, query, filters=Filters(), limit=10):
         ("agreement", Filters(since="2010-01-01", until="2015")),
         # eight documents: more than RANK_ALL, but few of them in the tier, which is too thin for the page
         ("agreement", Filters(since="2003-01-01", until="2004")),
+        ("agree*", Filters()),
+        ("agree*", Filters(kinds=["note"])),
+        ("Kasp*", Filters()),
+        ("pa*", Filters()),
     ],
 )
 def test_the_tier_ranks_like_plain_bm25(library, query, filters):
