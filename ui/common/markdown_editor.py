@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,13 +93,18 @@ class NoteDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("Save the note (Ctrl+Enter)")
+        # Enter is a new line in the note; Ctrl+Enter saves, from anywhere in the dialog
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
         form = QFormLayout()
         form.addRow("Passage", passage)
         form.addRow("Colour", self.colour)
         form.addRow("", self.private)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Note (Markdown)"))
+        layout.addWidget(QLabel("Note (Markdown; Ctrl+Enter saves)"))
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)
         self.editor.edit.setFocus()

@@ -4,6 +4,12 @@ QTextBrowser has no scripting; the remaining risk is loading: an image or a
 style sheet named in a document could reach the network or the disk. The
 browser refuses every resource, and links are never followed by the widget
 itself: the view decides (highlights are ``annotation:ID`` links).
+
+Refusing takes an empty *value*: a resource answered with ``None`` (or with
+empty bytes, for an image) is one Qt then reads from the disk itself, so a
+``![map](/dev/zero)`` read without bound and a FIFO hung the window. Labels
+cannot refuse at all: one showing library data is plain text
+(``plain_label``), and a tooltip is escaped (``tooltip``).
 """
 
 from __future__ import annotations
@@ -12,9 +18,9 @@ import html
 import re
 
 import markdown
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from briefing.markdown_lists import NestedLists
 
@@ -39,6 +45,47 @@ def to_html(text: str, *, marks: bool = False) -> str:
         seen: set[str] = set()
         body = _MARK_OPEN.sub(lambda m: _mark_link(m, seen), body).replace(_MARK_CLOSE, "</a>")
     return body
+
+
+def no_resource(kind: int) -> QImage | QByteArray:
+    """What a view answers for any resource: nothing, in a form Qt takes as an answer.
+
+    An image must be an empty ``QImage``: empty bytes for an image make Qt
+    try the file itself.
+    """
+    return QImage() if kind == QTextDocument.ResourceType.ImageResource.value else QByteArray()
+
+
+class SafeDocument(QTextDocument):
+    """A text document (for painting or reading HTML off screen) that loads no resource."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+
+    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 - Qt's name
+        return no_resource(int(kind))
+
+
+def plain_label(label: QLabel, text: str = "") -> QLabel:
+    """A label that shows its text as it is: never HTML, so never a resource or a link."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def tooltip(text: str) -> str:
+    """A tooltip showing ``text`` as it is (tooltips read HTML-looking text as HTML)."""
+    if not any(c in text for c in "<&"):
+        return text
+    body = html.escape(text, quote=False).replace("\n", "<br>")
+    return f"<p style='white-space:pre-wrap'>{body}</p>"
+
+
+def markdown_as_plain(text: str) -> str:
+    """Markdown as the words it shows (for a one-line list entry): marks gone, links as their text."""
+    doc = SafeDocument()
+    doc.setHtml(to_html(text))
+    return doc.toPlainText().strip()
 
 
 def _mark_link(match: re.Match, seen: set[str]) -> str:
@@ -101,7 +148,7 @@ class SafeBrowser(QTextBrowser):
         theme.watcher().changed.connect(self._restyle)
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 - Qt's name
-        return None  # no images, style sheets or anything else from outside the text
+        return no_resource(int(kind))  # no images, style sheets or anything else from outside the text
 
     def setSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
         return  # navigation is the owner's decision

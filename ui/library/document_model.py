@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
 from briefing.search import Filters, SearchPage, SearchResult
+from ui.common.markdown_view import tooltip
 
 DOCUMENT_IDS_MIME = "application/x-briefing-document-ids"
 FIRST_PAGE = 100
@@ -211,7 +212,7 @@ class DocumentTableModel(QAbstractTableModel):
                 return KIND_LABELS.get(result.kind, result.kind)
             return result.date or ""
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            return result.title
+            return tooltip(result.title)  # a tooltip reads HTML-looking text as HTML: escaped
         if role == Role.DOC_ID:
             return result.id
         if role == Role.SNIPPET:

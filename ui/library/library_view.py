@@ -1,4 +1,11 @@
-"""The library: search as you type, filters, a sortable lazy list with highlighted snippets."""
+"""The library: search as you type, filters, a sortable lazy list with highlighted snippets.
+
+A new search lists its results without opening any: the reader keeps the
+open document until one is chosen (only the first list, as the app starts,
+opens its newest document). The corrections (delete, merge duplicates,
+re-analyse, and the details edited in the reader) go on the library's own
+undo stack (``corrections``).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPalette,
     QRegularExpressionValidator,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,8 +41,10 @@ from briefing.search import Filters, SearchPage
 from briefing.search.listing import as_you_type, filter_choices, list_page
 from ui.common import theme
 from ui.common.fitting import FlowLayout, labelled
+from ui.common.markdown_view import SafeDocument
 from ui.common.operations import OpRunner
 
+from .corrections import DocumentCorrections, library_actions
 from .document_model import KIND_LABELS, Column, DocumentTableModel, PageRequest, Role
 
 TYPING_PAUSE_MS = 180
@@ -54,7 +62,7 @@ class SnippetDelegate(QStyledItemDelegate):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._doc = QTextDocument()
+        self._doc = SafeDocument()  # the snippet is escaped by the core; nothing is loaded all the same
         self._doc.setDocumentMargin(0)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
@@ -119,6 +127,7 @@ class LibraryView(QWidget):
     document_activated = Signal(int)
     add_to_book = Signal(list)  # document ids
     status = Signal(str)
+    searched = Signal(str)  # the query the list now shows (for the reader to mark its words)
 
     def __init__(self, runner: OpRunner, parent: QWidget | None = None, *, compact: bool = False):
         super().__init__(parent)
@@ -128,6 +137,9 @@ class LibraryView(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda message: self.status.emit(f"Search failed: {message}"))
         self._choices_op = None
+        self._opened_first = False  # the first list opens its first document; later searches open none
+        self.corrections = DocumentCorrections(runner, self)
+        self.corrections.status.connect(self.status)
         self._build()
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing.timeout.connect(self.run_search)
@@ -222,6 +234,9 @@ class LibraryView(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
 
         self.count = QLabel(objectName="muted")
+        self.notice = QLabel(objectName="muted", wordWrap=True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
@@ -230,6 +245,7 @@ class LibraryView(QWidget):
         layout.setContentsMargins(10, 10, 10, 4)
         layout.addLayout(top)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
         self.setMinimumWidth(220 if self.compact else 340)  # the titles keep some width beside the kind and date
         if self.compact:
@@ -240,9 +256,14 @@ class LibraryView(QWidget):
         open_action = QAction("Open", self.view, shortcut=QKeySequence(Qt.Key.Key_Return))
         open_action.triggered.connect(self._open_current)
         self._open_action = open_action
-        add_action = theme.themed(QAction("Add to the open book", self.view), "book")
+        add_action = theme.themed(QAction("Add to the book", self.view), "book")
         add_action.triggered.connect(self._add_selected)
         self._add_action = add_action
+        self.correction_actions = library_actions(self.corrections, self.selected_ids, self.view)
+        if not self.compact:
+            self.view.addAction(self.correction_actions["delete"])
+        self.view.selectionModel().selectionChanged.connect(self._selection_state)
+        self._selection_state()
 
     # ------------------------------------------------------------- searching
 
@@ -283,6 +304,7 @@ class LibraryView(QWidget):
         else:
             self.model.set_query(query, self.filters())
         self.count.setText("Searching…")
+        self.searched.emit(query)
 
     def _header_clicked(self, section: int) -> None:
         header = self.view.header()
@@ -294,11 +316,30 @@ class LibraryView(QWidget):
     def _loaded(self, total: int) -> None:
         noun = "document" if total == 1 else "documents"
         self.count.setText(f"{total:,} {noun}")
-        if self.view.currentIndex().row() < 0 and self.model.rowCount():
+        if not self._opened_first and self.view.currentIndex().row() < 0 and self.model.rowCount():
+            self._opened_first = True
             self.view.setCurrentIndex(self.model.index(0, 0))
             self.view.clearSelection()
 
+    def filtered(self) -> bool:
+        """A search or a filter narrows the list."""
+        return bool(self.search_field.text().strip()) or self.filters().any()
+
+    def imported(self, report) -> None:
+        """After an import: new documents a search or filter would hide are shown, and the bar says so."""
+        count = len(report.imported)
+        if not count or not self.filtered():
+            return
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.clear_filters()
+        noun = "document" if count == 1 else "documents"
+        self.notice.setText(f"Search and filters cleared to show the {count} imported {noun}.")
+        self.notice.show()
+
     def clear_filters(self) -> None:
+        self.notice.hide()
         for combo in (self.kind, self.tag, self.visit):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -370,7 +411,7 @@ class LibraryView(QWidget):
 
     def set_book_open(self, title: str | None) -> None:
         self._add_action.setEnabled(title is not None)
-        self._add_action.setText(f"Add to “{title}”" if title else "Add to the open book")
+        self._add_action.setToolTip(f"Add to “{title}”" if title else "Open or start a book first")
 
     def _context_menu(self, point) -> None:
         if not self.view.indexAt(point).isValid():
@@ -378,7 +419,18 @@ class LibraryView(QWidget):
         menu = QMenu(self)
         menu.addAction(self._open_action)
         menu.addAction(self._add_action)
+        if not self.compact:
+            menu.addSeparator()
+            for name in ("merge", "reanalyse", "delete"):
+                menu.addAction(self.correction_actions[name])
         menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def _selection_state(self, *_: object) -> None:
+        count = len(self.view.selectionModel().selectedRows())
+        self.correction_actions["merge"].setEnabled(count >= 2)
+        chosen = count > 0 or self.view.currentIndex().isValid()
+        for name in ("delete", "reanalyse"):
+            self.correction_actions[name].setEnabled(chosen)
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

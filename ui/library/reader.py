@@ -1,9 +1,18 @@
-"""The reader: a document's details and text, its highlights and notes beside it."""
+"""The reader: a document's details and text, its highlights and notes beside it.
+
+The words the library's search found are marked in the text, with the next
+and previous hit a key away (F3, Shift+F3). Beside the text, one tab lists
+the highlights and notes, the other the document's details, which the user
+may correct (``details_pane``). Everything the library holds is shown as
+text: titles in plain labels, notes as the words they render to.
+"""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -12,6 +21,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
+    QTextEdit,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -20,12 +31,21 @@ from PySide6.QtWidgets import (
 
 from briefing.library.annotations import COLORS, add_annotation, delete_annotation, marked_text, update_annotation
 from briefing.library.documents import get_document
+from briefing.library.fold import WORD_RE
+from briefing.search.listing import as_you_type
+from briefing.search.query import parse_query
+from briefing.search.snippets import matcher
 from ui.common import theme
 from ui.common.fitting import pane_toggle
 from ui.common.markdown_editor import NoteDialog
+from ui.common.markdown_view import markdown_as_plain, plain_label, tooltip
 from ui.common.operations import Changed, OpRunner
 
+from .details_pane import DetailsPane
 from .document_model import KIND_LABELS
+
+HIT_COLOUR = "#ffe08a"
+CURRENT_HIT_COLOUR = "#ff9f43"
 
 
 def colour_icon(name: str) -> QIcon:
@@ -57,7 +77,7 @@ def note_text(a: dict) -> str:
     quote = " ".join(a["exact"].split())
     text = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
     if a.get("note"):
-        text += "\n" + a["note"].strip()
+        text += "\n" + markdown_as_plain(a["note"])  # the note as it reads, not its Markdown marks
     if a.get("private"):
         text += "\n" + PRIVATE_MARK
     if a.get("span") is None:
@@ -76,6 +96,9 @@ class ReaderView(QWidget):
     add_excerpt = Signal(int, str)  # document id, passage ("" = its highlights)
     visit_activated = Signal(int)
     document_loaded = Signal(int)
+    # no book is open: start one for this visit (its dict, or None), then add the passage to it
+    book_wanted = Signal(int, object, str)
+    details_edited = Signal(int, dict, object, object)  # doc id, fields, parties, tags (see DetailsPane)
 
     def __init__(self, runner: OpRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +108,11 @@ class ReaderView(QWidget):
         self.annotations: list[dict] = []
         self._op = None
         self.colour = "yellow"
+        self._book_title: str | None = None
+        self._terms: list = []
+        self._query = ""
+        self.hits: list[tuple[int, int]] = []
+        self.hit = -1
         self._build()
         self.show_empty()
 
@@ -93,9 +121,10 @@ class ReaderView(QWidget):
     def _build(self) -> None:
         from ui.common.markdown_view import SafeBrowser
 
-        self.title = QLabel(objectName="pageTitle", wordWrap=True)
+        # a title or a detail is the library's text, shown as it is: never read as HTML
+        self.title = plain_label(QLabel(objectName="pageTitle", wordWrap=True))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = QLabel(objectName="muted", wordWrap=True)
+        self.meta = plain_label(QLabel(objectName="muted", wordWrap=True))
         self.links = QLabel(wordWrap=True)
         self.links.setTextFormat(Qt.TextFormat.RichText)
         self.links.linkActivated.connect(self._link)
@@ -112,7 +141,7 @@ class ReaderView(QWidget):
         self.note_action = theme.themed(QAction("Highlight with note…", self), "note")
         self.note_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.note_action.triggered.connect(lambda: self.highlight_selection(with_note=True))
-        self.excerpt_action = theme.themed(QAction("Add passage to the open book", self), "excerpt")
+        self.excerpt_action = theme.themed(QAction("Add passage to the book", self), "excerpt")
         self.excerpt_action.triggered.connect(self._excerpt_selection)
         for action in (self.highlight_action, self.note_action, self.excerpt_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -153,25 +182,36 @@ class ReaderView(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_annotation)
         self.notes.addAction(self.delete_action)
-        self.highlights_to_book = theme.themed(QAction("Add highlights to the open book", self), "excerpt")
-        self.highlights_to_book.triggered.connect(lambda: self.doc_id and self.add_excerpt.emit(self.doc_id, ""))
+        self.highlights_to_book = theme.themed(QAction("Add highlights to the book", self), "excerpt")
+        self.highlights_to_book.triggered.connect(lambda: self.add_passage(""))
         notes_tools = QToolBar()
         notes_tools.setIconSize(QSize(16, 16))
         notes_tools.addAction(self.edit_action)
         notes_tools.addAction(self.delete_action)
         notes_tools.addAction(self.highlights_to_book)
         self.notes_title = QLabel("Highlights and notes", objectName="muted", wordWrap=True)
+        notes_page = QWidget()
+        notes_layout = QVBoxLayout(notes_page)
+        notes_layout.setContentsMargins(0, 4, 0, 0)
+        notes_layout.addWidget(self.notes_title)
+        notes_layout.addWidget(self.notes, 1)
+        notes_layout.addWidget(notes_tools)
+        self.details = DetailsPane()
+        self.details.save_requested.connect(self.details_edited)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(notes_page, "Notes")
+        self.side_tabs.addTab(self.details, "Details")
+        self.side_tabs.setTabToolTip(1, "The document's details: correct them here")
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.notes_title)
-        side_layout.addWidget(self.notes, 1)
-        side_layout.addWidget(notes_tools)
+        side_layout.addWidget(self.side_tabs)
 
         # on a laptop's screen the text needs the width: the notes beside it are narrow, and can be
         # put away (the button, View menu, or dragging the divider to the right)
         side.setMinimumWidth(170)
-        side.setMaximumWidth(340)
+        side.setMaximumWidth(360)
         self.side = side
         self.browser.setMinimumWidth(260)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -202,7 +242,37 @@ class ReaderView(QWidget):
         row.addWidget(tools, 1)
         row.addWidget(notes_button)
         layout.addLayout(row)
+        layout.addWidget(self._build_hit_bar())
         layout.addWidget(split, 1)
+
+    def _build_hit_bar(self) -> QWidget:
+        """Where the search's words are in the text: a count, and the next and previous hit."""
+        self.next_hit_action = QAction("Next hit", self)
+        self.next_hit_action.setShortcuts([QKeySequence("F3")])
+        self.next_hit_action.setToolTip("Go to the next place the search's words are found (F3)")
+        self.next_hit_action.triggered.connect(lambda: self.go_to_hit(self.hit + 1))
+        self.previous_hit_action = QAction("Previous hit", self)
+        self.previous_hit_action.setShortcuts([QKeySequence("Shift+F3")])
+        self.previous_hit_action.setToolTip("Go to the previous place the search's words are found (Shift+F3)")
+        self.previous_hit_action.triggered.connect(lambda: self.go_to_hit(self.hit - 1))
+        for action in (self.next_hit_action, self.previous_hit_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setEnabled(False)
+            self.addAction(action)
+        self.hit_label = plain_label(QLabel(objectName="muted"))
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.hit_label, 1)
+        for action, text in ((self.previous_hit_action, "◀ Previous"), (self.next_hit_action, "Next ▶")):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setText(text)
+            button.setAutoRaise(True)
+            row.addWidget(button)
+        bar.hide()
+        self.hit_bar = bar
+        return bar
 
     def show_notes(self, shown: bool) -> None:
         """Show or put away the highlights and notes beside the text."""
@@ -223,12 +293,16 @@ class ReaderView(QWidget):
         self.colour_button.setText(name.capitalize())
 
     def set_book_open(self, title: str | None) -> None:
+        """The book passages go to; with none open, adding one offers to start a book for the visit."""
         self._book_title = title
-        self.excerpt_action.setText(f"Add passage to “{title}”" if title else "Add passage to the open book")
-        # on the toolbar the book's title would take the width of the text: it is in the tooltip
-        self.excerpt_action.setIconText("Add passage to the book")
-        self.excerpt_action.setToolTip(self.excerpt_action.text())
-        self.highlights_to_book.setEnabled(bool(title))
+        # one label everywhere; the book's title, which would take the toolbar's width, is in the tooltip
+        self.excerpt_action.setText("Add passage to the book")
+        self.excerpt_action.setToolTip(tooltip(
+            f"Add the selected passage to “{title}”" if title
+            else "No book is open: add the passage to a new book for the document's visit"))
+        self.highlights_to_book.setToolTip(tooltip(
+            f"Add this document's highlights to “{title}”" if title
+            else "No book is open: add the highlights to a new book for the document's visit"))
         self._selection_changed()
 
     # ------------------------------------------------------------- loading
@@ -240,6 +314,8 @@ class ReaderView(QWidget):
         self.links.clear()
         self.browser.clear()
         self.notes.clear()
+        self.details.show_document(None)
+        self._mark_hits()
 
     def open_document(self, doc_id: int) -> None:
         if self._op is not None:
@@ -252,13 +328,23 @@ class ReaderView(QWidget):
 
         def shown(result) -> None:
             self._op = None
-            self._show(doc_id, *result)
+            try:
+                self._show(doc_id, *result)
+            except Exception as exc:  # noqa: BLE001 - whatever the text holds, the window stays up
+                self._not_shown(f"{exc.__class__.__name__}: {exc}")
+                return
             if keep_scroll:
                 self.browser.verticalScrollBar().setValue(scroll)
 
-        self._op = self.runner.read(work, "open document").on_success(shown).on_failure(
-            lambda message: self.status.emit(message)
-        )
+        self._op = self.runner.read(work, "open document").on_success(shown).on_failure(self._not_shown)
+
+    def _not_shown(self, message: str) -> None:
+        """A document that cannot be read or shown: one message in the reader, and the reader still works."""
+        self._op = None
+        self.show_empty()
+        self.title.setText("This document cannot be shown")
+        self.meta.setText(message)
+        self.status.emit(f"Document not shown: {message}")
 
     def reload(self) -> None:
         if self.doc_id is not None:
@@ -273,12 +359,14 @@ class ReaderView(QWidget):
         if parties:
             links.append(f"Parties: {_esc(parties)}")
         for event in doc.get("linked", {}).get("events", []):
-            links.append(f'Visit: <a href="visit:{event["id"]}">{_esc(event["title"])}</a>')
+            links.append(f'Visit: <a href="visit:{int(event["id"])}">{_esc(event["title"])}</a>')
         if doc.get("tags"):
             links.append("Tags: " + ", ".join(_esc(t) for t in doc["tags"]))
         self.links.setText("  ·  ".join(links))
         self.browser.show_markdown(marked, marks=True)
         self._fill_notes()
+        self.details.show_document(doc)
+        self._mark_hits()
         self.document_loaded.emit(doc_id)
 
     def _fill_notes(self) -> None:
@@ -289,7 +377,7 @@ class ReaderView(QWidget):
             item = QListWidgetItem(colour_icon(a["color"]), note_text(a))
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             tip = a.get("note") or "No note"
-            item.setToolTip(f"{tip}\n\nPrivate: only in the working copy" if a.get("private") else tip)
+            item.setToolTip(tooltip(f"{tip}\n\nPrivate: only in the working copy" if a.get("private") else tip))
             self.notes.addItem(item)
             if current and current["id"] == a["id"]:
                 self.notes.setCurrentItem(item)
@@ -394,7 +482,7 @@ class ReaderView(QWidget):
         has = bool(self.browser.textCursor().hasSelection()) and self.doc_id is not None
         self.highlight_action.setEnabled(has)
         self.note_action.setEnabled(has)
-        self.excerpt_action.setEnabled(has and bool(getattr(self, "_book_title", None)))
+        self.excerpt_action.setEnabled(has)  # with no book open, it offers to start one
 
     def _note_state(self) -> None:
         has = self.current_annotation() is not None
@@ -448,8 +536,89 @@ class ReaderView(QWidget):
     def _excerpt_selection(self) -> None:
         quote, _ = self.selected_passage()
         if quote and self.doc_id is not None:
-            self.add_excerpt.emit(self.doc_id, quote)
+            self.add_passage(quote)
+
+    def add_passage(self, passage: str) -> None:
+        """Add a passage ("" = the document's highlights) to the open book; with none, offer to start one."""
+        if self.doc_id is None:
+            return
+        if self._book_title:
+            self.add_excerpt.emit(self.doc_id, passage)
+            return
+        events = (self.doc or {}).get("linked", {}).get("events", [])
+        event = events[0] if events else None
+        what = "passage" if passage else "highlights"
+        box = QMessageBox(QMessageBox.Icon.Question, "Add to a book", "No book is open.", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if event is not None:
+            box.setInformativeText(f"Start a book for the visit “{event['title']}” and add the {what} to it?")
+        else:
+            box.setInformativeText(f"This document belongs to no visit. Start a new book and add the {what} to it?")
+        start = box.addButton("Start a book", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is start:
+            self.book_wanted.emit(self.doc_id, event, passage)
+
+    # ------------------------------------------------------------- the search's hits
+
+    def set_search(self, query: str) -> None:
+        """Mark the words of the library's search in the text (as the list found them: across scripts)."""
+        self._query = query.strip()
+        self._terms = parse_query(as_you_type(query)).terms if self._query else []
+        self._mark_hits()
+
+    def _mark_hits(self) -> None:
+        self.hits = []
+        if self._terms and self.doc is not None:
+            matches = matcher(self._terms)
+            block = self.browser.document().begin()
+            while block.isValid():
+                for m in WORD_RE.finditer(block.text()):
+                    if matches(m.group()):
+                        self.hits.append((block.position() + m.start(), block.position() + m.end()))
+                block = block.next()
+        self.hit = -1
+        self._draw_hits()
+        self.hit_bar.setVisible(bool(self._query and self.doc is not None))
+        for action in (self.next_hit_action, self.previous_hit_action):
+            action.setEnabled(bool(self.hits))
+        if self.hits:
+            self.go_to_hit(0)
+
+    def go_to_hit(self, index: int) -> None:
+        """Scroll to hit ``index`` (wrapping round) and mark it as the current one."""
+        if not self.hits:
+            return
+        self.hit = index % len(self.hits)
+        # the caret goes there, without a selection: a selection would offer itself to be highlighted
+        caret = QTextCursor(self.browser.document())
+        caret.setPosition(self.hits[self.hit][0])
+        self.browser.setTextCursor(caret)
+        self.browser.ensureCursorVisible()
+        self._draw_hits()
+
+    def _draw_hits(self) -> None:
+        selections = []
+        for n, (start, end) in enumerate(self.hits):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(CURRENT_HIT_COLOUR if n == self.hit else HIT_COLOUR))
+            fmt.setForeground(QColor("#1f2328"))
+            selection.format = fmt
+            selections.append(selection)
+        self.browser.setExtraSelections(selections)
+        if not self._query:
+            self.hit_label.setText("")
+        elif not self.hits:
+            self.hit_label.setText(f"Search “{self._query}”: not in the text (found in its details)")
+        else:
+            self.hit_label.setText(f"Search “{self._query}”: {self.hit + 1} of {len(self.hits)} in the text")
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(str(text))
