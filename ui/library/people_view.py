@@ -125,6 +125,7 @@ class PeopleView(QWidget):
         self.edits.recorded.connect(self._recorded)
         self.person: dict | None = None
         self._pending_select: int | None = None
+        self._chosen_id: int | None = None
         self._typing = QTimer(self, singleShot=True, interval=FILTER_PAUSE_MS)
         self._typing.timeout.connect(self.refresh)
         self.filter = QLineEdit(placeholderText="Find: a name in any script, a title held now or before")
@@ -215,7 +216,8 @@ class PeopleView(QWidget):
             self.refresh()
 
     def _fill(self, people: list[dict]) -> None:
-        current = self._pending_select if self._pending_select is not None else (self.person["id"] if self.person else None)
+        # the one asked for last, not the one shown: its page may still be on its way
+        current = self._pending_select if self._pending_select is not None else self._chosen_id
         self.list.blockSignals(True)
         self.list.clear()
         for p in people:
@@ -247,10 +249,12 @@ class PeopleView(QWidget):
         item = self.list.currentItem()
         if item is None:
             return
-        person_id = item.data(Qt.ItemDataRole.UserRole)
+        person_id = self._chosen_id = item.data(Qt.ItemDataRole.UserRole)
         self.runner.read(lambda job: _read_person(job.store, person_id), "person").on_success(self._show)
 
     def _show(self, person: dict) -> None:
+        if self._chosen_id is not None and person["id"] != self._chosen_id:
+            return  # a page read before another was chosen
         if self.person is None or self.person["id"] != person["id"]:
             self.message.clear_message()
         self.person = person

@@ -37,7 +37,7 @@ from briefing.library.people import find_person
 from briefing.library.programme import add_programme_items, remove_programme_items, update_programme_item
 from ui.common import theme
 from ui.common.markdown_editor import MarkdownEditor
-from ui.common.operations import OpRunner
+from ui.common.operations import Operation, OpRunner
 
 from .library_view import LibraryView
 from .programme_table import ProgrammeTable
@@ -193,7 +193,7 @@ class VisitEditor(QTabWidget):
         self.visit = event
         self.setEnabled(event is not None)
         if event is None:
-            return
+            return None
         if not same:
             for message in (self.details_message, self.people_message, self.documents_message, self.programme_message):
                 message.clear_message()
@@ -223,26 +223,27 @@ class VisitEditor(QTabWidget):
     def _event_id(self) -> int | None:
         return self.visit["id"] if self.visit else None
 
-    def save_details(self) -> None:
+    def save_details(self) -> Operation | None:
         event = self.visit
         if event is None:
-            return
+            return None
         values = {name: field.text().strip() or None for name, field in self.fields.items()}
         values["kind"] = self.kind.currentData()
         values["summary"] = self.summary.text().strip() or None
         changes = {k: v for k, v in values.items() if v != (event.get(k) or None)}
         if not changes:
             self.details_message.info("Nothing to save.")
-            return
+            return None
         event_id = event["id"]
         op = self.edits.edit(lambda store: update_event(store, event_id, changes), "Edit visit", report=False)
         op.on_success(lambda _: self.details_message.info("Saved."))
         op.on_failure(self.details_message.error)
+        return op
 
-    def add_participant(self, text: str) -> None:
+    def add_participant(self, text: str) -> Operation | None:
         event_id, text = self._event_id(), text.strip()
         if event_id is None or not text:
-            return
+            return None
 
         def work(store):
             return change_participants(store, event_id, add=[find_person(store, text)])
@@ -250,39 +251,43 @@ class VisitEditor(QTabWidget):
         op = self.edits.edit(work, "Add participant", report=False)
         op.on_success(lambda _: (self.picker.clear(), self.people_message.clear_message()))
         op.on_failure(self.people_message.error)
+        return op
 
-    def remove_participants(self) -> None:
+    def remove_participants(self) -> Operation | None:
         event_id = self._event_id()
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.participants.selectedItems()]
         if event_id is None or not ids:
             self.people_message.info("Choose who to remove in the list.")
-            return
+            return None
         op = self.edits.edit(lambda store: change_participants(store, event_id, remove=ids), "Remove participant",
                              report=False)
         op.on_failure(self.people_message.error)
+        return op
 
-    def link(self, doc_ids: list[int]) -> None:
+    def link(self, doc_ids: list[int]) -> Operation | None:
         event_id = self._event_id()
         if event_id is None or not doc_ids:
-            return
+            return None
         op = self.edits.edit(lambda store: link_documents(store, event_id, doc_ids), "Link documents", report=False)
         op.on_success(lambda _: self.documents_message.info(
             f"{len(doc_ids)} document{'s' if len(doc_ids) != 1 else ''} linked."))
         op.on_failure(self.documents_message.error)
+        return op
 
-    def unlink(self) -> None:
+    def unlink(self) -> Operation | None:
         event_id = self._event_id()
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.documents.selectedItems()]
         if event_id is None or not ids:
             self.documents_message.info("Choose the documents to unlink in the list.")
-            return
+            return None
         op = self.edits.edit(lambda store: unlink_documents(store, event_id, ids), "Unlink documents", report=False)
         op.on_failure(self.documents_message.error)
+        return op
 
-    def add_item(self, fields: dict | None = None) -> None:
+    def add_item(self, fields: dict | None = None) -> Operation | None:
         event = self.visit
         if event is None:
-            return
+            return None
         if fields is None:
             items = event.get("programme") or []
             day = items[-1]["date"] if items else event.get("start_date") or ""
@@ -292,18 +297,21 @@ class VisitEditor(QTabWidget):
                              report=False)
         op.on_success(lambda _: self.programme_message.clear_message())
         op.on_failure(self.programme_message.error)
+        return op
 
-    def edit_item(self, item_id: int, changes: dict) -> None:
+    def edit_item(self, item_id: int, changes: dict) -> Operation | None:
         op = self.edits.edit(lambda store: update_programme_item(store, item_id, changes), "Edit programme item",
                              report=False)
         op.on_success(lambda _: self.programme_message.clear_message())
         op.on_failure(self.programme_message.error)
+        return op
 
-    def remove_items(self) -> None:
+    def remove_items(self) -> Operation | None:
         event_id, numbers = self._event_id(), self.programme.selected_numbers()
         if event_id is None or not numbers:
             self.programme_message.info("Choose the items to remove in the table.")
-            return
+            return None
         op = self.edits.edit(lambda store: remove_programme_items(store, event_id, numbers), "Remove programme items",
                              report=False)
         op.on_failure(self.programme_message.error)
+        return op

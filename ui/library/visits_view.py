@@ -125,6 +125,7 @@ class VisitsView(QWidget):
         self.edits.recorded.connect(self._recorded)
         self.current_event: dict | None = None
         self._pending_select: int | None = None
+        self._chosen_id: int | None = None
         self.new_visit_button = theme.themed(QPushButton("New visit…"), "add")
         self.new_visit_button.clicked.connect(self.new_visit)
         self.list = QListWidget()
@@ -193,8 +194,8 @@ class VisitsView(QWidget):
             self.refresh()
 
     def _fill(self, events: list[dict]) -> None:
-        current = self._pending_select if self._pending_select is not None else (
-            self.current_event["id"] if self.current_event else None)
+        # the one asked for last, not the one shown: its page may still be on its way
+        current = self._pending_select if self._pending_select is not None else self._chosen_id
         self.list.blockSignals(True)
         self.list.clear()
         for e in events:
@@ -221,10 +222,12 @@ class VisitsView(QWidget):
         item = self.list.currentItem()
         if item is None:
             return
-        event_id = item.data(Qt.ItemDataRole.UserRole)
+        event_id = self._chosen_id = item.data(Qt.ItemDataRole.UserRole)
         self.runner.read(lambda job: get_event(job.store, event_id), "visit").on_success(self._show)
 
     def _show(self, event: dict | None) -> None:
+        if event is not None and self._chosen_id is not None and event["id"] != self._chosen_id:
+            return  # a page read before another was chosen
         if event is not None and self.current_event is not None and event["id"] != self.current_event["id"]:
             self.message.clear_message()
         self.current_event = event
