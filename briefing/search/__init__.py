@@ -5,8 +5,9 @@
 ``query`` reads what the user typed into FTS5 terms, never failing on syntax;
 ``filters`` turns a search's filters into SQL on the documents table and into
 facet terms of the FTS5 expression (dates as year blocks, parties in any
-script); ``ranking`` holds ``search()`` itself: the exact count, bm25 ranking
-and the impact tier that keeps a large library fast; ``snippets`` cuts and
+script); ``ranking`` holds ``search()`` itself: the exact count, bm25 ranking,
+the impact tier that keeps a large library fast and the pair marks that answer
+a phrase without reading positions; ``snippets`` cuts and
 marks each result's window of text; ``listing`` gives the sorted pages and
 filter choices of a library view.
 
