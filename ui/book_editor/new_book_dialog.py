@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ui.common.actions import save_on_ctrl_enter
+
 from .forms import marking_combo
 
 
@@ -46,6 +48,7 @@ class NewBookDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        save_on_ctrl_enter(self)
         if event_id is not None:
             self.visit.setCurrentIndex(max(0, self.visit.findData(event_id)))
         self._check()

@@ -10,16 +10,20 @@ colour scheme changes (or the application palette is changed under us),
 widget keeps the palette it was polished with), draws every icon given with
 ``themed`` in the new text colour and emits ``changed`` so views can redraw
 what they coloured themselves (a document's style sheet, say).
+
+View ▸ Theme may override the system: ``THEMES`` are "system", "light" and
+"dark"; the choice is kept in the settings (``THEME_KEY``) and read when the
+palette is first applied.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from shiboken6 import isValid
 
 from briefing.resources import resources_dir
@@ -41,11 +45,17 @@ HIGHLIGHTS = {
 }
 
 
+THEMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
+THEME_KEY = "view/theme"
+
+
 def icons_dir():
     return resources_dir() / "icons" / "ui"
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
+    if _watcher is not None and isValid(_watcher) and _watcher.choice != "system":
+        return _watcher.choice == "dark"
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
     if scheme != Qt.ColorScheme.Unknown:
@@ -57,7 +67,9 @@ def is_dark(palette: QPalette | None = None) -> bool:
 def apply_palette(app: QApplication) -> None:
     """Fusion with a calm palette of our own, light or dark as the system is, and our style sheet."""
     app.setStyle("Fusion")
-    watcher().use(dark_palette() if is_dark() else light_palette())
+    chosen = str(QSettings().value(THEME_KEY, "system"))
+    watcher().choice = chosen if chosen in THEMES else "system"
+    watcher().follow_system()
 
 
 ICON_PROPERTY = "themeIcon"  # the interface icon an action or button shows, drawn again when the palette changes
@@ -81,13 +93,20 @@ class ThemeWatcher(QObject):
         self.app = app
         self._key = _palette_key(app.palette())  # the palette everything was last drawn in
         self._busy = False
+        self.choice = "system"  # or "light", "dark": View ▸ Theme
         hints = app.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self.follow_system)
 
     def follow_system(self, *_: object) -> None:
-        """The system's light or dark scheme changed (or its theme did): use our palette for it."""
+        """The system's light or dark scheme changed (or its theme did): use our palette for it,
+        unless the user chose one."""
         self.use(dark_palette() if is_dark() else light_palette())
+
+    def choose(self, choice: str) -> None:
+        """View ▸ Theme: "system", "light" or "dark", from now on."""
+        self.choice = choice if choice in THEMES else "system"
+        self.follow_system()
 
     def use(self, palette: QPalette) -> None:
         """Make ``palette`` the application's and redraw everything in it."""
@@ -132,6 +151,27 @@ def watcher() -> ThemeWatcher:
     if _watcher is None or not isValid(_watcher) or _watcher.app is not app:
         _watcher = ThemeWatcher(app)
     return _watcher
+
+
+def theme_menu(parent: QWidget, settings: QSettings) -> QMenu:
+    """View ▸ Theme: the system's, light or dark; the choice is remembered in ``settings``."""
+    menu = QMenu("&Theme", parent)
+    group = QActionGroup(menu)
+    current = watcher().choice
+    for name, label in THEMES.items():
+        action = menu.addAction(label)
+        action.setCheckable(True)
+        action.setChecked(name == current)
+        action.setData(name)
+        group.addAction(action)
+
+        def chosen(_checked: bool = False, name: str = name) -> None:
+            settings.setValue(THEME_KEY, name)
+            watcher().choose(name)
+
+        action.triggered.connect(chosen)
+    menu.theme_actions = group.actions()
+    return menu
 
 
 def themed(target, name: str):

@@ -56,11 +56,14 @@ class BookExport(QObject):
                                         "Print the open book's last exported PDF")
         if self.print_action.shortcut().isEmpty():
             self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.open_last_action = make_action(parent, "Open &last export", self.open_last_export, "Ctrl+Shift+E",
+                                            "open", "Show the open book's last exported PDF without exporting again")
         self.set_book_open(False)
 
     def set_book_open(self, open_: bool) -> None:
         self.export_action.setEnabled(open_)
         self.print_action.setEnabled(open_)
+        self.open_last_action.setEnabled(open_)
 
     def export_folder(self) -> str:
         """Where files are suggested: the folder last exported to, else the user's documents."""
@@ -134,6 +137,25 @@ class BookExport(QObject):
         value = self.settings.value(self._last_export_key(book_id))
         path = Path(str(value)) if value else None
         return path if path is not None and path.is_file() else None
+
+    def open_last_export(self) -> QWidget | None:
+        """File ▸ Open last export: the PDF the open book was last exported to, in the preview; no export."""
+        book = self.book()
+        if book is None:
+            self.status.emit("Open a book first.")
+            return None
+        path = self.last_export(book["id"])
+        if path is None:
+            self.status.emit(f"“{book['title']}” has not been exported yet (or its PDF was moved): "
+                             "File ▸ Export PDF… makes one.")
+            return None
+        for window in self.previews:
+            if getattr(window, "path", None) == path:
+                window.load()  # the file may have been written again since
+                window.raise_()
+                window.activateWindow()
+                return window
+        return self.preview(path)
 
     def print_book(self, printer=None):
         """File ▸ Print…: print the open book's last exported PDF, or offer to export it first.

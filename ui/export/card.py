@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.actions import save_on_ctrl_enter
+
 from .export_dialog import default_file_name, file_row
 
 
@@ -39,6 +41,7 @@ class CardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        save_on_ctrl_enter(self)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Pocket card", self.path.text(), "PDF documents (*.pdf)")

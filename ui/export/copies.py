@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from briefing.errors import BriefingError
 from briefing.pdf.distribution import recipients_list
+from ui.common.actions import save_on_ctrl_enter
 
 from .export_dialog import default_file_name, file_row, profile_box
 
@@ -50,6 +51,7 @@ class DistributeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        save_on_ctrl_enter(self)
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Write the copies into", self.folder.text())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from briefing.book.packs import pack_content
 from briefing.book.profiles import profile_names
 from briefing.pdf import export_pdf
+from ui.common.actions import save_on_ctrl_enter
 from ui.common.operations import OpRunner
 from ui.common.progress import ProgressJob
 
@@ -114,6 +115,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        save_on_ctrl_enter(self)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), "PDF documents (*.pdf)")
