@@ -35,7 +35,6 @@ from ui.export.book_export import BookExport
 from ui.export.practice import BookPractice
 from ui.library.import_dialog import ImportJob, choose_paths, summary_line
 from ui.library.library_view import LibraryView
-from ui.library.figures_view import FiguresView
 from ui.library.people_view import PeopleView
 from ui.library.reader import ReaderView
 from ui.library.record_edits import RecordEdits
@@ -43,9 +42,9 @@ from ui.library.visits_view import VisitsView
 from ui.maintenance.bundle_actions import BundleActions
 from ui.maintenance.maintenance_menu import MaintenanceMenu
 
-PAGES = ("library", "visits", "people", "book", "figures")
-PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book", "figures": "Figures"}
-PAGE_ICONS = {"library": "library", "visits": "visit", "people": "people", "book": "book", "figures": "block"}
+PAGES = ("library", "visits", "people", "book")
+PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book"}
+PAGE_ICONS = {"library": "library", "visits": "visit", "people": "people", "book": "book"}
 
 
 class MainWindow(QMainWindow):
@@ -94,10 +93,9 @@ class MainWindow(QMainWindow):
         self.records.failed.connect(self.show_status)
         self.visits = VisitsView(self.runner, self.records)
         self.people = PeopleView(self.runner, self.records)
-        self.figures = FiguresView(self.runner, self.records)
         self.editor = BookEditor(self.runner)
         self.stack = QStackedWidget()
-        for page in (self.library_split, self.visits, self.people, self.editor, self.figures):
+        for page in (self.library_split, self.visits, self.people, self.editor):
             self.stack.addWidget(page)
 
         self.nav = QListWidget()
@@ -126,10 +124,6 @@ class MainWindow(QMainWindow):
         self.reader.status.connect(self.show_status)
         self.reader.add_excerpt.connect(self.add_excerpt_to_book)
         self.reader.visit_activated.connect(self.show_visit)
-        self.library.searched.connect(self.reader.set_search)  # the reader marks the search's words
-        self.reader.details_edited.connect(self.library.corrections.edit)
-        self.reader.book_wanted.connect(self.book_for_passage)
-        self.library.corrections.deleted.connect(self.reader.documents_deleted)
         self.visits.document_activated.connect(self.open_document)
         self.visits.person_activated.connect(self.show_person)
         self.visits.new_book.connect(lambda event: self.new_book(event["id"]))
@@ -137,10 +131,6 @@ class MainWindow(QMainWindow):
         self.people.visit_activated.connect(self.show_visit)
         self.visits.status.connect(self.show_status)
         self.people.status.connect(self.show_status)
-        self.figures.status.connect(self.show_status)
-        # a stale or conflicting figure the pre-flight check finds is mended in the Figures view
-        self.editor.preflight.problem_activated.connect(self.show_figure_problem)
-        self.records.recorded.connect(lambda kind, _: kind == "figure" and self.editor.preflight.refresh())
         self.editor.status.connect(self.show_status)
         self.editor.open_document.connect(self.open_document)
         self.editor.book_loaded.connect(self._book_loaded)
@@ -191,12 +181,9 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.undo_group.addStack(self.editor.undo_stack)
         self.undo_group.addStack(self.records.stack)
-        self.undo_group.addStack(self.library.corrections.stack)  # the library's: edit, delete, merge, re-analyse
-        self.undo_group.setActiveStack(self.library.corrections.stack)
+        self.undo_group.setActiveStack(self.records.stack)
         self.stack.currentChanged.connect(lambda _: self.undo_group.setActiveStack(
-            self.editor.undo_stack if self.stack.currentWidget() is self.editor
-            else self.library.corrections.stack if self.stack.currentWidget() is self.library_split
-            else self.records.stack))
+            self.editor.undo_stack if self.stack.currentWidget() is self.editor else self.records.stack))
         for mine in (self.editor.undo_action, self.editor.redo_action):
             mine.setShortcut(QKeySequence())  # the Edit menu's actions below hold the keys
         self.undo_action = theme.themed(self.undo_group.createUndoAction(self, "Undo"), "undo")
@@ -235,8 +222,6 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.find_action)
-        edit.addSeparator()
-        edit.addActions([self.library.correction_actions[name] for name in ("merge", "reanalyse", "delete")])
         edit.addSeparator()
         edit.addAction(self.reader.highlight_action)
         edit.addAction(self.reader.note_action)
@@ -321,7 +306,6 @@ class MainWindow(QMainWindow):
         self.library.refresh()
         self.visits.refresh()
         self.people.refresh()
-        self.figures.refresh()
 
     def load_sample_library(self) -> None:
         self.statusBar().showMessage("Loading the sample library…")
@@ -359,8 +343,6 @@ class MainWindow(QMainWindow):
         if changed.events or changed.documents:
             self.visits.refresh()
             self.people.refresh()
-        if changed.documents or changed.external:
-            self.figures.refresh()
         if self.reader.doc_id is not None and self.reader.doc_id in changed.annotations:
             self.reader.reload()
         self.editor.on_changed(changed)
@@ -389,11 +371,6 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: int) -> None:
         self.show_page("people")
         self.people.select(person_id)
-
-    def show_figure_problem(self, problem) -> None:
-        if problem.figure_id is not None and problem.code in ("stale-figure", "conflicting-figure"):
-            self.show_page("figures")
-            self.figures.show_figure(problem.figure_id, problem.message)
 
     def library_for_visit(self, event_id: int) -> None:
         self.show_page("library")
@@ -440,9 +417,6 @@ class MainWindow(QMainWindow):
         self.book_label.setText(f"Book: {book['title']}")
         self.library.set_book_open(book["title"])
         self.reader.set_book_open(book["title"])
-        pending, self._pending_excerpt = getattr(self, "_pending_excerpt", None), None
-        if pending is not None:
-            self.editor.add_excerpt(*pending)
         self.setWindowTitle(f"{book['title']} — Briefing Book")
         self.books.remember(book)
 
@@ -465,14 +439,6 @@ class MainWindow(QMainWindow):
             self.show_status("Open or start a book first (File ▸ New book).")
             return
         self.editor.add_documents(doc_ids)
-
-    def book_for_passage(self, doc_id: int, event: dict | None, passage: str) -> None:
-        """No book was open for a passage: start one for the document's visit, then add the passage to it."""
-        self._pending_excerpt = (doc_id, passage)
-        if event is None:
-            self.new_book()
-            return
-        self.create_book(event["title"], "state-visit", int(event["id"]), None)
 
     def add_excerpt_to_book(self, doc_id: int, passage: str) -> None:
         if self.book_id is None:
@@ -514,7 +480,6 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> ImportJob:
         job = ImportJob(self.runner, paths, self)
         job.finished.connect(lambda report: self.show_status(summary_line(report)))
-        job.finished.connect(self.library.imported)  # a search or filter hiding the new documents is cleared
         self._import_job = job
         return job
 
