@@ -124,6 +124,10 @@ class MainWindow(QMainWindow):
         self.reader.status.connect(self.show_status)
         self.reader.add_excerpt.connect(self.add_excerpt_to_book)
         self.reader.visit_activated.connect(self.show_visit)
+        self.library.searched.connect(self.reader.set_search)  # the reader marks the search's words
+        self.reader.details_edited.connect(self.library.corrections.edit)
+        self.reader.book_wanted.connect(self.book_for_passage)
+        self.library.corrections.deleted.connect(self.reader.documents_deleted)
         self.visits.document_activated.connect(self.open_document)
         self.visits.person_activated.connect(self.show_person)
         self.visits.new_book.connect(lambda event: self.new_book(event["id"]))
@@ -181,9 +185,12 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.undo_group.addStack(self.editor.undo_stack)
         self.undo_group.addStack(self.records.stack)
-        self.undo_group.setActiveStack(self.records.stack)
+        self.undo_group.addStack(self.library.corrections.stack)  # the library's: edit, delete, merge, re-analyse
+        self.undo_group.setActiveStack(self.library.corrections.stack)
         self.stack.currentChanged.connect(lambda _: self.undo_group.setActiveStack(
-            self.editor.undo_stack if self.stack.currentWidget() is self.editor else self.records.stack))
+            self.editor.undo_stack if self.stack.currentWidget() is self.editor
+            else self.library.corrections.stack if self.stack.currentWidget() is self.library_split
+            else self.records.stack))
         for mine in (self.editor.undo_action, self.editor.redo_action):
             mine.setShortcut(QKeySequence())  # the Edit menu's actions below hold the keys
         self.undo_action = theme.themed(self.undo_group.createUndoAction(self, "Undo"), "undo")
@@ -222,6 +229,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.find_action)
+        edit.addSeparator()
+        edit.addActions([self.library.correction_actions[name] for name in ("merge", "reanalyse", "delete")])
         edit.addSeparator()
         edit.addAction(self.reader.highlight_action)
         edit.addAction(self.reader.note_action)
@@ -417,6 +426,9 @@ class MainWindow(QMainWindow):
         self.book_label.setText(f"Book: {book['title']}")
         self.library.set_book_open(book["title"])
         self.reader.set_book_open(book["title"])
+        pending, self._pending_excerpt = getattr(self, "_pending_excerpt", None), None
+        if pending is not None:
+            self.editor.add_excerpt(*pending)
         self.setWindowTitle(f"{book['title']} — Briefing Book")
         self.books.remember(book)
 
@@ -439,6 +451,14 @@ class MainWindow(QMainWindow):
             self.show_status("Open or start a book first (File ▸ New book).")
             return
         self.editor.add_documents(doc_ids)
+
+    def book_for_passage(self, doc_id: int, event: dict | None, passage: str) -> None:
+        """No book was open for a passage: start one for the document's visit, then add the passage to it."""
+        self._pending_excerpt = (doc_id, passage)
+        if event is None:
+            self.new_book()
+            return
+        self.create_book(event["title"], "state-visit", int(event["id"]), None)
 
     def add_excerpt_to_book(self, doc_id: int, passage: str) -> None:
         if self.book_id is None:
@@ -480,6 +500,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> ImportJob:
         job = ImportJob(self.runner, paths, self)
         job.finished.connect(lambda report: self.show_status(summary_line(report)))
+        job.finished.connect(self.library.imported)  # a search or filter hiding the new documents is cleared
         self._import_job = job
         return job
 

@@ -114,6 +114,7 @@ class ReaderView(QWidget):
         self.hits: list[tuple[int, int]] = []
         self.hit = -1
         self._build()
+        self.set_book_open(None)
         self.show_empty()
 
     # ------------------------------------------------------------- layout
@@ -337,6 +338,12 @@ class ReaderView(QWidget):
                 self.browser.verticalScrollBar().setValue(scroll)
 
         self._op = self.runner.read(work, "open document").on_success(shown).on_failure(self._not_shown)
+
+    def documents_deleted(self, ids: list[int]) -> None:
+        """Documents left the library: if the open one did, the reader says so."""
+        if self.doc_id in ids:
+            self.show_empty()
+            self.meta.setText("The document was deleted. Edit ▸ Undo puts it back.")
 
     def _not_shown(self, message: str) -> None:
         """A document that cannot be read or shown: one message in the reader, and the reader still works."""
