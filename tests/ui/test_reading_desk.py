@@ -136,3 +136,22 @@ def test_an_import_hidden_by_a_filter_clears_it_and_says_so(qtbot, sample_path, 
     assert library.notice.isVisibleTo(library) and "2 imported documents" in library.notice.text()
     library.clear_filters()
     assert not library.notice.isVisibleTo(library)
+
+
+def test_the_window_starts_a_book_for_the_visit_and_adds_the_passage(qtbot, sample_path, tmp_path):
+    from briefing.library.opening import open_store
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    with open_store(sample_path) as s:
+        row = s.one("SELECT e.id, e.title, d.id AS doc FROM event_documents ed JOIN events e ON e.id = ed.event_id "
+                    "JOIN documents d ON d.id = ed.document_id ORDER BY d.id LIMIT 1")
+    window.reader.book_wanted.emit(row["doc"], {"id": row["id"], "title": row["title"]}, "the passage")
+    qtbot.waitUntil(lambda: window.editor.book is not None, timeout=5000)
+    settle(qtbot, window)
+    with open_store(sample_path) as s:
+        book = s.one("SELECT id, event_id FROM books ORDER BY id DESC LIMIT 1")
+        assert book["event_id"] == row["id"]
+        qtbot.waitUntil(lambda: s.scalar("SELECT count(*) FROM book_items i JOIN book_sections x ON x.id = i.section_id "
+                                         "WHERE x.book_id = ? AND i.excerpt = ?", [book["id"], "the passage"]) == 1,
+                        timeout=5000)
+    assert "Add the selected passage to" in window.reader.excerpt_action.toolTip()
