@@ -47,7 +47,7 @@ def series_chart(series: Series, theme: Theme, width: float) -> Flowable:
     chart.categoryAxis.categoryNames = [f"\u2248 {p.label}" if off else p.label for p, off in zip(points, apart)]
     muted, grid = theme.colour("muted"), theme.colour("table_grid")
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
-        axis.fontName, axis.fontSize, axis.fillColor = sans, 7.5, muted
+        axis.fontName, axis.fontSize, axis.fillColor = sans, theme.page.get("chart_label_size", 8), muted
     for n, off in enumerate(apart):
         if off:
             chart.categoryAxis.labels[n].fontName = theme.font("symbols")
@@ -70,7 +70,7 @@ def series_chart(series: Series, theme: Theme, width: float) -> Flowable:
         chart.barWidth, chart.groupSpacing = 10, 8
         chart.barLabelFormat = "values"
         chart.barLabelArray = [[("\u2248 " if off else "") + _fmt(v) for v, off in zip(values, apart)]]
-        chart.barLabels.fontName, chart.barLabels.fontSize = sans_bold, 8
+        chart.barLabels.fontName, chart.barLabels.fontSize = sans_bold, theme.page.get("chart_label_size", 8)
         chart.barLabels.nudge = 6
         for n, off in enumerate(apart):
             if off:  # the text faces have no "≈": the symbol face draws these labels

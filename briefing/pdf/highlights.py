@@ -92,6 +92,30 @@ def words_of(segments: list[Piece]) -> list[Word]:
     return words
 
 
+def _word(pieces: list[Piece]) -> Word:
+    word = Word("".join(p.text for p in pieces))
+    word.pieces = tuple(pieces)
+    return word
+
+
+def _cut(pieces: tuple[Piece, ...], at: int) -> tuple[list[Piece], list[Piece]]:
+    """The pieces of a word cut after its ``at``-th character."""
+    first: list[Piece] = []
+    rest: list[Piece] = []
+    seen = 0
+    for p in pieces:
+        if seen >= at:
+            rest.append(p)
+        elif seen + len(p.text) <= at:
+            first.append(p)
+        else:
+            k = at - seen
+            first.append(p._replace(text=p.text[:k]))
+            rest.append(p._replace(text=p.text[k:]))
+        seen += len(p.text)
+    return first, rest
+
+
 class HighlightParagraph(PlainParagraph):
     # ReportLab's line breaking cannot carry the pieces: a word wider than the line (the
     # renderer keeps them to markup) would stay whole on its line
@@ -112,6 +136,26 @@ class HighlightParagraph(PlainParagraph):
     def _measure(self, words: list, widths: dict[str, float], font: str, size: float) -> list[float]:
         note = self.frags[0].bb_note
         return [word_width(w, font, size, note) for w in words]
+
+    def _hyphenate(self, hyphenator, word: Word, room: float, widths: dict[str, float], font: str,
+                   size: float) -> tuple[Word, float, Word, float] | None:
+        """The plain paragraph's hyphenation, the word's pieces cut where the word is: the
+        hyphen takes the ground of the letter before it. A word carrying a note number stays whole."""
+        pieces = getattr(word, "pieces", None)
+        if not pieces or any(p.note is not None for p in pieces):
+            return None
+        note = self.frags[0].bb_note
+        for head, _ in hyphenator.pairs(str(word)):
+            cut = len(head)
+            first, rest = _cut(pieces, cut)
+            if not head.endswith("-"):
+                first.append(Piece("-", first[-1].ground))
+            left = _word(first)
+            width = word_width(left, font, size, note)
+            if width <= room:
+                right = _word(rest)
+                return left, width, right, word_width(right, font, size, note)
+        return None
 
     def drawPara(self, debug=0):
         canvas, style, bl = self.canv, self.style, self.blPara

@@ -56,6 +56,7 @@ from briefing.pdf.highlights import (
 )
 from briefing.pdf.plain import BookParagraph, PlainParagraph, breaks_plainly
 from briefing.pdf.styles import Theme
+from briefing.pdf.typography import Smartener, language_of
 
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
@@ -195,6 +196,12 @@ class MarkdownRenderer:
         self._quotes = 0  # block quotes the block being laid out sits in
         # the current item's pictures by address (a block's portraits); an image the item does not carry is not drawn
         self.images: dict[str, bytes] = {}
+        # typesetting: each paragraph in its language's quotes, dashes and hyphenation (briefing.pdf.typography);
+        # ``language`` is the current document's, for paragraphs whose letters do not say
+        self.typesetter = theme.typesetter
+        self.language: str | None = None
+        self._smart: Smartener | None = None  # the quotes of the paragraph being written as markup
+        self.last_language = "en"  # the language of the last text given to ``inline``
 
     # -- entry points -------------------------------------------------------------------
     def to_html(self, text: str) -> str:
@@ -314,10 +321,17 @@ class MarkdownRenderer:
         return "<br/>".join(p for p in parts if p)
 
     def plain(self, text: str, style: ParagraphStyle) -> Paragraph:
-        """A paragraph of text without markup: the fast path, unless a character needs the symbol font."""
+        """A paragraph of text without markup, set in its language: the fast path, unless a
+        character needs the symbol font."""
+        language = language_of(text, self.language, self.typesetter.default)
+        text = self.typesetter.smart(text, language)
+        style = self.theme.for_language(style, language)
         if self._glyphs.missing(text):
             return BookParagraph(self._glyphs.markup(" ".join(text.split())), style)
         return PlainParagraph(text, style)
+
+    def language_of(self, text: str) -> str:
+        return language_of(text, self.language, self.typesetter.default)
 
     # -- blocks -------------------------------------------------------------------------
     def blocks(self, nodes: list, style: str, depth: int = 0) -> list[Flowable]:
@@ -332,7 +346,7 @@ class MarkdownRenderer:
             else:
                 markup = self.inline(run).strip()
                 if markup:
-                    out.append(BookParagraph(markup, self.styles[style]))
+                    out.append(BookParagraph(markup, self.theme.for_language(self.styles[style], self.last_language)))
             run.clear()
 
         for node in nodes:
@@ -359,7 +373,7 @@ class MarkdownRenderer:
             markup = self.inline(node.children).strip()
             if not markup:
                 return []
-            para = BookParagraph(markup, self.styles[style])
+            para = BookParagraph(markup, self.theme.for_language(self.styles[style], self.last_language))
             # a line that is all bold ("**Earlier meetings and visits**") labels what follows:
             # it stays with it rather than end a page alone
             content = [n for n in node.children if not (isinstance(n, str) and not n.strip())]
@@ -452,7 +466,8 @@ class MarkdownRenderer:
                 if all(isinstance(n, str) for n in c.children):
                     line.append(self.plain("".join(c.children), st))
                 else:
-                    line.append(BookParagraph(self.inline(c.children), st))
+                    markup = self.inline(c.children)
+                    line.append(BookParagraph(markup, self.theme.for_language(st, self.last_language)))
                 texts.append((j, plain_text(c), st))
             data.append(line)
         # splitInRow: a cell taller than a page (a visit with many documents) flows on
@@ -483,18 +498,35 @@ class MarkdownRenderer:
 
     # -- inline -------------------------------------------------------------------------
     def inline(self, nodes: list) -> str:
+        """Inline nodes as ReportLab paragraph markup, the text in its language's quotes and
+        dashes (``last_language`` says which)."""
+        if self._smart is not None:  # (within a paragraph already begun)
+            return self._inline(nodes)
+        self.last_language = self.language_of(plain_text(Node("", children=nodes)))
+        self._smart = self.typesetter.quoting(self.last_language)
+        try:
+            return self._inline(nodes)
+        finally:
+            self._smart = None
+
+    def _inline(self, nodes: list) -> str:
         out: list[str] = []
+        smart = self._smart
         for node in nodes:
             if isinstance(node, str):
-                out.append(self._glyphs.markup(node))
+                out.append(self._glyphs.markup(smart(node) if smart is not None else node))
                 continue
-            tag, inner = node.tag, (lambda n=node: self.inline(n.children))
+            tag, inner = node.tag, (lambda n=node: self._inline(n.children))
             if tag in ("strong", "b"):
                 out.append(f"<b>{inner()}</b>")
             elif tag in ("em", "i", "cite"):
                 out.append(f"<i>{inner()}</i>")
-            elif tag == "code":
-                out.append(f'<font face="{self._mono}" size="{self.styles["Code"].fontSize + 0.6:g}">{inner()}</font>')
+            elif tag == "code":  # as written: no typographic quotes in code
+                self._smart = None
+                try:
+                    out.append(f'<font face="{self._mono}" size="{self.styles["Code"].fontSize:g}">{inner()}</font>')
+                finally:
+                    self._smart = smart
             elif tag == "a":
                 href = self._href(node.attrs.get("href", ""))
                 out.append(f'<a href="{_attr(href)}" color="{self._link}">{inner()}</a>' if href else inner())
@@ -525,11 +557,14 @@ class MarkdownRenderer:
                 or not breaks_plainly(style)):
             return None
         pieces: list[Piece] = []
+        language = self.language_of(plain_text(Node("", children=children)))
+        smart = self.typesetter.quoting(language)
+        style = self.theme.for_language(style, language)
         for n in children:
             if isinstance(n, str):
-                pieces.append(Piece(n))
+                pieces.append(Piece(smart(n)))
             elif n.tag == "mark" and all(isinstance(c, str) for c in n.children):
-                pieces.append(Piece("".join(n.children), ground=self.theme.highlight(n.attrs.get("class"))))
+                pieces.append(Piece(smart("".join(n.children)), ground=self.theme.highlight(n.attrs.get("class"))))
                 note = n.attrs.get("data-note", "").strip()
                 if self._is_note(note):
                     pieces.append(Piece(note, note=note))

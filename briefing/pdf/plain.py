@@ -5,11 +5,18 @@ every line anew. Most paragraphs in a book are one font and no markup, and a
 book repeats its words endlessly; this subclass skips the parser and measures
 each distinct word once per font and size. Line breaking follows ReportLab's
 own simple case (same space shrinkage, same line structure), so drawing and
-splitting across pages stay ReportLab's. Anything unusual (bullets, hyphenation,
-right-to-left, over-long words) goes back to the stock code path.
+splitting across pages stay ReportLab's. A word that does not fit at a line's
+end is hyphenated when the style carries the language's hyphenator
+(``briefing.pdf.typography``): the longest head that fits, with its hyphen, ends
+the line, never more than two hyphenated lines in a row and never the
+paragraph's last word. A no-break space joins its words (a Russian dash stays
+on the line of the word before it). Anything unusual (bullets, right-to-left,
+over-long words) goes back to the stock code path.
 """
 
 from __future__ import annotations
+
+import re
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.fonts import ps2tt
@@ -21,8 +28,18 @@ from reportlab.platypus.paraparser import ParaFrag
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 from briefing.pdf.fonts import BookFont
+from briefing.pdf.typography import Hyphenator
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+_BREAKING_SPACE = re.compile(r"[^\S\xa0]+")
+MAX_HYPHENATED_LINES = 2  # in a row (the Chicago Manual: no more than two or three)
+
+
+def words_of_text(text: str) -> list[str]:
+    """The words of plain text: split at spaces, but not at a no-break space."""
+    if "\xa0" not in text:
+        return text.split()
+    return [w for w in _BREAKING_SPACE.split(text.strip()) if w]
 
 
 def _plain_frag(text: str, style) -> ParaFrag:
@@ -57,9 +74,10 @@ class BookParagraph(Paragraph):
 
 
 def breaks_plainly(style) -> bool:
-    """Whether paragraphs in ``style`` break lines by the plain rule (no hyphenation, end dots or
-    bidirectional text, which only ReportLab's general line breaking does)."""
-    return not (style.endDots or getattr(style, "hyphenationLang", "") or style.uriWasteReduce
+    """Whether paragraphs in ``style`` break lines by the plain rule (no end dots, bidirectional
+    text or hyphenation other than the book's own, which only ReportLab's general line breaking does)."""
+    hyphenation = getattr(style, "hyphenationLang", "")
+    return not (style.endDots or (hyphenation and not isinstance(hyphenation, Hyphenator)) or style.uriWasteReduce
                 or style.embeddedHyphenation or (style.wordWrap or "").upper() in ("RTL", "LTR"))
 
 
@@ -76,13 +94,13 @@ class PlainParagraph(BookParagraph):
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         if frags is None and text is not None:
-            frags = [_plain_frag(" ".join(text.split()), style)]
+            frags = [_plain_frag(" ".join(words_of_text(text)), style)]
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
 
     @staticmethod
     def _words(f) -> list | None:
         """A paragraph's words, or those of the part of it that went on to the next page."""
-        return f.text.split() if hasattr(f, "text") else getattr(f, "words", None)
+        return words_of_text(f.text) if hasattr(f, "text") else getattr(f, "words", None)
 
     @staticmethod
     def _measure(words: list, widths: dict[str, float], font: str, size: float) -> list[float]:
@@ -98,7 +116,7 @@ class PlainParagraph(BookParagraph):
         frags = self.frags
         f = frags[0] if len(frags) == 1 else None
         words = self._words(f)
-        if words is None or self.bulletText or not breaks_plainly(style) or "\xa0" in " ".join(words):
+        if words is None or self.bulletText or not breaks_plainly(style):
             return super().breakLines(width)
         font, size = f.fontName, f.fontSize
         widths = _WIDTHS.setdefault((font, size), {})
@@ -125,28 +143,61 @@ class PlainParagraph(BookParagraph):
         n = 0  # words on the line
         current = -space
         width_max = 0
+        hyphenator = getattr(style, "hyphenationLang", None) or None
+        hyphenated = 0  # lines in a row ending with a hyphen
+        final = len(words) - 1
         # ReportLab's rule: a word joins the line if the line, its spaces shrunk, still fits
-        for word, ww in zip(words, measured):
+        for k, (word, ww) in enumerate(zip(words, measured)):
             new = current + space + ww
             if new <= maxWidth + shrink * n or not n:
                 line.append(word)
                 n += 1
                 current = new
+                continue
+            if hyphenator is not None and hyphenated < MAX_HYPHENATED_LINES and k != final:
+                room = maxWidth + shrink * n - current - space
+                split = self._hyphenate(hyphenator, word, room, widths, font, size)
+                if split is not None:
+                    head, head_width, word, ww = split
+                    line.append(head)
+                    current += space + head_width
+                    hyphenated += 1
+                else:
+                    hyphenated = 0
             else:
-                if current > width_max:
-                    width_max = current
-                append((maxWidth - current, line))
-                line = [word]
-                n = 1
-                current = ww
-                lineno += 1
-                maxWidth = maxWidths[min(last, lineno)]
+                hyphenated = 0
+            if current > width_max:
+                width_max = current
+            append((maxWidth - current, line))
+            line = [word]
+            n = 1
+            current = ww
+            lineno += 1
+            maxWidth = maxWidths[min(last, lineno)]
         if line:
             if current > width_max:
                 width_max = current
             append((maxWidth - current, line))
         self._width_max = width_max
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
+
+    @staticmethod
+    def _hyphenate(hyphenator: Hyphenator, word: str, room: float, widths: dict[str, float], font: str,
+                   size: float) -> tuple[str, float, str, float] | None:
+        """(head with its hyphen, its width, tail, its width): the longest head of ``word`` that
+        fits in ``room``; None when none does."""
+        for head, tail in hyphenator.pairs(word):
+            if not head.endswith("-"):
+                head += "-"
+            hw = widths.get(head)
+            if hw is None:
+                hw = widths[head] = stringWidth(head, font, size)
+            if hw <= room:
+                tw = widths.get(tail)
+                if tw is None:
+                    tw = widths[tail] = stringWidth(tail, font, size)
+                return head, hw, tail, tw
+        return None
 
     def drawPara(self, debug=0):
         """ReportLab's drawing of a one-font, left or justified paragraph, with its text
