@@ -424,6 +424,9 @@ class PeopleView(QWidget):
         """Fold the person ``other`` names (any spelling, or an id) into ``keep_id``, as one undoable edit."""
         op = self.edits.edit(lambda store: merge_people_in_books(store, keep_id, find_person(store, other)),
                              "Merge people", report=False)
-        op.on_success(lambda change: self.status.emit(f"Merged: {change.removed.before['name']} is now a spelling of "
-                                                      f"{change.kept.after['name']}"))
+        def merged(change) -> None:
+            self._pending_select = change.kept.id  # shown once the list is read again
+            self.status.emit(f"Merged: {change.removed.before['name']} is now a spelling of {change.kept.after['name']}")
+
+        op.on_success(merged)
         return op
