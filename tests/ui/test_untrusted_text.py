@@ -169,3 +169,14 @@ def test_a_document_that_cannot_be_shown_is_one_message(qtbot, sample_path, tmp_
 def test_escaped_text_reads_back(qtbot):
     assert tooltip("plain") == "plain"
     assert html.escape("<b>") in tooltip("<b>")
+
+
+def test_warnings_show_messages_as_typed(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.common.markdown_view import warn
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.textFormat(), box.text())) or 0)
+    warn(None, "Import", '<img src="/dev/zero"> could not be read')
+    assert shown == [(Qt.TextFormat.PlainText, '<img src="/dev/zero"> could not be read')]

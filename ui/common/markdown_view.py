@@ -20,7 +20,7 @@ import re
 import markdown
 from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from briefing.markdown_lists import NestedLists
 
@@ -79,6 +79,13 @@ def tooltip(text: str) -> str:
         return text
     body = html.escape(text, quote=False).replace("\n", "<br>")
     return f"<p style='white-space:pre-wrap'>{body}</p>"
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning whose text (a title, a file name, a core message) is shown as it is, never as HTML."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def markdown_as_plain(text: str) -> str:

@@ -39,7 +39,7 @@ from briefing.library.reanalysis import Reanalysis, reanalyse_documents
 from briefing.library.store import Store
 from briefing.library.usage import usages
 from ui.common import theme
-from ui.common.markdown_view import plain_label
+from ui.common.markdown_view import plain_label, warn
 from ui.common.operations import Changed, OpRunner
 
 Work = Callable[[Store], Any]
@@ -106,7 +106,7 @@ class DocumentCorrections(QObject):
 
         def failed(message: str) -> None:
             self.status.emit(f"{label}: not done: {message}")
-            QMessageBox.warning(self.parent_widget, label, f"{label} was not done:\n{message}")
+            warn(self.parent_widget, label, f"{label} was not done:\n{message}")
 
         op = self.runner.write(lambda job: fn(job.store), label, changes=lambda _: _changed(ids))
         op.on_success(finished).on_failure(failed)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.importing import import_paths
+from ui.common.markdown_view import warn
 from ui.common.operations import Changed, OpRunner
 from ui.common.progress import ProgressJob
 
@@ -122,7 +123,7 @@ class ImportJob(ProgressJob):
         self.report = None
         self.summary_dialog: ImportSummary | None = None
         self.finished.connect(self._summarise)
-        self.failed.connect(lambda message: QMessageBox.warning(self.parent_widget, "Import", message))
+        self.failed.connect(lambda message: warn(self.parent_widget, "Import", message))
 
     def summary_line(self, report) -> str:
         return summary_line(report)
