@@ -39,6 +39,14 @@ LARGE = "1600x1000"
 SMALL = "1280x720"
 STORE = "~/.local/share/briefing-book/library.sqlite"  # the app's default place, under the temporary home
 PASSPHRASE = "caspian-ferry-2024"
+# the programme typed into the sample's state visit for the visit-programme shot
+PROGRAMME = [
+    ("2024-03-12 09:30", "Arrival at Heydar Aliyev International Airport", "Baku airport", "Foreign Minister Bayramov", ""),
+    ("2024-03-12 11:00-11:45", "Official welcome ceremony", "Zagulba Palace", "The Presidents", "Dark suit"),
+    ("2024-03-12 12:00-13:30", "Talks in restricted format", "Zagulba Palace", "The Presidents", ""),
+    ("2024-03-12 14:00-14:30", "Signing of documents and press statements", "Zagulba Palace", "Presidents, ministers", ""),
+    ("2024-03-12 19:00", "State dinner", "Gulustan Palace", "The Presidents and spouses", "Black tie"),
+]
 
 # name: (session, what it shows); the sessions share one library, seeded by the first
 SHOTS = {
@@ -46,6 +54,9 @@ SHOTS = {
     "note-dialog": ("large", "the note of a highlight, with its private checkbox"),
     "visits": ("large", "a visit's page"),
     "people": ("large", "a counterpart's page"),
+    "visit-programme": ("large", "a visit's programme, edited as a table"),
+    "person-editor": ("large", "a counterpart's particulars and roles with their dates"),
+    "figures": ("large", "the Figures view: a figure's value, source and status"),
     "import-summary": ("large", "what became of each imported file"),
     "book-editor": ("large", "the book's contents and a note in the Markdown editor"),
     "preflight": ("large", "the pre-flight panel with a conflicting figure opened"),
@@ -56,6 +67,7 @@ SHOTS = {
     "share-bundle": ("large", "File ▸ Share as bundle…"),
     "library-maintenance": ("large", "File ▸ Library maintenance"),
     "small-screen": ("small", "the library and reader at 1280×720, notes put away"),
+    "visit-small": ("small", "a visit's programme at 1280×720"),
     "passphrase": ("passphrase", "the passphrase dialog of an encrypted library"),
     "pocket-card": ("card", "the first page of the pocket card"),
 }
@@ -407,6 +419,35 @@ def large_session(camera: Camera) -> Iterator:
     yield 300
     camera.shoot("people")
 
+    # ----- the records kept by hand: a visit's programme, a person's particulars and roles, the figures
+    window.people.tabs.setCurrentIndex(1)
+    yield 700
+    quiet(window)
+    yield 300
+    camera.shoot("person-editor")
+    window.people.tabs.setCurrentIndex(0)
+    window.show_page("visits")
+    visits = window.visits
+    yield until(lambda: visits.current_event, "a visit")
+    if not visits.current_event["programme"]:  # the sample's visit has none: typed in, as a desk officer would
+        for when, what, where, who, dress in PROGRAMME:
+            visits.editor.add_item({"when": when, "what": what, "where": where, "who": who, "dress": dress})
+        yield until(lambda: len(visits.current_event["programme"]) == len(PROGRAMME), "the programme")
+    visits.editor.setCurrentIndex(4)  # Overview, Details, Who takes part, Documents, Programme
+    yield 700
+    quiet(window)
+    yield 300
+    camera.shoot("visit-programme")
+    window.visits.editor.setCurrentIndex(0)
+    window.show_page("figures")
+    figures = window.figures
+    yield until(lambda: figures.model.rowCount() > 0, "the figures")
+    figures.table.selectRow(0)
+    yield 700
+    quiet(window)
+    yield 300
+    camera.shoot("figures")
+
     # ----- the book editor, the pre-flight panel
     editor = window.editor
     book_id = book_ref_inside(window)
@@ -570,6 +611,12 @@ def small_session(camera: Camera) -> Iterator:
     yield 900
     camera.shoot("small-screen")
     window.reader.show_notes(True)  # the next start finds them where a user left them
+    window.show_page("visits")
+    yield until(lambda: window.visits.current_event, "a visit")
+    window.visits.editor.setCurrentIndex(4)
+    yield 900
+    camera.shoot("visit-small")
+    window.visits.editor.setCurrentIndex(0)
     window.close()
 
 
