@@ -43,3 +43,36 @@ def test_the_preview_fits_a_900_pixel_screen_and_keeps_open_containing_folder(qt
         right = button.mapTo(preview.tools, button.rect().topRight()).x()
         assert right <= preview.tools.width(), width
     preview.close()
+
+
+def broken_words(browser) -> list[str]:
+    """Words the preview's layout split across two lines (a line starting in the middle of a word)."""
+    broken = []
+    block = browser.document().begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for n in range(1, layout.lineCount()):
+            start = layout.lineAt(n).textStart()
+            if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+                broken.append(text[max(0, start - 8):start + 8])
+        block = block.next()
+    return broken
+
+
+def test_the_figures_preview_breaks_no_word_in_a_narrow_form(qtbot, sample_store):
+    """At 1280×720 the item form is about 400 pixels wide: the figures table scrolls rather than split words."""
+    from briefing.book.blocks import compute_block
+    from ui.book_editor.forms import ItemForm
+
+    markdown = compute_block(sample_store, {"type": "figures"}, {}).markdown
+    form = ItemForm()
+    qtbot.addWidget(form)
+    form.resize(400, 700)
+    form.show_item({"id": 1, "kind": "block", "title": "Key figures", "block": {"type": "figures"}})
+    form.show()
+    qtbot.waitExposed(form)
+    form.show_block_preview(markdown)
+    qtbot.wait(50)
+    preview = form.block_preview
+    assert preview.viewport().width() < 450
+    assert broken_words(preview) == []

@@ -11,7 +11,7 @@ a form (``block_form``); its JSON is for the command line only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -38,6 +38,7 @@ from .model import item_label
 
 AUTOSAVE_PAUSE_MS = 700  # saved when typing pauses this long...
 AUTOSAVE_MAX_WAIT_MS = 3000  # ...or this long after the first unsaved keystroke, whichever comes first
+PREVIEW_MIN_WIDTH = 680  # pixels a block's preview is laid out in at least
 BOOK_TEXT_FIELDS = (
     ("title", "Title"),
     ("destination", "Destination"),
@@ -262,6 +263,11 @@ class ItemForm(QWidget):
         self.block.changed.connect(self._typing)
         self.block_error = QLabel(objectName="error", wordWrap=True)
         self.block_preview = SafeBrowser()
+        # a table of figures laid out narrower than its words breaks them mid-word: below
+        # PREVIEW_MIN_WIDTH the preview scrolls sideways instead
+        self.block_preview.setLineWrapMode(SafeBrowser.LineWrapMode.FixedPixelWidth)
+        self.block_preview.setLineWrapColumnOrWidth(PREVIEW_MIN_WIDTH)
+        self.block_preview.viewport().installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -320,6 +326,13 @@ class ItemForm(QWidget):
         if self._dirty and self.item.get("kind") == "block":
             self.apply_block()
         self.block.set_choices(choices)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.block_preview.viewport() and event.type() == QEvent.Type.Resize:
+            width = max(PREVIEW_MIN_WIDTH, event.size().width() - 4)
+            if width != self.block_preview.lineWrapColumnOrWidth():
+                self.block_preview.setLineWrapColumnOrWidth(width)
+        return super().eventFilter(watched, event)
 
     def show_block_preview(self, markdown: str) -> None:
         self.block_preview.show_markdown(markdown)

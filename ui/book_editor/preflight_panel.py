@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QStyle,
     QToolButton,
@@ -106,10 +107,17 @@ def detail_line(tree: QTreeWidget) -> QLabel:
     """A line under the list that explains the chosen problem (the first, until another is chosen)."""
     label = QLabel(objectName="muted", wordWrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # at most four lines, so the list keeps its rows on a small screen; the whole in the tooltip
+    label.setMaximumHeight(label.fontMetrics().lineSpacing() * 4 + 4)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def show(current: QTreeWidgetItem | None, *_: object) -> None:
         problem = current.data(0, PROBLEM_ROLE) if current is not None else None
-        label.setText(problem_explained(problem) if problem is not None else "")
+        if problem is None:
+            label.setText("")
+        else:  # what to do first: the kind and where are in the row itself
+            label.setText("\n".join(p for p in (problem.message, ADVICE.get(problem.code, "")) if p))
+        label.setToolTip(problem_explained(problem) if problem is not None else "")
         label.setVisible(problem is not None)
 
     tree.currentItemChanged.connect(show)
@@ -148,6 +156,12 @@ class PreflightPanel(QWidget):
         self.recheck.clicked.connect(self.refresh)
         self.tree = problem_tree()
         self.tree.itemActivated.connect(self._activated)
+        # the panel is narrow: the message is in the line below, and Where takes the rest of the width,
+        # shortened in its middle so both the section and the item stay readable
+        self.tree.setColumnHidden(3, True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = detail_line(self.tree)
         head = QHBoxLayout()
         head.setContentsMargins(4, 0, 0, 0)
