@@ -217,10 +217,10 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.import_action)
         file.addAction(self.export_action)
-        file.addAction(self.exports.open_last_action)
         file.addActions([self.share_bundle_action, self.import_bundle_action])
         file.addSeparator()
         file.addAction(self.print_action)
+        file.addAction(self.exports.open_last_action)
         file.addMenu(self.maintenance_menu)  # back up, restore, check
         file.addSeparator()
         file.addAction(self.quit_action)

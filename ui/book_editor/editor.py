@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from briefing.book.blocks import BLOCK_TYPES, compute_block
 from briefing.book.books import get_book
@@ -190,6 +191,8 @@ class BookEditor(QWidget):
 
     @staticmethod
     def _name_step(action: QAction, verb: str, step: str) -> None:
+        if not isValid(action):
+            return  # the stack tells its last change while the editor is being destroyed
         action.setText(verb)
         action.setToolTip(f"{verb}: {step}" if step else verb)
         action.setStatusTip(action.toolTip())
