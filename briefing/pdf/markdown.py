@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -54,11 +55,11 @@ from briefing.pdf.highlights import (
     word_width,
     words_of,
 )
-from briefing.pdf.plain import BookParagraph, PlainParagraph, breaks_plainly
+from briefing.pdf.plain import BookParagraph, PlainParagraph, breaks_plainly, words_of_text
 from briefing.pdf.styles import Theme
 from briefing.pdf.typography import Smartener, language_of
 
-_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl"}
+_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl", "bb-xref"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 _HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
 _BULLETS = ("•", "–", "◦")
@@ -207,23 +208,29 @@ class MarkdownRenderer:
     def to_html(self, text: str) -> str:
         return self._md.reset().convert(text)
 
-    def flowables(self, text: str, style: str = "Body", drop_heading: str | None = None) -> list[Flowable]:
-        """``drop_heading``: the item's title, already printed above; a document whose text
-        opens with the same heading would otherwise show its title twice."""
+    def flowables(self, text: str, style: str = "Body", drop_heading: str | tuple[str, ...] | None = None,
+                  prepare: Callable[[list], list] | None = None) -> list[Flowable]:
+        """``drop_heading``: the item's title (or the titles), already printed above; a document
+        whose text opens with the same heading would otherwise show its title twice.
+        ``prepare``: given the text's nodes, the nodes to print (``briefing.pdf.repeats``)."""
         try:
-            return self._flowables(text, style, drop_heading)
+            return self._flowables(text, style, drop_heading, prepare)
         except RecursionError:  # markup nested thousands deep (a hostile text): its words, as paragraphs
             return [self.plain(" ".join(_MARK_TAGS.sub("", printed(block)).split()), self.styles[style])
                     for block in _BLOCK_GAP.split(text) if block.strip()]
 
-    def _flowables(self, text: str, style: str, drop_heading: str | None) -> list[Flowable]:
+    def _flowables(self, text: str, style: str, drop_heading: str | tuple[str, ...] | None,
+                   prepare: Callable[[list], list] | None) -> list[Flowable]:
         nodes = self.nodes(text)
         dropped = None
         if drop_heading:
+            titles = (drop_heading,) if isinstance(drop_heading, str) else drop_heading
             first = next((i for i, n in enumerate(nodes) if not (isinstance(n, str) and not n.strip())), None)
             if first is not None and isinstance(nodes[first], Node) and nodes[first].tag in _HEADING \
-                    and _same(plain_text(nodes[first]), drop_heading):
+                    and any(_repeats(t, plain_text(nodes[first])) for t in titles if t):
                 dropped, nodes = nodes[first], nodes[first + 1:]
+        if prepare is not None:
+            nodes = prepare(nodes)
         self._places, self._placed = {}, set()
         if "#" in text and ("](" in text or "]:" in text):
             self._find_places(nodes, dropped)
@@ -404,6 +411,9 @@ class MarkdownRenderer:
             return [self.table(node)]
         if tag == "hr":
             return [HRFlowable(width="100%", thickness=0.6, color=self.theme.colour("rule"), spaceBefore=4, spaceAfter=8)]
+        if tag == XREF:  # the pack's own line pointing to another item (briefing.pdf.repeats)
+            link = f'<a href="#{_attr(node.attrs["href"])}" color="{self._link}">{self.inline(node.children)}</a>'
+            return [BookParagraph(f"<i>{link}</i>", self.styles["BodyLeft"])]
         return self.blocks(node.children, style, depth)  # div, dl: their content
 
     def picture(self, node: Node) -> Flowable | None:
@@ -437,16 +447,7 @@ class MarkdownRenderer:
         return ListFlowable(items, bulletType="bullet", start=_BULLETS[min(depth, 2)], bulletDedent=11, **common)
 
     def table(self, node: Node) -> Flowable:
-        rows: list[list[Node]] = []
-        header_rows = 0
-        for part in node.children:
-            if not isinstance(part, Node):
-                continue
-            trs = [part] if part.tag == "tr" else [c for c in part.children if isinstance(c, Node) and c.tag == "tr"]
-            for tr in trs:
-                rows.append([c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")])
-                if part.tag == "thead":
-                    header_rows += 1
+        rows, header_rows = table_rows(node)
         ncols = max((len(r) for r in rows), default=0)
         if not ncols:
             return BookParagraph("", self.styles["Body"])
@@ -596,6 +597,22 @@ class MarkdownRenderer:
 
 
 _MIN_COLUMN = 21  # points: a column's padding and a character or two
+XREF = "bb-xref"  # a node only the pack makes (imported HTML is text): a line linking to another item
+
+
+def table_rows(node: Node) -> tuple[list[list[Node]], int]:
+    """A table node's rows (each a list of its cells) and how many of them are its header."""
+    rows: list[list[Node]] = []
+    header_rows = 0
+    for part in node.children:
+        if not isinstance(part, Node):
+            continue
+        trs = [part] if part.tag == "tr" else [c for c in part.children if isinstance(c, Node) and c.tag == "tr"]
+        for tr in trs:
+            rows.append([c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")])
+            if part.tag == "thead":
+                header_rows += 1
+    return rows, header_rows
 
 
 def _Rows(paragraphs: list[Flowable]) -> Flowable:
@@ -621,13 +638,22 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _repeats(title: str, heading: str) -> bool:
+    """Whether a text's opening heading says again what its title says: the same words, or
+    the part of the title after its label ("Background note: Relations, 2005–2024")."""
+    if _same(title, heading):
+        return True
+    _, colon, rest = title.partition(": ")
+    return bool(colon) and _same(rest, heading)
+
+
 def column_widths(cells: list[tuple[int, str, ParagraphStyle]], ncols: int, avail: float) -> list[float]:
     """Column widths the way browsers size auto tables: no column narrower than its
     longest word, the spare room shared in proportion to how much more each would use."""
     pad = 8.5  # left and right cell padding plus a hair
     lo, hi = [pad + 12] * ncols, [pad + 12] * ncols
     for j, text, st in cells:
-        words = text.split()
+        words = words_of_text(text)  # (a date held together by no-break spaces is one word)
         if not words:
             continue
         w = stringWidth

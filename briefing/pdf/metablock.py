@@ -13,11 +13,53 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 
+from briefing.book.content import DocumentMeta
+from briefing.dates import format_date
+from briefing.pdf.typography import Typesetter
+
 PAD_LEFT_LABEL = 8  # clear of the rule down the left edge
 PAD_LEFT, PAD_RIGHT = 6, 6
 PAD_ROW = 1.6  # above and below each row
 PAD_EDGE = 5  # above the first row and below the last
 RULE_WIDTH = 2
+
+
+def details(meta: DocumentMeta, item_kind: str, typesetter: Typesetter,
+            extra: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """The box's rows as label and text: the instrument ("Memorandum") rather than the kind
+    of record ("Agreement"), the date in the book's style, the language by its name; ``extra``
+    (rows of the document's own table of particulars that the box lacks) before the source."""
+    kind = _words(meta.kind) if meta.kind else ""
+    rows = []
+    if meta.instrument:
+        rows.append(("Instrument", _words(meta.instrument)))
+    elif kind:
+        rows.append(("Kind", kind))
+    if item_kind == "excerpt":
+        rows[:1] = [("Kind", f"Excerpt from {_words(meta.instrument or meta.kind or '').lower() or 'a document'}")]
+    rows += [
+        ("Date", format_date(meta.date)),
+        ("Place", meta.place),
+        ("Parties", "; ".join(meta.parties)),
+        ("Speakers", "; ".join(meta.speakers)),
+        ("Publisher", meta.publisher),
+        ("Author", meta.author),
+        ("Language", typesetter.name(meta.language)),
+        *extra,
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def label_width(labels: list[str], font: str, size: float, least: float, most: float) -> float:
+    """The label column: as wide as the longest label, within ``least`` and ``most``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(label, font, size) for label in labels), default=0)
+    return min(max(least, widest + PAD_LEFT_LABEL + PAD_RIGHT + 1), most)
+
+
+def _words(kind: str) -> str:
+    return kind.replace("_", " ").replace("-", " ").strip().capitalize()
 
 
 class MetaBlock(Flowable):

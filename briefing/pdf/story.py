@@ -28,9 +28,11 @@ from briefing.dates import format_date, format_dates
 from briefing.pdf.charts import series_chart
 from briefing.pdf.doc import Anchored, TocLine
 from briefing.pdf.markdown import MarkdownRenderer, escape
-from briefing.pdf.metablock import MetaBlock
+from briefing.pdf.metablock import MetaBlock, details, label_width
 from briefing.pdf.plain import BookParagraph, PlainParagraph
+from briefing.pdf.repeats import Repeats
 from briefing.pdf.styles import Theme
+from briefing.pdf.typography import book_dates
 from briefing.resources import resource_path
 
 
@@ -44,10 +46,6 @@ def profile_title(name: str | None) -> str | None:
         return name.capitalize()
 
 
-def _kind(kind: str) -> str:
-    return kind.replace("_", " ").replace("-", " ").strip().capitalize()
-
-
 class Story:
     def __init__(self, content: BookContent, theme: Theme, width: float) -> None:
         self.content, self.theme, self.width = content, theme, width
@@ -55,6 +53,7 @@ class Story:
         self.md = MarkdownRenderer(theme)
         self.md.width = width
         self.current = ""  # what is being laid out, for error messages
+        self.repeats = Repeats(content)  # what the book prints once (briefing.pdf.repeats)
 
     # -- the whole stream ---------------------------------------------------------------
     def units(self) -> int:
@@ -90,13 +89,13 @@ class Story:
             style = self.st["SectionTitle" if depth == 0 else "SubsectionTitle"]
             head: list[Flowable] = [PageBreak()] if depth == 0 else [CondPageBreak(60 * mm)]
             heading = self.md.plain(section.title, style)
-            head.append(Anchored(heading, key, outline=section.title, level=depth))
+            head.append(Anchored(heading, key, outline=self._typeset(section.title), level=depth))
             head[-1].keepWithNext = True
             if not section.items:
                 yield head
             for j, item in enumerate(section.items, 1):
                 self.current = f"item {item.title!r} in section {section.title!r}"
-                yield head + self.item(item, f"{key}-i{j}", depth + 1, first=bool(head))
+                yield head + self.item(item, f"{key}-i{j}", depth + 1, first=bool(head), section=section.title)
                 head = []
             yield from self._sections(section.children, f"{key}.", depth + 1)
 
@@ -143,6 +142,10 @@ class Story:
         ]))
         return t
 
+    def _typeset(self, text: str) -> str:
+        """Plain text (an outline entry) in its language's quotes and dashes."""
+        return self.theme.typesetter.smart(text, self.md.language_of(text))
+
     def _hex(self, key: str) -> str:
         return self.theme.colour(key).hexval().replace("0x", "#")
 
@@ -158,6 +161,8 @@ class Story:
                 line.keepWithNext = bool(section.items or section.children)
                 out.append(line)
                 for j, item in enumerate(section.items, 1):
+                    if _same(item.title, section.title):
+                        continue  # the section's own line leads there
                     out.append(TocLine(self.md.plain(item.title, self.st[f"Toc{min(depth + 1, 3)}"]), f"{key}-i{j}"))
                 walk(section.children, f"{key}.", depth + 1)
 
@@ -165,9 +170,14 @@ class Story:
         return out
 
     # -- items --------------------------------------------------------------------------
-    def item(self, item: ItemContent, key: str, level: int, first: bool = False) -> list[Flowable]:
+    def item(self, item: ItemContent, key: str, level: int, first: bool = False, section: str = "") -> list[Flowable]:
         st = self.st
-        heading = Anchored(self.md.plain(item.title, st["ItemTitle"]), key, outline=item.title, level=level)
+        self.md.language = item.meta.language if item.meta else None
+        if _same(item.title, section):  # not its section's title again as its own heading
+            heading = Anchored(Spacer(1, 0), key)
+        else:
+            heading = Anchored(self.md.plain(item.title, st["ItemTitle"]), key, outline=self._typeset(item.title),
+                               level=level)
         # the first item stays with its section's heading; later ones do not start at a page's foot
         out: list[Flowable] = [heading] if first else [CondPageBreak(45 * mm), heading]
         heading.keepWithNext = True
@@ -175,13 +185,17 @@ class Story:
             p = BookParagraph(self.theme.glyphs.markup(item.marking), st["ItemMarking"])
             p.keepWithNext = True
             out.append(p)
-        if item.meta and item.kind in ("document", "excerpt"):
-            out.append(self.meta_block(item))
         self.md.note_prefix = f"{key}-n"
         self.md.item_anchor = key
         self.md.note_numbers = {str(note.number) for note in item.notes}
         self.md.images = item.images
-        out.extend(self.md.flowables(item.markdown, drop_heading=item.title))
+        extra: list[tuple[str, str]] = []  # rows of the text's own table of particulars, for the box
+        markdown = book_dates(item.markdown) if item.kind == "block" else item.markdown  # one date style
+        text = self.md.flowables(markdown, drop_heading=(item.title, section),
+                                 prepare=self.repeats.prepare(item, extra))
+        if item.meta and item.kind in ("document", "excerpt"):
+            out.append(self.meta_block(item, extra))
+        out.extend(text)
         for series in item.series:
             out.append(series_chart(series, self.theme, self.width))
         if item.notes:
@@ -192,35 +206,27 @@ class Story:
                 out.append(BookParagraph(f'<a name="{key}-n{note.number}"/>{note.number}.&#160;&#160;{text}', st["Note"]))
         return out
 
-    def meta_block(self, item: ItemContent) -> Flowable:
+    def meta_block(self, item: ItemContent, extra: list[tuple[str, str]] = ()) -> Flowable:
         m = item.meta
         assert m is not None
         label, value = self.st["MetaLabel"], self.st["MetaValue"]
-        kind = _kind(m.kind) if m.kind else ""
-        if item.kind == "excerpt":
-            kind = f"Excerpt from {kind.lower() or 'a document'}"
-        rows = [
-            ("Kind", kind),
-            ("Date", format_date(m.date)),
-            ("Place", m.place),
-            ("Instrument", m.instrument),
-            ("Parties", "; ".join(m.parties)),
-            ("Speakers", "; ".join(m.speakers)),
-            ("Publisher", m.publisher),
-            ("Author", m.author),
-            ("Language", m.language),
-        ]
-        data = [(PlainParagraph(k, label), self.md.plain(v, value)) for k, v in rows if v]
+        rows = details(m, item.kind, self.theme.typesetter, list(extra))
+        data = [(PlainParagraph(k, label), self.md.plain(v, value)) for k, v in rows]
         if m.source:
             src = escape(m.source)
             if m.source.startswith(("http://", "https://")) and external(m.source):
                 href = src.replace('"', "&quot;")
                 src = f'<a href="{href}" color="{self._hex("link")}">{src}</a>'
             data.append((PlainParagraph("Source", label), BookParagraph(src, value)))
-        t = MetaBlock(data, 24 * mm, background=self.theme.colour("meta_background"), rule=self.theme.colour("accent"))
+        width = label_width([k for k, _ in rows] + ["Source"], label.fontName, label.fontSize, 24 * mm, 40 * mm)
+        t = MetaBlock(data, width, background=self.theme.colour("meta_background"), rule=self.theme.colour("accent"))
         t.spaceAfter = 9
         t.keepWithNext = True
         return t
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _rule(theme: Theme, width: float, thickness: float, colour: str, before: float, after: float) -> Flowable:

@@ -317,11 +317,12 @@ def _long_date(m: re.Match) -> str:
 
 def book_dates(markdown: str) -> str:
     """The app's own text (a generated block) with its ISO dates in the book's style:
-    "2024-03-12" -> "12 March 2024", "2022-08" -> "August 2022"."""
+    "2024-03-12" -> "12 March 2024", "2022-08" -> "August 2022", each held on one line by
+    no-break spaces (a table's date column is as wide as a date)."""
     if "-" not in markdown:
         return markdown
-    markdown = _ISO_DAY.sub(_long_date, markdown)
-    return _ISO_MONTH.sub(lambda m: format_date(m[0]), markdown)
+    markdown = _ISO_DAY.sub(lambda m: _long_date(m).replace(" ", "\u00a0"), markdown)
+    return _ISO_MONTH.sub(lambda m: format_date(m[0]).replace(" ", "\u00a0"), markdown)
 
 
 Smarten = Callable[[str], str]

@@ -149,7 +149,8 @@ def test_quotes_dashes_and_dates_by_language(theme, text, language, printed):
 
 
 def test_generated_blocks_print_dates_in_the_book_style():
-    assert book_dates("| 2024-03-12 | 2022-08 | 2022 | 2022-2026 |") == "| 12 March 2024 | August 2022 | 2022 | 2022-2026 |"
+    printed = book_dates("| 2024-03-12 | 2022-08 | 2022 | 2022-2026 |")
+    assert printed == "| 12\u00a0March\u00a02024 | August\u00a02022 | 2022 | 2022-2026 |"
 
 
 def test_quotes_in_a_pack_are_typographic(tmp_path):
