@@ -76,3 +76,21 @@ def test_the_figures_preview_breaks_no_word_in_a_narrow_form(qtbot, sample_store
     preview = form.block_preview
     assert preview.viewport().width() < 450
     assert broken_words(preview) == []
+
+
+def test_file_dialogs_open_with_room_for_their_columns(qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from ui.common.file_dialogs import roomy
+
+    (tmp_path / "Briefing for the state visit to the Republic of Azerbaijan.pdf").write_bytes(b"%PDF-1.4")
+    dialog = QFileDialog(None, "Export to", str(tmp_path), "PDF documents (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    roomy(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() >= min(900, screen.width() - 60) and dialog.height() <= screen.height()
+    views = dialog.findChildren(QTreeView)
+    assert views and views[0].header().sectionSize(0) >= dialog.width() * 0.4

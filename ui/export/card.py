@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.actions import save_on_ctrl_enter
+from ui.common.file_dialogs import save_file
 
 from .export_dialog import default_file_name, file_row
 
@@ -44,7 +44,7 @@ class CardDialog(QDialog):
         save_on_ctrl_enter(self)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Pocket card", self.path.text(), "PDF documents (*.pdf)")
+        path = save_file(self, "Pocket card", self.path.text(), "PDF documents (*.pdf)")
         if path:
             self.path.setText(path)
 

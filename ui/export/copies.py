@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from briefing.errors import BriefingError
 from briefing.pdf.distribution import recipients_list
 from ui.common.actions import save_on_ctrl_enter
+from ui.common.file_dialogs import choose_folder
 
 from .export_dialog import default_file_name, file_row, profile_box
 
@@ -54,7 +54,7 @@ class DistributeDialog(QDialog):
         save_on_ctrl_enter(self)
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Write the copies into", self.folder.text())
+        path = choose_folder(self, "Write the copies into", self.folder.text())
         if path:
             self.folder.setText(path)
 

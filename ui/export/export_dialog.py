@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from briefing.book.packs import pack_content
 from briefing.book.profiles import profile_names
 from briefing.pdf import export_pdf
 from ui.common.actions import save_on_ctrl_enter
+from ui.common.file_dialogs import save_file
 from ui.common.operations import OpRunner
 from ui.common.progress import ProgressJob
 
@@ -118,7 +118,7 @@ class ExportDialog(QDialog):
         save_on_ctrl_enter(self)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), "PDF documents (*.pdf)")
+        path = save_file(self, "Export to", self.path.text(), "PDF documents (*.pdf)")
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
