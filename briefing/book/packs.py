@@ -11,7 +11,9 @@ forced), assembles the book with the export profile, and
   edition, under a cover "Addendum to edition N".
 
 Change lists follow the profile: an item the profile leaves out is not named,
-and changes to what the profile hides (private notes, annotations) are not listed.
+and changes to what the profile hides (private notes, annotations) are not listed;
+a releasable-only cut (the press pack) names no removed item, whose audience the
+edition does not keep.
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ def visible_changes(report: dict[str, Any], profile: Profile, shown: set[int]) -
     return {
         **report,
         "added": [e for e in report["added"] if e["item"] in shown],
+        # an edition does not keep who a removed item was for: a cut for release names none
         "removed": [e for e in report["removed"] if allowed_by(profile, e.get("marking"))
-                    and (profile.internal_notes or e["kind"] != "note")],
+                    and (profile.internal_notes or e["kind"] != "note") and not profile.releasable_only],
         "changed": changed,
     }
 

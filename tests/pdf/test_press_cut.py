@@ -96,3 +96,23 @@ def test_a_hostile_book_leaks_nothing_internal_into_its_press_cut(sample_path, e
     assert "zulu-one" not in text and "zulu-two" not in text and "Objectives and talking points" not in text
     assert "kilo-one" in text and "The Minister" not in text and "Desk X" not in text
     assert "zulu-three" in text  # the author's choice, which pre-flight warned of
+
+
+def test_the_press_cuts_change_list_names_nothing_internal(sample_path, export):
+    from briefing.book.books import find_book, get_book
+    from briefing.book.editions import publish
+    from briefing.book.items import delete_item
+
+    with open_store(sample_path) as store:
+        book = find_book(store, SAMPLE)
+        publish(store, book)
+        sections = {s["title"]: s for s in get_book(store, book)["sections"]}
+        delete_item(store, sections["Scenesetter"]["items"][0]["id"])  # internal: "The setting"
+        delete_item(store, sections["Objectives and talking points"]["items"][1]["id"])
+    full = " ".join(export(SAMPLE))
+    assert "Removed (2)" in full and "What was agreed in Astana" in full
+    pages = export(SAMPLE, "press")
+    text = " ".join(pages)
+    assert "Edition 1 of" in pages[0]  # nothing the press may see changed: no list of changes at all
+    assert "Changes since edition" not in text and "Removed" not in text
+    assert "What was agreed in Astana" not in text and "Scenesetter" not in text
