@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, NotFound
+from briefing.library.store import Store
 
 INTERNAL, RELEASABLE = "internal", "releasable"
 AUDIENCES = (INTERNAL, RELEASABLE)
@@ -74,3 +75,28 @@ def written_for_principal(text: str, markers: Iterable[str]) -> list[str]:
     folded = " ".join(text.casefold().split())
     folded = re.sub(r"[*_`#>]+", "", folded)  # emphasis and headings around "Desk note:" do not hide it
     return [m for m in markers if " ".join(m.casefold().split()) in folded]
+
+
+def section_audience(store: Store, section_id: int) -> str | None:
+    """A section's effective audience: its own, else its nearest parent's, else None."""
+    seen: set[int] = set()
+    current: int | None = section_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        row = store.one("SELECT parent_id, audience FROM book_sections WHERE id = ?", [current])
+        if row is None:
+            if current == section_id:
+                raise NotFound(f"no section with id {section_id}")
+            return None
+        if row["audience"]:
+            return row["audience"]
+        current = row["parent_id"]
+    return None
+
+
+def item_audience(store: Store, item_id: int) -> str:
+    """An item's effective audience, as ``resolve_audiences`` gives it in a book's tree."""
+    row = store.one("SELECT section_id, kind, audience FROM book_items WHERE id = ?", [item_id])
+    if row is None:
+        raise NotFound(f"no item with id {item_id}")
+    return row["audience"] or section_audience(store, row["section_id"]) or default_audience(row["kind"])

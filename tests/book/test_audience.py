@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from briefing.book.audience import check_audience, written_for_principal
+from briefing.book.audience import check_audience, item_audience, section_audience, written_for_principal
 from briefing.book.books import create_book, get_book
 from briefing.book.editions import changes, publish
 from briefing.book.items import add_documents, add_item, update_item
@@ -68,6 +68,10 @@ def test_without_a_section_that_says_a_note_is_internal_and_the_rest_releasable(
     set_section_audience(lib, section, "internal")  # a subsection takes its parent's
     inner = get_book(lib, book_id)["sections"][0]["sections"][0]
     assert {i["id"]: i["effective_audience"] for i in inner["items"]} == {note: "internal", block: "internal"}
+    # one item or section alone, as an editor asks: the same answer as the tree's
+    assert section_audience(lib, child) == "internal" and item_audience(lib, block) == "internal"
+    update_item(lib, block, audience="releasable")
+    assert item_audience(lib, block) == "releasable" and item_audience(lib, note) == "internal"
 
 
 @pytest.mark.parametrize("value", ["secret", 3, ["internal"]])
