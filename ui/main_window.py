@@ -33,6 +33,7 @@ from ui.common.fitting import ElidedLabel
 from ui.common.operations import Changed, Operation, OpRunner
 from ui.export.book_export import BookExport
 from ui.export.practice import BookPractice
+from ui.library.figures_view import FiguresView
 from ui.library.import_dialog import ImportJob, choose_paths, summary_line
 from ui.library.library_view import LibraryView
 from ui.library.people_view import PeopleView
@@ -42,9 +43,9 @@ from ui.library.visits_view import VisitsView
 from ui.maintenance.bundle_actions import BundleActions
 from ui.maintenance.maintenance_menu import MaintenanceMenu
 
-PAGES = ("library", "visits", "people", "book")
-PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book"}
-PAGE_ICONS = {"library": "library", "visits": "visit", "people": "people", "book": "book"}
+PAGES = ("library", "visits", "people", "book", "figures")
+PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book", "figures": "Figures"}
+PAGE_ICONS = {"library": "library", "visits": "visit", "people": "people", "book": "book", "figures": "block"}
 
 
 class MainWindow(QMainWindow):
@@ -93,9 +94,10 @@ class MainWindow(QMainWindow):
         self.records.failed.connect(self.show_status)
         self.visits = VisitsView(self.runner, self.records)
         self.people = PeopleView(self.runner, self.records)
+        self.figures = FiguresView(self.runner, self.records)
         self.editor = BookEditor(self.runner)
         self.stack = QStackedWidget()
-        for page in (self.library_split, self.visits, self.people, self.editor):
+        for page in (self.library_split, self.visits, self.people, self.editor, self.figures):
             self.stack.addWidget(page)
 
         self.nav = QListWidget()
@@ -135,6 +137,10 @@ class MainWindow(QMainWindow):
         self.people.visit_activated.connect(self.show_visit)
         self.visits.status.connect(self.show_status)
         self.people.status.connect(self.show_status)
+        self.figures.status.connect(self.show_status)
+        # a stale or conflicting figure the pre-flight check finds is mended in the Figures view
+        self.editor.preflight.problem_activated.connect(self.show_figure_problem)
+        self.records.recorded.connect(lambda kind, _: kind == "figure" and self.editor.preflight.refresh())
         self.editor.status.connect(self.show_status)
         self.editor.open_document.connect(self.open_document)
         self.editor.book_loaded.connect(self._book_loaded)
@@ -315,6 +321,7 @@ class MainWindow(QMainWindow):
         self.library.refresh()
         self.visits.refresh()
         self.people.refresh()
+        self.figures.refresh()
 
     def load_sample_library(self) -> None:
         self.statusBar().showMessage("Loading the sample library…")
@@ -352,6 +359,8 @@ class MainWindow(QMainWindow):
         if changed.events or changed.documents:
             self.visits.refresh()
             self.people.refresh()
+        if changed.documents or changed.external:
+            self.figures.refresh()
         if self.reader.doc_id is not None and self.reader.doc_id in changed.annotations:
             self.reader.reload()
         self.editor.on_changed(changed)
@@ -380,6 +389,11 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: int) -> None:
         self.show_page("people")
         self.people.select(person_id)
+
+    def show_figure_problem(self, problem) -> None:
+        if problem.figure_id is not None and problem.code in ("stale-figure", "conflicting-figure"):
+            self.show_page("figures")
+            self.figures.show_figure(problem.figure_id, problem.message)
 
     def library_for_visit(self, event_id: int) -> None:
         self.show_page("library")
