@@ -28,8 +28,8 @@ from ui.book_editor.choosing import BookChooser
 from ui.book_editor.editor import BookEditor
 from ui.common import theme
 from ui.common.actions import make_action
-from ui.common.help import HelpMenu
 from ui.common.fitting import ElidedLabel
+from ui.common.help import HelpMenu
 from ui.common.operations import Changed, Operation, OpRunner
 from ui.export.book_export import BookExport
 from ui.export.practice import BookPractice
