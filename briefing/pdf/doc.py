@@ -30,6 +30,7 @@ from reportlab.platypus.frames import Frame
 from briefing.book.content import BookContent
 from briefing.dates import format_dates
 from briefing.errors import BriefingError
+from briefing.pdf.breaks import KeepWithNext
 from briefing.pdf.styles import Theme, load_theme
 
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
@@ -207,6 +208,7 @@ class BookDocTemplate(BaseDocTemplate):
             # our own font from the first byte: otherwise an unused, unembedded Helvetica is listed
             initialFontName=theme.font("serif"),
             initialFontSize=10,
+            keepTogetherClass=KeepWithNext,  # a heading stays with the start of what follows (breaks.py)
             **meta,
         )
         self.theme, self.decor = theme, decor

@@ -38,12 +38,12 @@ from reportlab.platypus import (
     ListItem,
     Paragraph,
     Preformatted,
-    Table,
     TableStyle,
 )
 
 from briefing.book.markup import TOP, anchor_of, external, heading_anchor, printed
 from briefing.markdown_lists import NestedLists
+from briefing.pdf.breaks import BookTable
 from briefing.pdf.fonts import font_name
 from briefing.pdf.glyphs import escape
 from briefing.pdf.highlights import (
@@ -373,7 +373,12 @@ class MarkdownRenderer:
                 return [picture]
             if all(isinstance(n, str) for n in node.children):  # no markup: the fast path
                 text = "".join(node.children)
-                return [self.plain(text, self.styles[style])] if text.strip() else []
+                if not text.strip():
+                    return []
+                para = self.plain(text, self.styles[style])
+                if _introduces(text):  # "Notes on the figures:" stays with its list
+                    para.keepWithNext = True
+                return [para]
             highlighted = self.highlighted(node.children, self.styles[style])
             if highlighted is not None:
                 return [highlighted]
@@ -471,8 +476,9 @@ class MarkdownRenderer:
                     line.append(BookParagraph(markup, self.theme.for_language(st, self.last_language)))
                 texts.append((j, plain_text(c), st))
             data.append(line)
-        # splitInRow: a cell taller than a page (a visit with many documents) flows on
-        t = Table(
+        # splitInRow: a cell taller than a page (a visit with many documents) flows on; otherwise
+        # the table breaks between rows, leaving no orphan rows (breaks.BookTable)
+        t = BookTable(
             data,
             colWidths=column_widths(texts, ncols, self.width - 0.5),
             repeatRows=header_rows,
@@ -638,13 +644,23 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _introduces(text: str) -> bool:
+    """A short line ending with a colon: it introduces what follows ("Notes on the figures:")."""
+    text = text.strip()
+    return text.endswith(":") and len(text) <= 120
+
+
 def _repeats(title: str, heading: str) -> bool:
     """Whether a text's opening heading says again what its title says: the same words, or
     the part of the title after its label ("Background note: Relations, 2005–2024")."""
     if _same(title, heading):
         return True
     _, colon, rest = title.partition(": ")
-    return bool(colon) and _same(rest, heading)
+    if colon and _same(rest, heading):
+        return True
+    # the title's first words with the year: "Treaty on strategic partnership (2005)"
+    short = " ".join(re.sub(r"\s*\([^()]*\)\s*$", "", heading).split()).casefold()
+    return len(short.split()) >= 3 and " ".join(title.split()).casefold().startswith(short + " ")
 
 
 def column_widths(cells: list[tuple[int, str, ParagraphStyle]], ncols: int, avail: float) -> list[float]:

@@ -117,3 +117,12 @@ def test_figures_the_book_gives_are_not_printed_twice(tmp_path):
     here = texts.index(page)
     targets = [a.get_object()["/Dest"][0] for a in reader.pages[here].get("/Annots", [])]
     assert reader.pages[figures_page].indirect_reference in targets
+
+
+def test_a_heading_giving_the_titles_first_words_and_year_is_dropped():
+    from briefing.pdf.markdown import _repeats
+
+    title = "Treaty on strategic partnership and allied relations between Kazakhstan and Azerbaijan"
+    assert _repeats(title, "Treaty on strategic partnership and allied relations (2005)")
+    assert not _repeats(title, "Treaty")  # too short to say so
+    assert not _repeats(title, "What the treaty says")
