@@ -104,13 +104,13 @@ class Story:
         c, st = self.content, self.st
         kicker = self.theme.glyphs.markup(c.kicker or "BRIEFING BOOK")
         out: list[Flowable] = [Spacer(1, 22 * mm), BookParagraph(kicker, st["CoverKicker"])]
-        out.append(BookParagraph(self.theme.glyphs.markup(c.title), st["CoverTitle"]))
+        out.append(BookParagraph(self.theme.glyphs.markup(self._typeset(c.title)), st["CoverTitle"]))
         out.append(_rule(self.theme, 38 * mm, 1.4, "accent", 4, 14))
         if c.visit and c.visit != c.title:
-            out.append(BookParagraph(self.theme.glyphs.markup(c.visit), st["CoverVisit"]))
+            out.append(BookParagraph(self.theme.glyphs.markup(self._typeset(c.visit)), st["CoverVisit"]))
         place = " · ".join(x for x in (c.destination, format_dates(c.start_date, c.end_date)) if x)
         if place:
-            out.append(BookParagraph(self.theme.glyphs.markup(place), st["CoverPlace"]))
+            out.append(BookParagraph(self.theme.glyphs.markup(self._typeset(place)), st["CoverPlace"]))
         out.append(Spacer(1, 16 * mm))
         out.append(self._marking_box(c.marking))
         out.append(Spacer(1, 16 * mm))
@@ -122,11 +122,11 @@ class Story:
             fields.append(("Profile", profile_title(c.profile)))
         for label, value in fields:
             if value:
-                out.append(BookParagraph(f'<font color="{self._hex("muted")}">{label}:</font> {self.theme.glyphs.markup(value)}',
+                out.append(BookParagraph(f'<font color="{self._hex("muted")}">{label}:</font> {self.theme.glyphs.markup(self._typeset(value))}',
                                      st["CoverField"]))
         if c.cover_lines:
             out.append(Spacer(1, 8 * mm))
-            out.extend(BookParagraph(self.theme.glyphs.markup(line), st["CoverLine"]) for line in c.cover_lines)
+            out.extend(BookParagraph(self.theme.glyphs.markup(self._typeset(line)), st["CoverLine"]) for line in c.cover_lines)
         out += [NextPageTemplate("body"), PageBreak()]
         return out
 
