@@ -39,6 +39,7 @@ __all__ = ["MAX_PAGES", "MIN_SIZE", "SIZES", "key_figures", "make_card", "shorte
 SIZES = ("a6", "a5")
 MAX_PAGES = 2
 MIN_SIZE = {"a6": 12.0, "a5": 13.0}  # points: the smallest body type still read at arm's length
+EDGE = 14.17  # points (5 mm): markings and page numbers keep at least this far from the paper's edge
 MAX_SIZE = {"a6": 15.0, "a5": 17.0}
 
 
@@ -151,33 +152,44 @@ class _Card:
 
         base = load_theme()
         k = body_size / base.styles["Body"].fontSize
-        styles = {name: _scaled(style, k) for name, style in base.styles.items()}
+        # nothing on the card under the type size it promises: smaller styles (captions, tables) come up to it
+        styles = {name: _scaled(style, k, floor=MIN_SIZE[self.size]) for name, style in base.styles.items()}
         styles["Body"] = restyled(styles["Body"], alignment=0)  # ragged right reads faster on a narrow card
         styles["ListBody"] = restyled(styles["ListBody"], alignment=0, spaceAfter=body_size * 0.35)
-        theme = Theme(styles=styles, colours=base.colours, highlights=base.highlights, page=base.page, glyphs=base.glyphs)
+        theme = Theme(styles=styles, colours=base.colours, highlights=base.highlights, page=base.page, glyphs=base.glyphs,
+                      typesetter=base.typesetter.unhyphenated())  # the book's quotes and dashes; ragged, unbroken words
         pagesize = A6 if self.size == "a6" else A5
         width, height = pagesize
-        side, band = 6 * mm, 10 * mm
+        from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+        side = 6 * mm
         buffer = io.BytesIO()
         marking_font, sans = theme.font("sans", "bold"), theme.font("sans")
-        marking_size = max(8.0, body_size * 0.8)
+        marking_size = MIN_SIZE[self.size]  # the marking and the page number: no smaller than the text
+        ascent, descent = getAscentDescent(marking_font, marking_size)
+        # markings and numbers sit wholly inside EDGE of the paper's edge (a printer's margin), and
+        # the text starts half a millimetre beyond them
+        top_line = height - EDGE - ascent
+        foot_line = EDGE - descent
+        band = EDGE + ascent - descent + 0.5 * mm
         page_count = [0]
 
         def decorate(canv, doc) -> None:
             canv.saveState()
             canv.setFillColor(theme.colour("marking"))
             canv.setFont(marking_font, marking_size)
-            canv.drawCentredString(width / 2, height - band / 2 - marking_size / 3, self.marking)
-            canv.drawCentredString(width / 2, band / 2 - marking_size / 3, self.marking)
+            canv.drawCentredString(width / 2, top_line, self.marking)
+            canv.drawCentredString(width / 2, foot_line, self.marking)
             canv.setFillColor(theme.colour("muted"))
-            canv.setFont(sans, 6.5)
-            canv.drawRightString(width - side, band / 2 - 2.5, f"{doc.page}")
+            canv.setFont(sans, marking_size)
+            canv.drawRightString(width - max(side, EDGE), foot_line, f"{doc.page}")
             canv.restoreState()
             page_count[0] = doc.page
 
         doc = BaseDocTemplate(
             buffer, pagesize=pagesize, leftMargin=side, rightMargin=side, topMargin=band, bottomMargin=band,
             invariant=1, title=f"Pocket card: {self.title}", creator="Briefing Book",
+            initialFontName=theme.font("serif"),  # our own font from the first byte: no unembedded Helvetica listed
         )
         frame = Frame(side, band, width - 2 * side, height - 2 * band, leftPadding=0, rightPadding=0,
                       topPadding=2, bottomPadding=0)
@@ -203,8 +215,11 @@ class _Card:
         return buffer.getvalue(), page_count[0]
 
 
-def _scaled(style, k: float):
+def _scaled(style, k: float, floor: float = 0.0):
     changes = {a: getattr(style, a) * k for a in ("fontSize", "leading", "spaceBefore", "spaceAfter")}
+    if changes["fontSize"] < floor:
+        changes["leading"] *= floor / changes["fontSize"]
+        changes["fontSize"] = floor
     changes["bulletFontSize"] = style.bulletFontSize * k
     changes["leftIndent"] = style.leftIndent * k
     changes["firstLineIndent"] = style.firstLineIndent * k

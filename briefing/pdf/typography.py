@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from briefing.dates import format_date
@@ -228,6 +228,11 @@ class Typesetter:
             dictionary = self.language(code).hyphenation if code in self.languages else None
             self._hyphenators[code] = Hyphenator(dictionary, **self.hyphenation) if dictionary else None
         return self._hyphenators[code]
+
+    def unhyphenated(self) -> Typesetter:
+        """The same rules without hyphenation (the pocket card: large type, words kept whole)."""
+        languages = {code: replace(lang, hyphenation=None) for code, lang in self.languages.items()}
+        return Typesetter(languages, self.default, dict(self.hyphenation))
 
     def quoting(self, code: str) -> Smartener:
         return Smartener(self.language(code))
