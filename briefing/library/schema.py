@@ -404,3 +404,34 @@ def _search_marks_with_pairs(db: Database) -> None:
         """
     )
     rebuild_search_marks(Store(db, None))
+
+
+@migrations(name="0011_translations_and_page_maps")
+def _translations_and_page_maps(db: Database) -> None:
+    # Two documents that are the same text in two languages (an agreement signed in
+    # Kazakh and Azerbaijani) are linked as translations of each other, once, the
+    # smaller id first. A book item may print its document beside one of them, in two
+    # columns (parallel_document_id). A pack's page map records where each item was
+    # printed (JSON {item id: [first page, last page]}) for the state of the book it was
+    # printed from (the hash an edition keeps), so that an addendum can say which pages
+    # of the edition it replaces or where it goes.
+    db.executescript(
+        """
+        CREATE TABLE document_translations (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            translation_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (document_id, translation_id),
+            CHECK (document_id < translation_id)
+        );
+        CREATE INDEX document_translations_translation ON document_translations(translation_id);
+        ALTER TABLE book_items ADD COLUMN parallel_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL;
+        CREATE TABLE book_page_maps (
+            book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+            profile TEXT NOT NULL,
+            state TEXT NOT NULL,
+            pages TEXT NOT NULL,
+            made TEXT NOT NULL,
+            PRIMARY KEY (book_id, profile, state)
+        );
+        """
+    )
