@@ -62,6 +62,9 @@ class ItemContent:
     notes: list[Endnote] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # a block's pictures by their address in the Markdown
+    changed: bool = False  # added or changed since the edition the pack names: a change bar beside it
+    placement: str | None = None  # an addendum's instruction: "Replaces pages 13–14 of edition 1"
+    parallel: ItemContent | None = None  # the document's translation, printed beside it in two columns
 
 
 @dataclass
@@ -93,3 +96,4 @@ class BookContent:
     page_banner: str | None = None  # extra text beside the marking on every page, e.g. "Copy 2 of 5 — A. Name"
     kicker: str = "BRIEFING BOOK"  # the cover's line above the title (the profile's: "PRESS PACK")
     profile_shown: bool = True  # whether the cover names the profile
+    issued: str | None = None  # when the edition printed went up (ISO date or UTC time): the PDF's creation date

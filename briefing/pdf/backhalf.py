@@ -106,6 +106,7 @@ class Handover:
     pages: list[HandedPage] = field(default_factory=list)
     fonts: list[HandedFont] = field(default_factory=list)
     page_of: dict[str, int] = field(default_factory=dict)  # anchor -> page, counted from the helper's first
+    end_of: dict[str, int] = field(default_factory=dict)  # an item's anchor -> its last page, counted alike
     numbered_pages: list[int] = field(default_factory=list)  # pages with a footer, counted alike
 
     def add_to(self, doc: BookDocTemplate) -> None:
@@ -114,6 +115,8 @@ class Handover:
         offset = doc.front_pages
         for key, page in self.page_of.items():
             doc.page_of.setdefault(key, page + offset)
+        for key, page in self.end_of.items():
+            doc.end_of.setdefault(key, page + offset)
         doc.numbered_pages += [n + offset for n in self.numbered_pages]
         self._adopt_fonts(canv._doc)
         for page in self.pages:
@@ -199,7 +202,8 @@ class RecordingCanvas(CompressingCanvas):
                 raise Unsupported(f"the font {name} is not one of the book's embedded fonts")
             fonts.append(HandedFont(name, state.internalName, dict(state.assignments),
                                     [list(s) for s in state.subsets], state.nextCode))
-        return Handover(pages=self.handed, fonts=fonts, page_of=dict(doc.page_of), numbered_pages=doc.numbered_pages)
+        return Handover(pages=self.handed, fonts=fonts, page_of=dict(doc.page_of), end_of=dict(doc.end_of),
+                        numbered_pages=doc.numbered_pages)
 
 
 # -- the helper process -------------------------------------------------------------------

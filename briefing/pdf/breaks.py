@@ -86,3 +86,20 @@ def _page_height(flowable: Flowable, fallback: float) -> float:
     doc = getattr(getattr(flowable, "canv", None), "_doctemplate", None)
     frame = getattr(doc, "frame", None)
     return getattr(frame, "_height", None) or fallback
+
+
+class NewPage(Flowable):
+    """A page break, unless the page is still empty: an addendum's replacement or insert pages
+    start on a sheet of their own."""
+
+    locChanger = 1  # (never inside a group kept together)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if frame is not None and not frame._atTop:
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass

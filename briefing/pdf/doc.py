@@ -15,12 +15,16 @@ book (``backhalf``) both start from it.
 
 from __future__ import annotations
 
+import calendar
+import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from functools import partial
 from typing import Protocol
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFResourceDictionary, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -31,6 +35,7 @@ from briefing.book.content import BookContent
 from briefing.dates import format_dates
 from briefing.errors import BriefingError
 from briefing.pdf.breaks import KeepWithNext
+from briefing.pdf.changebars import page_ends
 from briefing.pdf.styles import Theme, load_theme
 
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
@@ -216,9 +221,12 @@ class BookDocTemplate(BaseDocTemplate):
                       topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("cover", [frame], onPage=partial(decor.draw, footer=False), pagesize=pagesize),
-            PageTemplate("body", [frame], onPage=decor.draw, pagesize=pagesize),
+            PageTemplate("body", [frame], onPage=decor.draw, onPageEnd=page_ends, pagesize=pagesize),
         ])
         self.page_of: dict[str, int] = {}  # anchor key -> page where it was drawn
+        self.end_of: dict[str, int] = {}  # an item's anchor key -> the page where its last line was drawn
+        self.change_bar_from: float | None = None  # where an open change bar starts on this page (changebars.py)
+        self.issued: str | None = None  # the edition's date: the PDF's creation date (else a fixed one)
         self.toc_styles: dict[str, tuple[str, float]] = {}  # anchor key -> font of its TOC number
         self._outline_level = -1
         self.front_pages = 0  # pages laid out here; any after them came from the helper process
@@ -243,6 +251,9 @@ class BookDocTemplate(BaseDocTemplate):
         added after these pages (or laid out here if the helper could not)."""
         self._startBuild(self.filename, CompressingCanvas)
         self.canv._doctemplate = self
+        self.canv.showOutline()  # the bookmarks panel opens with the document
+        if self.issued:
+            self.canv._doc._timeStamp = edition_stamp(self.issued)
         if self.decor.watermark:
             self.decor.define_watermark(self.canv, self.pagesize)
         self._lay_out(chunks, after_chunk)
@@ -304,6 +315,36 @@ class BookDocTemplate(BaseDocTemplate):
             canv.endForm()
 
 
+def edition_stamp(issued: str) -> TimeStamp:
+    """A fixed time stamp (as ReportLab's invariant one) at the edition's date: "2024-03-05" or a
+    UTC time "2024-03-05T09:30:00"; the PDF's creation and modification date."""
+    stamp = TimeStamp(1)
+    try:
+        when = datetime.fromisoformat(issued.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    stamp.t = calendar.timegm(when.timetuple())
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+class ItemEnd(Flowable):
+    """Nothing to draw: records the page where an item's last line went (``BookDocTemplate.end_of``)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._doctemplate.end_of[self.key] = self.canv.getPageNumber()
+
+
 def paper_size(content: BookContent) -> tuple[float, float]:
     paper = PAPER.get((content.paper or "a4").lower())
     if paper is None:
@@ -319,11 +360,13 @@ def new_document(content: BookContent, filename: str, theme_name: str) -> BookDo
                       watermark=content.watermark)
     subject = " · ".join(x for x in (content.visit, content.destination,
                                       format_dates(content.start_date, content.end_date)) if x)
-    return BookDocTemplate(
+    doc = BookDocTemplate(
         filename, theme=t, decor=decor, pagesize=paper,
         title=content.title, author=content.prepared_by or "", subject=subject,
         keywords=list(content.keywords), creator="Briefing Book",
     )
+    doc.issued = content.issued or content.edition_date
+    return doc
 
 
 class Anchored(Flowable):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -12,6 +12,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefing.book.content import BookContent
 from briefing.errors import BriefingError, Cancelled
 from briefing.files import temporary_beside
+from briefing.pdf.addendum import item_pages
 from briefing.pdf.backhalf import MIN_BOOK_WEIGHT, BackHalf, HelperLayoutError, split_point
 from briefing.pdf.doc import new_document, paper_size
 from briefing.pdf.story import Story
@@ -22,6 +23,8 @@ class ExportResult:
     pages: int
     path: Path
     helper: bool = False  # whether a helper process laid out the back of the book
+    # each item's first and last page (by item id): the pack's page map (briefing.book.editions.record_pages)
+    item_pages: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def export_pdf(
@@ -32,19 +35,24 @@ def export_pdf(
     should_cancel: Callable[[], bool] | None = None,
     theme: str = "default",
     helper: bool | None = None,
+    front_matter: bool = True,
 ) -> ExportResult:
     """Write the book to ``path``. The file appears only when complete: the PDF is
     written beside it under a temporary name and renamed, so a failure or a cancel
     leaves any previous file as it was. Raises Cancelled when ``should_cancel`` says so.
 
     ``helper``: lay the back of the book out in a second process (see backhalf.py);
-    by default only for a book long enough to gain from it."""
+    by default only for a book long enough to gain from it. ``front_matter``: the cover
+    and the contents (without them, the first section starts the first page, as a
+    document printed on its own, e.g. an agreement side by side with its translation)."""
     target = Path(path)
     paper_size(content)  # before any file or helper process
     folder = target.parent
     if not folder.is_dir():
         raise BriefingError(f"{target}: the folder {folder} does not exist")
-    first_back = split_point(content, min_weight=0 if helper else MIN_BOOK_WEIGHT) if helper is not False else None
+    first_back = None
+    if helper is not False and front_matter:
+        first_back = split_point(content, min_weight=0 if helper else MIN_BOOK_WEIGHT)
     try:
         fd, tmp = temporary_beside(target)  # 0666 less the umask, as every file the app writes
     except OSError as exc:
@@ -64,6 +72,9 @@ def export_pdf(
         doc = new_document(content, tmp_name, theme)
         story = Story(content, doc.theme, doc.width)
         total = story.units() + 1  # the last unit: writing the file
+        if not front_matter:
+            doc._firstPageTemplateIndex = 1  # the body pages, from the first
+            total -= 2
         done = 0
 
         def after_chunk() -> None:
@@ -75,7 +86,8 @@ def export_pdf(
 
         try:
             if back is None:
-                doc.build_stream(story.chunks(), after_chunk)
+                doc.build_stream(story.chunks() if front_matter else story.section_chunks(0, on_new_page=True),
+                                 after_chunk)
             else:
                 def front_chunk() -> None:
                     after_chunk()
@@ -97,4 +109,5 @@ def export_pdf(
             back.stop()
     if progress:
         progress(total, total)
-    return ExportResult(pages=doc.page_count, path=target, helper=back is not None and back.fallback_reason is None)
+    return ExportResult(pages=doc.page_count, path=target, helper=back is not None and back.fallback_reason is None,
+                        item_pages=item_pages(content, doc.page_of, doc.end_of))

@@ -25,8 +25,12 @@ from briefing.book.content import BookContent, ItemContent, SectionContent
 from briefing.book.markup import external
 from briefing.book.profiles import UNMARKED
 from briefing.dates import format_date, format_dates
+from briefing.pdf.addendum import placement_note
+from briefing.pdf.bilingual import side_by_side
+from briefing.pdf.breaks import NewPage
+from briefing.pdf.changebars import ChangeBar
 from briefing.pdf.charts import series_chart
-from briefing.pdf.doc import Anchored, TocLine
+from briefing.pdf.doc import Anchored, ItemEnd, TocLine
 from briefing.pdf.markdown import MarkdownRenderer, escape
 from briefing.pdf.metablock import MetaBlock, details, label_width
 from briefing.pdf.plain import BookParagraph, PlainParagraph
@@ -181,6 +185,11 @@ class Story:
         # the first item stays with its section's heading; later ones do not start at a page's foot
         out: list[Flowable] = [heading] if first else [CondPageBreak(45 * mm), heading]
         heading.keepWithNext = True
+        if item.placement:  # an addendum's replacement or insert pages: a sheet of their own, saying where they go
+            out[:-1] = [] if first else [NewPage()]
+            out.insert(len(out) - 1, placement_note(item.placement, self.theme, self.width))
+        if item.changed:  # a bar in the margin, from here to its end (changebars.py)
+            out.insert(len(out) - 1, ChangeBar(start=True))
         if item.marking:
             p = BookParagraph(self.theme.glyphs.markup(item.marking), st["ItemMarking"])
             p.keepWithNext = True
@@ -191,8 +200,13 @@ class Story:
         self.md.images = item.images
         extra: list[tuple[str, str]] = []  # rows of the text's own table of particulars, for the box
         markdown = book_dates(item.markdown) if item.kind == "block" else item.markdown  # one date style
-        text = self.md.flowables(markdown, drop_heading=(item.title, section),
-                                 prepare=self.repeats.prepare(item, extra))
+        if item.parallel is not None:  # beside its translation, article by article (bilingual.py)
+            text = [side_by_side(item, item.parallel, self.md, self.theme, self.width, self.theme.typesetter.name)]
+            language = item.parallel.meta.language if item.parallel.meta else None
+            extra.append(("Beside it", f"{self.theme.typesetter.name(language) or 'the'} text: {item.parallel.title}"))
+        else:
+            text = self.md.flowables(markdown, drop_heading=(item.title, section),
+                                     prepare=self.repeats.prepare(item, extra))
         if item.meta and item.kind in ("document", "excerpt"):
             out.append(self.meta_block(item, extra))
         out.extend(text)
@@ -204,6 +218,9 @@ class Story:
             for note in item.notes:
                 text = self.md.inline_markup(note.markdown)
                 out.append(BookParagraph(f'<a name="{key}-n{note.number}"/>{note.number}.&#160;&#160;{text}', st["Note"]))
+        out.append(ItemEnd(key))  # (where it ends: a pack's page map)
+        if item.changed:
+            out.append(ChangeBar(start=False))
         return out
 
     def meta_block(self, item: ItemContent, extra: list[tuple[str, str]] = ()) -> Flowable:
