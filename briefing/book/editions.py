@@ -7,6 +7,13 @@ block's computed content. ``changes`` compares the book now with an edition:
 items added, removed, and changed (saying what changed). The hashes, not
 copies, are kept: an edition says *that* something changed, the library holds
 what it is now.
+
+A pack printed from the book records its page map (where each item was printed)
+under the state it was printed from (``record_pages``); an edition's map is the
+one recorded for its state (``edition_pages``), whether the pack was printed
+before the edition was published or after, so that an addendum can say which
+pages of the edition it replaces. An edition is named one way everywhere:
+"Edition 1 of 5 March 2024" (``edition_label``).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import Any
 from briefing.book.blocks import compute_block
 from briefing.book.books import get_book
 from briefing.book.items import item_title
+from briefing.dates import format_date
 from briefing.errors import BriefingError, NotFound
 from briefing.library.store import Store, now
 
@@ -32,7 +40,9 @@ PARTS = {
     "private": "private notes",
     "note": "note text",
     "block": "generated content",
+    "parallel": "translation printed beside it",
 }
+KEPT_PAGE_MAPS = 12  # a book's most recent page maps; older ones go
 
 
 def _hash(value: Any) -> str:
@@ -83,7 +93,12 @@ class _Hasher:
         own = [item["kind"], item.get("title"), item.get("marking"), item.get("excerpt"), item.get("annotation_ids")]
         if item.get("audience_set"):  # said by the author or a template: a change of it changes what a press cut prints
             own.append(item["effective_audience"])
+        parallel = item.get("parallel_document_id")
+        if parallel:  # (only when set: the hashes of every other item stay what they were)
+            own.append(["parallel", parallel])
         parts = {"item": _hash(own), "section": _hash(section)}
+        if parallel:
+            parts["parallel"] = self.document(parallel)[0]["text"]
         marking = item.get("marking")
         if item.get("document_id"):
             doc_parts, doc_marking = self.document(item["document_id"])
@@ -212,6 +227,43 @@ def changes(store: Store, book_id: int, since: int | None = None) -> dict[str, A
             changed.append({**_entry(s), "what": what, "parts": [k for k in PARTS if old.parts.get(k) != s.parts.get(k)]})
     removed = [_entry(s) for s in then.values() if s.item_id not in present]
     return {"since": since, "published": edition["published"], "added": added, "removed": removed, "changed": changed}
+
+
+def edition_label(number: int | str | None, date: str | None) -> str:
+    """An edition's one name: "Edition 1 of 5 March 2024" (its number or version, and its date)."""
+    day = format_date((date or "")[:10])
+    if number and day:
+        return f"Edition {number} of {day}"
+    return f"Edition {number}" if number else f"Edition of {day}" if day else ""
+
+
+def state_hash(store: Store, book_id: int) -> str:
+    """What the whole book holds now, as an edition's hash says it."""
+    return _hash([s.hash for s in current_state(store, book_id)])
+
+
+def record_pages(store: Store, book_id: int, profile: str, pages: dict[int, tuple[int, int]]) -> None:
+    """Keep where a pack printed each item (``{item id: (first page, last page)}``) for the book's
+    state now, under the pack's profile; the book's oldest maps beyond ``KEPT_PAGE_MAPS`` go."""
+    state = state_hash(store, book_id)
+    data = json.dumps({str(k): list(v) for k, v in sorted(pages.items())})
+    with store.atomic():
+        store.execute("INSERT OR REPLACE INTO book_page_maps (book_id, profile, state, pages, made) VALUES (?, ?, ?, ?, ?)",
+                      [book_id, profile, state, data, now()])
+        store.execute(
+            "DELETE FROM book_page_maps WHERE book_id = ? AND rowid NOT IN (SELECT rowid FROM book_page_maps "
+            "WHERE book_id = ? ORDER BY made DESC, rowid DESC LIMIT ?)", [book_id, book_id, KEPT_PAGE_MAPS])
+
+
+def edition_pages(store: Store, book_id: int, number: int, profile: str) -> dict[int, tuple[int, int]] | None:
+    """Where each item of edition ``number`` was printed in a pack of ``profile``; None when no
+    pack of the book as it stood at that edition was printed."""
+    edition = get_edition(store, book_id, number)
+    found = store.scalar("SELECT pages FROM book_page_maps WHERE book_id = ? AND profile = ? AND state = ?",
+                         [book_id, profile, edition["hash"]])
+    if found is None:
+        return None
+    return {int(k): (v[0], v[1]) for k, v in json.loads(found).items()}
 
 
 def has_changes(report: dict[str, Any]) -> bool:

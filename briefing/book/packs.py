@@ -5,10 +5,15 @@
 forced), assembles the book with the export profile, and
 
 - once an edition exists, names it on the cover and adds a "Changes since
-  edition N" page: since the latest edition when the book changed after it,
-  otherwise since the one before (the change log of the edition being printed);
+  edition N" page: since the latest edition when the book changed after it
+  (with a change bar beside each item added or changed), otherwise since the
+  one before (the change log of the edition being printed); the PDF's creation
+  date is the edition's;
 - for an addendum, keeps only the items added or changed since the latest
-  edition, under a cover "Addendum to edition N".
+  edition, under a cover "Addendum to edition N", each on pages of its own
+  that say where they go in the edition ("Replaces pages 13–14 of edition 1",
+  "Insert after page 12 of edition 1"), from the page map of a pack printed
+  of that edition (``editions.edition_pages``).
 
 Change lists follow the profile: an item the profile leaves out is not named,
 and changes to what the profile hides (private notes, annotations) are not listed;
@@ -24,19 +29,14 @@ from typing import Any
 
 from briefing.book.assembly import assemble_book
 from briefing.book.content import BookContent, ItemContent, SectionContent
-from briefing.book.editions import PARTS, changes, latest_edition
+from briefing.book.editions import PARTS, changes, current_state, edition_label, edition_pages, latest_edition
 from briefing.book.markup import as_text
 from briefing.book.preflight import Problem, require_clean
 from briefing.book.profiles import Profile, allowed_by, load_profile
-from briefing.dates import format_date
 from briefing.errors import BriefingError
 from briefing.library.store import Store
 
 Progress = Callable[[int, int], None]
-
-
-def _day(stamp: str) -> str:
-    return format_date(stamp[:10])
 
 
 def _item_ids(sections: list[SectionContent]) -> set[int]:
@@ -71,7 +71,7 @@ def changes_markdown(report: dict[str, Any]) -> str:
     def line(e: dict[str, Any], extra: str = "") -> str:
         return f"- **{_md(e['title'])}** — {_md(e['section'])}{extra}"
 
-    parts = [f"Compared with edition {report['since']} of {_day(report['published'])}."]
+    parts = [f"Compared with {edition_label(report['since'], report['published']).lower()}."]
     for key, heading in (("added", "Added"), ("changed", "Changed"), ("removed", "Removed")):
         entries = report[key]
         parts.append(f"### {heading} ({len(entries)})")
@@ -93,6 +93,55 @@ def _changes_section(report: dict[str, Any]) -> SectionContent:
     title = f"Changes since edition {report['since']}"
     note = ItemContent("note", f"Added, changed and removed since edition {report['since']}", changes_markdown(report))
     return SectionContent(title, [note])
+
+
+def _mark_changed(sections: list[SectionContent], changed: set[int]) -> None:
+    for s in sections:
+        for item in s.items:
+            item.changed = item.item_id in changed
+        _mark_changed(s.children, changed)
+
+
+def _pages(first: int, last: int) -> str:
+    return f"page {first}" if first == last else f"pages {first}\u2013{last}"
+
+
+def placements(store: Store, book_id: int, number: int, profile: str, added: set[int],
+               changed: set[int]) -> dict[int, str]:
+    """Where each item of an addendum goes in edition ``number``: "Replaces pages 13–14 of
+    edition 1", "Insert after page 12 of edition 1"; in words of titles when no pack of the
+    edition was printed to say its pages."""
+    pages = edition_pages(store, book_id, number, profile)
+    order = current_state(store, book_id)
+    titles = {s.item_id: s.title for s in order}
+    where = f"of edition {number}"
+    found: dict[int, str] = {}
+    for n, state in enumerate(order):
+        item = state.item_id
+        if item in changed:
+            if pages and item in pages:
+                found[item] = f"Replaces {_pages(*pages[item])} {where}"
+            else:
+                found[item] = f"Replaces the pages of \u201c{state.title}\u201d in edition {number}"
+        elif item in added:
+            before = next((s.item_id for s in reversed(order[:n]) if s.item_id not in added), None)
+            after = next((s.item_id for s in order[n + 1:] if s.item_id not in added), None)
+            if pages and before in pages:
+                found[item] = f"New: insert after page {pages[before][1]} {where}"
+            elif pages and after in pages:
+                found[item] = f"New: insert before page {pages[after][0]} {where}"
+            elif before is not None:
+                found[item] = f"New: insert after \u201c{titles[before]}\u201d in edition {number}"
+            else:
+                found[item] = f"New: insert at the start of edition {number}"
+    return found
+
+
+def _place(sections: list[SectionContent], where: dict[int, str]) -> None:
+    for s in sections:
+        for item in s.items:
+            item.placement = where.get(item.item_id)
+        _place(s.children, where)
 
 
 def _keep(sections: list[SectionContent], wanted: set[int]) -> list[SectionContent]:
@@ -129,7 +178,8 @@ def pack_content(
     if latest is None:
         return content, problems
     shown = _item_ids(content.sections)
-    number, day = latest["number"], _day(latest["published"])
+    number = latest["number"]
+    content.issued = latest["published"]  # the PDF's creation date: the edition's
     since_latest = visible_changes(changes(store, book_id, latest["number"]), prof, shown)
     changed_after = bool(since_latest["added"] or since_latest["changed"] or since_latest["removed"])
     if addendum:
@@ -140,17 +190,23 @@ def pack_content(
                 + (f" that the {prof.name} profile shows" if prof.name != "full" else "") + "; no addendum to print"
             )
         content.title = f"Addendum to edition {number}: {content.title}"
-        content.sections = [_changes_section(since_latest), *_keep(content.sections, wanted)]
-        content.cover_lines = [f"Addendum to edition {number} of {day}", *content.cover_lines]
+        kept = _keep(content.sections, wanted)
+        _place(kept, placements(store, book_id, number, prof.name, {e["item"] for e in since_latest["added"]},
+                                {e["item"] for e in since_latest["changed"]}))
+        content.sections = [_changes_section(since_latest), *kept]
+        content.cover_lines = [f"Addendum to {edition_label(number, latest['published']).lower()}",
+                               "Replacement and insert pages: each says where it goes", *content.cover_lines]
         content.edition_date, content.version = None, None
         return content, problems
     if changed_after:
-        content.cover_lines = [f"Edition {number} of {day}, with changes made since: see \u201cChanges since "
-                               f"edition {number}\u201d", *content.cover_lines]
+        content.cover_lines = [f"{edition_label(number, latest['published'])}, with changes made since: see "
+                               f"\u201cChanges since edition {number}\u201d (a bar in the margin marks them)",
+                               *content.cover_lines]
         content.edition_date, content.version = None, None
+        _mark_changed(content.sections, {e["item"] for e in since_latest["added"] + since_latest["changed"]})
         content.sections = [_changes_section(since_latest), *content.sections]
     else:
-        content.cover_lines = [f"Edition {number} of {day}", *content.cover_lines]
+        content.cover_lines = [edition_label(number, latest["published"]), *content.cover_lines]
         content.edition_date, content.version = None, None  # the edition line says it; no second, older date
         if number > 1:
             log = visible_changes(changes(store, book_id, number - 1), prof, shown)
