@@ -119,9 +119,20 @@ class _Assembler:
         annotations = self._annotations(doc["id"], doc["text"])
         if kind == "document":
             content.markdown, content.notes = self._marked(as_text(doc["text"]), annotations)
+            if item.get("parallel_document_id"):  # printed beside its translation, in two columns
+                content.parallel = self._parallel(item["parallel_document_id"])
         else:
             content.markdown, content.notes = self._excerpt(item, doc, annotations)
         return content
+
+    def _parallel(self, doc_id: int) -> ItemContent | None:
+        """A translation to print beside a document: its text as written, without highlights;
+        none when the profile may not show its marking."""
+        doc = get_document(self.store, doc_id)
+        if not allowed_by(self.profile, doc.get("marking")):
+            return None
+        return ItemContent("document", doc["title"], as_text(doc["text"]), document_id=doc["id"],
+                           marking=doc.get("marking"), meta=document_meta(doc, self.store))
 
     def _excerpt(self, item: dict, doc: dict, annotations: list[dict]) -> tuple[str, list[Endnote]]:
         text = doc["text"]
