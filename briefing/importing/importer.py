@@ -33,6 +33,7 @@ from briefing.library.events import event_on, link_document
 from briefing.library.people import list_people, match_person
 from briefing.library.schema import DOCUMENT_KINDS
 from briefing.library.store import Store
+from briefing.library.translations import proposals
 from briefing.library.values import printable
 
 
@@ -52,6 +53,8 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     # why the import stopped before the end (the disk is full), in one plain sentence
     stopped: str | None = None
+    # documents proposed as translations of each other (briefing.library.translations.proposals)
+    translations: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         found = {"imported": self.imported, "rejected": self.rejected, "duplicates": self.duplicates}
@@ -59,6 +62,8 @@ class ImportReport:
             found["problems"] = self.problems
         if self.stopped:
             found["stopped"] = self.stopped
+        if self.translations:
+            found["translations"] = self.translations
         return found
 
     def summary(self) -> str:
@@ -71,9 +76,12 @@ class ImportReport:
         elif listed:
             signed = f" (and {_count(listed, 'signed document')} listed in them"
             signed += f", {reused} of them already in the library and now linked)" if reused else ")"
+        pairs = "".join(
+            f"\nDocuments {a} and {b} share instrument, parties and date: translations of each other? "
+            f"'briefing link-translation {a} {b}' links them." for a, b in (t["documents"] for t in self.translations))
         return (
             f"Imported {len(self.imported)}{signed}, {_count(len(self.duplicates), 'duplicate')}, "
-            f"{len(self.rejected)} rejected."
+            f"{len(self.rejected)} rejected.{pairs}"
         )
 
 
@@ -174,6 +182,7 @@ def import_paths(
             if progress is not None:
                 progress(done, len(files))
     report.problems = sorted({r["problem"] for r in report.rejected if r.get("problem")})
+    report.translations = proposals(store, [r["id"] for r in report.imported])
     return report
 
 

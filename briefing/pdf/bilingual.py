@@ -83,7 +83,8 @@ def side_by_side(left: ItemContent, right: ItemContent, md: MarkdownRenderer, th
         if part is None or not part.markdown:
             return [Paragraph("", theme.styles["Body"])]
         md.language = item.meta.language if item.meta else None
-        return md.flowables(part.markdown) or [Paragraph("", theme.styles["Body"])]
+        # ragged right: a half-width column justified opens gaps hyphenation cannot close
+        return md.flowables(part.markdown, "BodyLeft") or [Paragraph("", theme.styles["Body"])]
 
     saved = md.width, md.language
     md.width = column

@@ -203,7 +203,7 @@ class Story:
         if item.parallel is not None:  # beside its translation, article by article (bilingual.py)
             text = [side_by_side(item, item.parallel, self.md, self.theme, self.width, self.theme.typesetter.name)]
             language = item.parallel.meta.language if item.parallel.meta else None
-            extra.append(("Beside it", f"{self.theme.typesetter.name(language) or 'the'} text: {item.parallel.title}"))
+            extra.append(("Translation", f"{self.theme.typesetter.name(language) or 'Other language'}: {item.parallel.title}"))
         else:
             text = self.md.flowables(markdown, drop_heading=(item.title, section),
                                      prepare=self.repeats.prepare(item, extra))
