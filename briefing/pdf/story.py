@@ -22,9 +22,10 @@ from reportlab.platypus import (
 )
 
 from briefing.book.content import BookContent, ItemContent, SectionContent
+from briefing.book.editions import edition_label
 from briefing.book.markup import external
 from briefing.book.profiles import UNMARKED
-from briefing.dates import format_date, format_dates
+from briefing.dates import format_dates
 from briefing.pdf.addendum import placement_note
 from briefing.pdf.bilingual import side_by_side
 from briefing.pdf.breaks import NewPage
@@ -119,15 +120,15 @@ class Story:
         out.append(self._marking_box(c.marking))
         out.append(Spacer(1, 16 * mm))
         fields = [("Prepared for", c.prepared_for), ("Prepared by", c.prepared_by)]
-        edition = format_date(c.edition_date)
-        if edition or c.version:
-            fields.append(("Edition", ", ".join(x for x in (edition, f"version {c.version}" if c.version else "") if x)))
+        edition = edition_label(c.version, c.edition_date)  # one format: "Edition 1 of 5 March 2024"
         if c.profile and c.profile_shown:
             fields.append(("Profile", profile_title(c.profile)))
         for label, value in fields:
             if value:
                 out.append(BookParagraph(f'<font color="{self._hex("muted")}">{label}:</font> {self.theme.glyphs.markup(self._typeset(value))}',
                                      st["CoverField"]))
+        if edition:
+            out.append(BookParagraph(self.theme.glyphs.markup(edition), st["CoverField"]))
         if c.cover_lines:
             out.append(Spacer(1, 8 * mm))
             out.extend(BookParagraph(self.theme.glyphs.markup(self._typeset(line)), st["CoverLine"]) for line in c.cover_lines)

@@ -158,7 +158,7 @@ def test_cover(pack):
     _, _, _, texts = pack
     cover = texts[0]
     for expected in ("BRIEFING BOOK", "State visit to Azerbaijan", "Қасым-Жомарт Тоқаев", "Baku, Azərbaycan",
-                     "12–13 March 2024", "Prepared for:", "Prepared by:", "5 March 2024, version 3", "Full brief",
+                     "12–13 March 2024", "Prepared for:", "Prepared by:", "Edition 3 of 5 March 2024", "Full brief",
                      "Copy 2 of 12"):
         assert expected in cover, expected
 
