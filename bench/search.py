@@ -6,10 +6,11 @@ a Zipf curve, so that the commonest words occur in nearly every document. The
 store is loaded through the app's own path (``documents.add_documents``, which
 the importer uses too) and cached in ``bench/out/``; a second run reuses it.
 
-The baseline inserts exactly the same rows (documents, parties, tags and the
-already folded search-index rows) with plain ``executemany`` into a store with
-the same schema and index: it measures SQLite's own cost, so the ratio shows
-what the app adds on top (validation, hashing, folding, bookkeeping).
+The baseline inserts exactly the same rows (documents, parties, tags, the
+already folded search-index rows and their marks, impact and pair marks) with
+plain ``executemany`` into a store with the same schema and index: it measures
+SQLite's own cost, so the ratio shows what the app adds on top (validation,
+hashing, folding, marks, bookkeeping).
 
 Latency is measured through ``briefing.search.search`` with the top 20 and
 snippets, per query class and over the whole mix, after one unmeasured pass
@@ -526,7 +527,11 @@ def main() -> None:
     for name, values in result["timings"].items():
         print(f"  {name:<10} {statistics.median(values):8.1f} {percentile(values, 95):8.1f} {max(values):8.1f}")
     overall = percentile(result["timings"]["whole mix"], 95)
-    print(f"whole-mix p95 {overall:.1f} ms (target <= 50); first pass over the mix: p95 {percentile(cold, 95):.1f} ms")
+    worst = max(percentile(values, 95) for name, values in result["timings"].items() if name != "whole mix")
+    print(
+        f"whole-mix p95 {overall:.1f} ms (target <= 20), worst class p95 {worst:.1f} ms (target <= 40);"
+        f" first pass over the mix: p95 {percentile(cold, 95):.1f} ms"
+    )
     print(
         "slowest:",
         "; ".join(f"{name} {query!r} {ms:.0f} ms ({total:,} hits)" for ms, name, query, total in result["slowest"][:5]),
