@@ -26,7 +26,7 @@ from typing import Any
 from briefing.book.blocks import compute_block
 from briefing.book.books import get_book
 from briefing.book.items import item_title
-from briefing.dates import format_date
+from briefing.book.labels import edition_label
 from briefing.errors import BriefingError, NotFound
 from briefing.library.store import Store, now
 
@@ -43,6 +43,8 @@ PARTS = {
     "parallel": "translation printed beside it",
 }
 KEPT_PAGE_MAPS = 12  # a book's most recent page maps; older ones go
+__all__ = ["PARTS", "changes", "current_state", "edition_label", "edition_pages", "get_edition", "has_changes",
+           "latest_edition", "list_editions", "publish", "record_pages", "state_hash"]
 
 
 def _hash(value: Any) -> str:
@@ -227,14 +229,6 @@ def changes(store: Store, book_id: int, since: int | None = None) -> dict[str, A
             changed.append({**_entry(s), "what": what, "parts": [k for k in PARTS if old.parts.get(k) != s.parts.get(k)]})
     removed = [_entry(s) for s in then.values() if s.item_id not in present]
     return {"since": since, "published": edition["published"], "added": added, "removed": removed, "changed": changed}
-
-
-def edition_label(number: int | str | None, date: str | None) -> str:
-    """An edition's one name: "Edition 1 of 5 March 2024" (its number or version, and its date)."""
-    day = format_date((date or "")[:10])
-    if number and day:
-        return f"Edition {number} of {day}"
-    return f"Edition {number}" if number else f"Edition of {day}" if day else ""
 
 
 def state_hash(store: Store, book_id: int) -> str:

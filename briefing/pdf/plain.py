@@ -145,16 +145,16 @@ class PlainParagraph(BookParagraph):
         width_max = 0
         hyphenator = getattr(style, "hyphenationLang", None) or None
         hyphenated = 0  # lines in a row ending with a hyphen
-        final = len(words) - 1
+        final = words[-1]  # (never hyphenated: nor is a word the same as it, which costs nothing to tell)
         # ReportLab's rule: a word joins the line if the line, its spaces shrunk, still fits
-        for k, (word, ww) in enumerate(zip(words, measured)):
+        for word, ww in zip(words, measured):
             new = current + space + ww
             if new <= maxWidth + shrink * n or not n:
                 line.append(word)
                 n += 1
                 current = new
                 continue
-            if hyphenator is not None and hyphenated < MAX_HYPHENATED_LINES and k != final:
+            if hyphenator is not None and hyphenated < MAX_HYPHENATED_LINES and word is not final:
                 room = maxWidth + shrink * n - current - space
                 split = self._hyphenate(hyphenator, word, room, widths, font, size)
                 if split is not None:

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 
 from briefing.book.content import BookContent, ItemContent, SectionContent
-from briefing.book.editions import edition_label
+from briefing.book.labels import edition_label
 from briefing.book.markup import external
 from briefing.book.profiles import UNMARKED
 from briefing.dates import format_dates

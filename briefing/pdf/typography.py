@@ -22,9 +22,11 @@ a quote, a hyphen or a date is returned as it came.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from briefing.dates import format_date
@@ -94,18 +96,15 @@ class Hyphenator:
         self._pairs: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _load(self) -> dict[str, Any]:
-        import pyphen  # only when a word needs breaking
-
-        name = pyphen.language_fallback(self.dictionary)
-        if name is None:
-            raise ValueError(f"no hyphenation dictionary {self.dictionary!r}")
-        path = pyphen.LANGUAGES[name]
+        path = _dictionary(self.dictionary)
         raw = path.read_bytes()
         head, _, body = raw.partition(b"\n")
         encoding = head.decode("ascii", "replace").strip().lower()
         text = body.decode("cp1251" if encoding == "microsoft-cp1251" else encoding)
         if "^^" in text or "/" in text:  # escapes or non-standard breaks: pyphen's reader knows them
-            patterns: dict[str, Any] = dict(pyphen.Pyphen(lang=name).hd.patterns)
+            import pyphen
+
+            patterns: dict[str, Any] = dict(pyphen.Pyphen(filename=str(path)).hd.patterns)
         else:
             # each pattern by its letters, its digits read the first time a word meets it
             digits = str.maketrans("", "", "0123456789")
@@ -191,6 +190,21 @@ class Hyphenator:
         return self  # one per language, shared (ReportLab deep-copies styles that carry it)
 
 
+def _dictionary(name: str) -> Path:
+    """The file of pyphen's dictionary ``name`` ("en_GB"): found beside the package without importing
+    it (its import lists every dictionary it has, a cost an export need not pay)."""
+    spec = importlib.util.find_spec("pyphen")
+    folder = Path(next(iter(spec.submodule_search_locations or []), "")) / "dictionaries" if spec else None
+    if folder is not None and (folder / f"hyph_{name}.dic").is_file():
+        return folder / f"hyph_{name}.dic"
+    import pyphen
+
+    found = pyphen.language_fallback(name)
+    if found is None:
+        raise ValueError(f"no hyphenation dictionary {name!r}")
+    return Path(pyphen.LANGUAGES[found])
+
+
 @dataclass
 class Typesetter:
     """The book's typographic rules, from the style file's ``typography``."""
@@ -238,7 +252,7 @@ class Typesetter:
         return Smartener(self.language(code))
 
     def smart(self, text: str, code: str) -> str:
-        return Smartener(self.language(code))(text) if _NEEDS.search(text) else text
+        return Smartener(self.language(code))(text) if _needs(text) else text
 
 
 class Smartener:
@@ -255,7 +269,7 @@ class Smartener:
     def __call__(self, text: str) -> str:
         if not text:
             return text
-        if not _NEEDS.search(text):
+        if not _needs(text):
             self.prev = text[-1]
             return text
         lang = self.lang
@@ -311,6 +325,12 @@ class Smartener:
             out.append(c)
             prev = c
         return "".join(out)
+
+
+def _needs(text: str) -> bool:
+    """Whether smartening could change ``text``: a few substring tests, faster than one search."""
+    return ('"' in text or "'" in text or "-" in text or "..." in text
+            or ((", 1" in text or ", 2" in text) and _NEEDS.search(text) is not None))
 
 
 def _long_date(m: re.Match) -> str:
