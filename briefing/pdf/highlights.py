@@ -148,7 +148,7 @@ class HighlightParagraph(PlainParagraph):
         for head, _ in hyphenator.pairs(str(word)):
             cut = len(head)
             first, rest = _cut(pieces, cut)
-            if not head.endswith("-"):
+            if not head.endswith(("-", "\u2013")):
                 first.append(Piece("-", first[-1].ground))
             left = _word(first)
             width = word_width(left, font, size, note)

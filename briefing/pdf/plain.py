@@ -187,7 +187,7 @@ class PlainParagraph(BookParagraph):
         """(head with its hyphen, its width, tail, its width): the longest head of ``word`` that
         fits in ``room``; None when none does."""
         for head, tail in hyphenator.pairs(word):
-            if not head.endswith("-"):
+            if not head.endswith(("-", "\u2013")):
                 head += "-"
             hw = widths.get(head)
             if hw is None:

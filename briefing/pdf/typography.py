@@ -161,7 +161,8 @@ class Hyphenator:
         return [i - 1 for i, v in enumerate(refs) if v % 2 and self.left <= i - 1 <= last]
 
     def pairs(self, word: str) -> tuple[tuple[str, str], ...]:
-        """``(head, tail)`` pairs for ``word``, the longest head first; the head without its hyphen."""
+        """``(head, tail)`` pairs for ``word``, the longest head first; the head without its hyphen
+        (a compound's head ends with its own dash, and takes no other)."""
         found = self._pairs.get(word)
         if found is None:
             found = self._pairs[word] = self._find(word)
@@ -175,11 +176,11 @@ class Hyphenator:
         while end > start and not word[end - 1].isalpha():
             end -= 1
         core = word[start:end]
-        if len(core) < self.min_word or not core[0].islower():
-            return ()
-        if not core.isalpha():  # a compound ("medium-sized"): broken after its own hyphen only
+        if "-" in core or "\u2013" in core:  # a compound ("medium-sized", "KazMunayGas–SOCAR"): after its dash only
             return tuple((word[:start + i + 1], word[start + i + 1:]) for i in range(len(core) - 3, 1, -1)
-                         if core[i] == "-" and core[i - 1].isalpha() and core[i + 1].isalpha())
+                         if core[i] in "-\u2013" and core[i - 1].isalpha() and core[i + 1].isalpha())
+        if len(core) < self.min_word or not core[0].islower() or not core.isalpha():
+            return ()
         return tuple((word[:start + p], word[start + p:]) for p in reversed(self.positions(core)))
 
     def __call__(self, word: str) -> Iterator[tuple[str, str]]:

@@ -84,6 +84,7 @@ def test_names_short_words_and_compounds():
     assert h.pairs("Tokayev") == ()  # a name stays whole
     assert h.pairs("state") == ()  # shorter than six letters
     assert h.pairs("medium-sized") == (("medium-", "sized"),)  # only after its own hyphen
+    assert h.pairs("KazMunayGas\u2013SOCAR") == (("KazMunayGas\u2013", "SOCAR"),)  # or dash, a name too
     assert h.pairs("cooperation,")[0] == ("coopera", "tion,")
 
 
