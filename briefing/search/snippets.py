@@ -7,6 +7,7 @@ as the index already holds them folded and keyed); ``make_snippet`` and
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import cache
@@ -23,7 +24,7 @@ MARK_OPEN, MARK_CLOSE = "<b>", "</b>"
 
 
 def matcher(terms: list[Term]):
-    """A fast ``word -> bool`` for one query (``.forms(folds, keys)`` marks words already folded)."""
+    """A fast ``word -> bool`` for one query (``.positions(folds, keys)`` finds words already folded)."""
     folds = frozenset(t.text for t in terms if not t.on_key and not t.prefix)
     keys = frozenset(t.text for t in terms if t.on_key and not t.prefix)
     fold_prefixes = tuple(t.text for t in terms if not t.on_key and t.prefix)
@@ -46,23 +47,26 @@ def matcher(terms: list[Term]):
     marked_folds = frozenset(FOLD_PREFIX + f for f in folds)
     marked_fold_prefixes = tuple(FOLD_PREFIX + p for p in fold_prefixes)
 
-    def forms(folded: list[str], keyed: list[str]) -> list[bool]:
-        """Flags for words as the index holds them: ``folded`` marked, ``keyed`` bare."""
-        # one flag per word, every test a C-level map: a page marks ~10,000 words
-        tests = []
+    def positions(folded: list[str], keyed: list[str]) -> list[int]:
+        """The indices of the matching words, ascending, given as the index holds them: ``folded`` marked, ``keyed`` bare."""
+        # every test a C-level map, the indices picked by compress: a page reads ~10,000 words
+        found = []
         if folds:
-            tests.append(map(marked_folds.__contains__, folded))
+            found.append(itertools.compress(itertools.count(), map(marked_folds.__contains__, folded)))
         if keys:
-            tests.append(map(keys.__contains__, keyed))
+            found.append(itertools.compress(itertools.count(), map(keys.__contains__, keyed)))
         if fold_prefixes:
-            tests.append(map(str.startswith, folded, itertools.repeat(marked_fold_prefixes)))
+            tests = map(str.startswith, folded, itertools.repeat(marked_fold_prefixes))
+            found.append(itertools.compress(itertools.count(), tests))
         if key_prefixes:
-            tests.append(map(str.startswith, keyed, itertools.repeat(key_prefixes)))
-        if not tests:
-            return [False] * len(folded)
-        return list(map(any, zip(*tests))) if len(tests) > 1 else list(tests[0])
+            found.append(
+                itertools.compress(itertools.count(), map(str.startswith, keyed, itertools.repeat(key_prefixes)))
+            )
+        if len(found) == 1:
+            return list(found[0])
+        return sorted(set().union(*found))
 
-    matches.forms = forms
+    matches.positions = positions
     return matches
 
 
@@ -105,15 +109,15 @@ def _snippet_from_index(row: dict, matches, indexed: tuple[str, str]) -> str | N
         folded[0] != FOLD_PREFIX + fold(summary_words[0]) or folded[first - 1] != FOLD_PREFIX + fold(summary_words[-1])
     ):
         return None
-    hits = matches.forms(folded, keyed)
+    hits = matches.positions(folded, keyed)
+    split = bisect.bisect_left(hits, first)
     if text:
         # the words after the summary: the text's, then those indexed after it (places, parties, tags...)
-        positions = [i - first for i in itertools.compress(range(first, len(hits)), hits[first:])]
-        found = _window_at(text, positions, None, folded=folded[first:])
+        found = _window_at(text, [i - first for i in hits[split:]], None, folded=folded, offset=first)
         if found is None or found[1] or not summary:
             return found and found[0]
     if summary:
-        found = _window_at(summary, list(itertools.compress(range(first), hits[:first])), first, folded=folded)
+        found = _window_at(summary, hits[:split], first, folded=folded)
         return found and found[0]
     return ""
 
@@ -139,15 +143,21 @@ def _window(text: str, hits: list[bool], width: int = SNIPPET_WORDS) -> str:
 
 
 def _window_at(
-    text: str, positions: list[int], count: int | None, width: int = SNIPPET_WORDS, folded: list[str] | None = None
+    text: str,
+    positions: list[int],
+    count: int | None,
+    width: int = SNIPPET_WORDS,
+    folded: list[str] | None = None,
+    offset: int = 0,
 ) -> tuple[str, bool] | None:
     """The snippet of ``text`` around the most hits, and whether the text holds any hit.
 
     ``positions``: the hits' word indices, ascending. ``count``: the text's
     number of words; None when not counted, and then ``positions`` may run
     past the text (words indexed after it): the window finds the text's end
-    when it meets it, and leaves those out. ``folded``: the indexed folds of
-    the text's words; None is returned when the window's words are not those.
+    when it meets it, and leaves those out. ``folded``: the indexed folds, the
+    text's words from ``offset`` on; None is returned when the window's first
+    and last words are not those.
     """
     while True:
         first = _cluster_start(positions, width)
@@ -155,7 +165,7 @@ def _window_at(
             # near the end of the text the window starts earlier, to fill its width
             first = min(first, max(0, count - width))
         # one word past the window tells whether the text goes on
-        spans = [m.span() for m in itertools.islice(WORD_RE.finditer(text), first, first + width + 1)]
+        spans = _word_spans(text, first, width + 1)
         if count is not None or len(spans) > width:
             break
         # the window meets the text's end (or starts past it): now the text's length is known
@@ -164,11 +174,13 @@ def _window_at(
     window = spans[:width]
     if not window:
         return "", False
-    if folded is not None and (
-        len(folded) < first + len(window)
-        or any(folded[first + n] != FOLD_PREFIX + fold(text[start:end]) for n, (start, end) in enumerate(window))
-    ):
-        return None
+    if folded is not None:
+        last = offset + first + len(window) - 1
+        if last >= len(folded) or any(
+            folded[at] != FOLD_PREFIX + fold(text[start:end])
+            for at, (start, end) in ((offset + first, window[0]), (last, window[-1]))
+        ):
+            return None
     hit = set(positions)
     out: list[str] = []
     cursor = window[0][0]
@@ -187,6 +199,23 @@ def _window_at(
     if len(spans) > width:
         snippet += "…"
     return snippet, bool(positions)
+
+
+# WORD_RE's words, ``n`` at a time, stepped over without a match object for each
+# (possessive: a word is never split to make up the count)
+_SKIPS = [(n, re.compile(rf"(?:[\W_]*+[^\W_]++){{{n}}}")) for n in (64, 16, 4, 1)]
+
+
+def _word_spans(text: str, first: int, count: int) -> list[tuple[int, int]]:
+    """The spans of words ``first`` to ``first + count - 1`` of ``text`` (WORD_RE's; fewer at its end)."""
+    at = 0
+    for n, skip in _SKIPS:
+        while first >= n:
+            found = skip.match(text, at)
+            if found is None:
+                return []
+            at, first = found.end(), first - n
+    return [m.span() for m in itertools.islice(WORD_RE.finditer(text, at), count)]
 
 
 def _cluster_start(positions: list[int], width: int) -> int:

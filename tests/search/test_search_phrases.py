@@ -156,6 +156,6 @@ def test_a_library_of_the_previous_version_gets_its_pair_marks_on_upgrade(store_
         )
         old.db.conn.commit()
     with open_store(store_path) as upgraded:
-        assert [m.name for m in migrations.applied(upgraded.db)][-1] == "0010_search_marks_with_pairs"
+        assert "0010_search_marks_with_pairs" in [m.name for m in migrations.applied(upgraded.db)]
         assert_as_fts5(upgraded, '"strategic partnership"')
         assert search(upgraded, '"strategic partnership"').total == 1
