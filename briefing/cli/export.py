@@ -48,7 +48,8 @@ def export_command(app: AppContext, book: str, output: str, paper, watermark, pr
         result = export_pdf(content, output, progress=bar)
     finally:
         bar.close()
-    if not addendum and own_paper:  # where each item went: what an addendum to this state says it replaces
+    # where each item went: what an addendum to this state says it replaces (a read-only library keeps none)
+    if not addendum and own_paper and not app.store.read_only:
         record_pages(app.store, book_id, content.profile or "full", result.item_pages)
     if as_json:
         emit_json({"file": str(result.path), "pages": result.pages, "book": book_id})
