@@ -154,8 +154,10 @@ class PlainParagraph(BookParagraph):
                 n += 1
                 current = new
                 continue
-            if hyphenator is not None and hyphenated < MAX_HYPHENATED_LINES and word is not final:
-                room = maxWidth + shrink * n - current - space
+            room = maxWidth + shrink * n - current - space
+            # (a head of two letters and its hyphen needs about three spaces: less room, no try)
+            if hyphenator is not None and room > 2.5 * space and hyphenated < MAX_HYPHENATED_LINES \
+                    and word is not final:
                 split = self._hyphenate(hyphenator, word, room, widths, font, size)
                 if split is not None:
                     head, head_width, word, ww = split

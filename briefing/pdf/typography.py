@@ -35,6 +35,7 @@ from briefing.dates import format_date
 _KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _AZERBAIJANI = re.compile("[əƏ]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_TELLING = re.compile("([әғқңөұүһіӘҒҚҢӨҰҮҺІ])|([\u0400-\u04ff])|([əƏ])")  # the first letter that tells
 _LATIN_LANGUAGES = ("en", "az", "tr", "fr", "de", "es", "it", "uz")
 _CYRILLIC_LANGUAGES = ("ru", "kk", "uk", "be", "ky", "tg", "mn")
 
@@ -56,13 +57,20 @@ def language_of(text: str, hint: str | None = None, default: str = "en") -> str:
     hint = (hint or "").lower()[:2] or default
     if text.isascii():
         return hint if hint in _LATIN_LANGUAGES else default
-    if _CYRILLIC.search(text):
-        if _KAZAKH.search(text):
+    first = _TELLING.search(text)
+    if first is None:
+        return hint if hint in _LATIN_LANGUAGES else default
+    if first.lastindex == 1:
+        return "kk"
+    if first.lastindex == 2:  # Cyrillic: Kazakh if a letter of its own comes later
+        if _KAZAKH.search(text, first.end()):
             return "kk"
         return hint if hint in _CYRILLIC_LANGUAGES else "ru"
-    if _AZERBAIJANI.search(text):
+    # Azerbaijani's schwa; but Cyrillic further on makes the paragraph Cyrillic
+    cyrillic = _CYRILLIC.search(text, first.end())
+    if cyrillic is None:
         return "az"
-    return hint if hint in _LATIN_LANGUAGES else default
+    return "kk" if _KAZAKH.search(text, cyrillic.start()) else (hint if hint in _CYRILLIC_LANGUAGES else "ru")
 
 
 @dataclass(frozen=True)
