@@ -94,13 +94,16 @@ class PlainParagraph(BookParagraph):
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         if frags is None and text is not None:
-            frags = [_plain_frag(" ".join(words_of_text(text)), style)]
+            frags = [_plain_frag(" ".join(text.split() if "\xa0" not in text else words_of_text(text)), style)]
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
 
     @staticmethod
     def _words(f) -> list | None:
         """A paragraph's words, or those of the part of it that went on to the next page."""
-        return words_of_text(f.text) if hasattr(f, "text") else getattr(f, "words", None)
+        if hasattr(f, "text"):
+            text = f.text
+            return text.split() if "\xa0" not in text else words_of_text(text)
+        return getattr(f, "words", None)
 
     @staticmethod
     def _measure(words: list, widths: dict[str, float], font: str, size: float) -> list[float]:

@@ -261,7 +261,10 @@ class Typesetter:
         return Smartener(self.language(code))
 
     def smart(self, text: str, code: str) -> str:
-        return Smartener(self.language(code))(text) if _needs(text) else text
+        # (the common case, nothing to change, told by substring tests alone)
+        if '"' in text or "'" in text or "-" in text or "..." in text or ", 1" in text or ", 2" in text:
+            return Smartener(self.language(code))(text)
+        return text
 
 
 class Smartener:
