@@ -71,7 +71,7 @@ def changes_markdown(report: dict[str, Any]) -> str:
     def line(e: dict[str, Any], extra: str = "") -> str:
         return f"- **{_md(e['title'])}** — {_md(e['section'])}{extra}"
 
-    parts = [f"Compared with {edition_label(report['since'], report['published']).lower()}."]
+    parts = [f"Compared with {_lowered(edition_label(report['since'], report['published']))}."]
     for key, heading in (("added", "Added"), ("changed", "Changed"), ("removed", "Removed")):
         entries = report[key]
         parts.append(f"### {heading} ({len(entries)})")
@@ -93,6 +93,11 @@ def _changes_section(report: dict[str, Any]) -> SectionContent:
     title = f"Changes since edition {report['since']}"
     note = ItemContent("note", f"Added, changed and removed since edition {report['since']}", changes_markdown(report))
     return SectionContent(title, [note])
+
+
+def _lowered(label: str) -> str:
+    """"Edition 1 of 5 March 2024" within a sentence: "edition 1 of 5 March 2024"."""
+    return label[:1].lower() + label[1:]
 
 
 def _mark_changed(sections: list[SectionContent], changed: set[int]) -> None:
@@ -194,7 +199,7 @@ def pack_content(
         _place(kept, placements(store, book_id, number, prof.name, {e["item"] for e in since_latest["added"]},
                                 {e["item"] for e in since_latest["changed"]}))
         content.sections = [_changes_section(since_latest), *kept]
-        content.cover_lines = [f"Addendum to {edition_label(number, latest['published']).lower()}",
+        content.cover_lines = [f"Addendum to {_lowered(edition_label(number, latest['published']))}",
                                "Replacement and insert pages: each says where it goes", *content.cover_lines]
         content.edition_date, content.version = None, None
         return content, problems
