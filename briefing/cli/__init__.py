@@ -46,6 +46,8 @@ COMMANDS = {
     "merge": "documents",
     "reanalyse": "documents",
     "export": "export",
+    "export-bilingual": "export",
+    "link-translation": "export",
     "figures": "figures",
     "figure": "figures",
     "import": "importing",
