@@ -19,16 +19,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import markdown as md
 from markdown.inlinepatterns import HtmlInlineProcessor
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -38,12 +35,10 @@ from reportlab.platypus import (
     ListItem,
     Paragraph,
     Preformatted,
-    TableStyle,
 )
 
 from briefing.book.markup import TOP, anchor_of, external, heading_anchor, printed
 from briefing.markdown_lists import NestedLists
-from briefing.pdf.breaks import BookTable
 from briefing.pdf.fonts import font_name
 from briefing.pdf.glyphs import escape
 from briefing.pdf.highlights import (
@@ -55,119 +50,31 @@ from briefing.pdf.highlights import (
     word_width,
     words_of,
 )
-from briefing.pdf.plain import BookParagraph, PlainParagraph, breaks_plainly, words_of_text
+from briefing.pdf.nodes import (
+    _BLOCK,
+    _BLOCK_GAP,
+    _MARK_TAG,
+    _MARK_TAGS,
+    XREF,
+    Node,
+    block_nodes,
+    parse_html,
+    plain_text,
+)
+from briefing.pdf.plain import BookParagraph, PlainParagraph, breaks_plainly
 from briefing.pdf.styles import Theme
+from briefing.pdf.tables import column_widths, table, table_rows  # noqa: F401  (the latter two imported from here)
 from briefing.pdf.typography import Smartener, language_of
 
-_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl", "bb-xref"}
-_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 _HEADING = {"h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H4", "h6": "H4"}
 _BULLETS = ("•", "–", "◦")
 # lists and quotes nested deeper than this indent no further: a hostile text's hundred levels fit the page
 MAX_NESTING = 5
 PICTURE_WIDTH = 30 * mm  # a portrait beside a biography
 
-# -- the plain-block shortcut ----------------------------------------------------------------
-# Most of a briefing book is paragraphs of plain prose, and python-markdown's inline pass
-# over them is a third of an export's time. A block (text between blank lines) that can only
-# be a paragraph of plain text, a plain heading or a paragraph whose only markup is the app's
-# own highlights becomes its node directly; the blocks around it go through python-markdown
-# as they stand. A text where one block can change how another
-# reads (fenced code, raw HTML blocks, comments, reference definitions, tabs) goes through
-# python-markdown whole.
-_BLOCK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
-_NOT_PLAIN_CHAR = re.compile(r"[*_`\[\]<>&\\|~\t]")
-_NOT_PLAIN_LINE = re.compile(r"(?:^|\n)(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))|  (?:\n|$)")
-_WHOLE_TEXT = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:mark|span|a|b|i|em|strong|sup|sub|code|u|s|"
-                         r"del|br|wbr|abbr|small|kbd|q|cite|dfn|time)[\s/>])", re.M | re.I)
-
-
-_PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\n]*[^#\s][^#\n]*)")
-# the app's own highlight tags: the one HTML a text may hold (see briefing.book.markup)
-_MARK_ATTRS = r'(?: (?:class|data-note|data-annotation)="[^"<>&\n]*")*'
-_MARK_TAG = rf"(<mark{_MARK_ATTRS}>|</mark>)"
-_MARK = re.compile(rf"<mark({_MARK_ATTRS})>" + r"([^*_`\[\]<>&\\|~\t]*?)</mark>")
-_MARK_ATTR = re.compile(r' ([a-z][a-z-]*)="([^"]*)"')
-_MARK_TAGS = re.compile(_MARK_TAG)
-
-
-def _is_plain(block: str) -> bool:
-    return not _NOT_PLAIN_CHAR.search(block) and not _NOT_PLAIN_LINE.search(block)
-
-
-def _simple_block(block: str) -> Node | None:
-    """The node python-markdown would make of ``block``, when that is sure to be a plain
-    paragraph, a plain heading or a paragraph of plain text and highlights; else None."""
-    if _is_plain(block):
-        return Node("p", children=[printed(block.strip())])
-    heading = _PLAIN_HEADING.fullmatch(block.strip("\n"))
-    if heading and not _NOT_PLAIN_CHAR.search(heading[2]):
-        return Node(f"h{len(heading[1])}", children=[printed(heading[2].strip())])
-    if "<mark" in block and _is_plain(_MARK.sub(lambda m: m[2], block)):
-        children: list = []
-        pos = 0
-        text = block.strip()
-        for m in _MARK.finditer(text):
-            if m.start() > pos:
-                children.append(printed(text[pos:m.start()]))
-            children.append(Node("mark", dict(_MARK_ATTR.findall(m[1])), [printed(m[2])] if m[2] else []))
-            pos = m.end()
-        if pos < len(text):
-            children.append(printed(text[pos:]))
-        return Node("p", children=children)
-    return None
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list = field(default_factory=list)  # Node or str
-
-
-class _TreeBuilder(HTMLParser):
-    """Forgiving: a tag left open closes at its parent's end. The text's own ``<`` and ``&``
-    (``briefing.book.markup.as_text``) become themselves again here, in text and addresses."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        node = Node(tag, {k: printed(v or "") for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self.stack[-1].children.append(Node(tag, {k: printed(v or "") for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(printed(data))
-
-
-def parse_html(html: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
 
 def _attr(text: str) -> str:
     return escape(text).replace('"', "&quot;")
-
-
-def plain_text(node: Node | str) -> str:
-    if isinstance(node, str):
-        return node
-    return "".join(plain_text(c) for c in node.children)
 
 
 class MarkdownRenderer:
@@ -288,30 +195,8 @@ class MarkdownRenderer:
         return f"#{place}" if place else None
 
     def nodes(self, text: str) -> list:
-        """The Markdown's block nodes, as python-markdown would give them (see ``_is_plain``)."""
-        if _WHOLE_TEXT.search(text):
-            return parse_html(self.to_html(text)).children
-        out: list = []
-        start = end = None  # the run of blocks for python-markdown, as a slice of the text
-        pos = 0
-        for gap in [*_BLOCK_GAP.finditer(text), None]:
-            stop = gap.start() if gap else len(text)
-            block = text[pos:stop]
-            if block.strip():
-                node = _simple_block(block)
-                if node is not None:
-                    if start is not None:
-                        out.extend(parse_html(self.to_html(text[start:end])).children)
-                        start = None
-                    out.append(node)
-                else:
-                    if start is None:
-                        start = pos
-                    end = stop
-            pos = gap.end() if gap else stop
-        if start is not None:
-            out.extend(parse_html(self.to_html(text[start:end])).children)
-        return out
+        """The Markdown's block nodes, as python-markdown would give them (see ``nodes.block_nodes``)."""
+        return block_nodes(text, self.to_html)
 
     def inline_markup(self, text: str) -> str:
         """One-paragraph Markdown (an endnote, a table cell) as ReportLab paragraph markup."""
@@ -452,56 +337,7 @@ class MarkdownRenderer:
         return ListFlowable(items, bulletType="bullet", start=_BULLETS[min(depth, 2)], bulletDedent=11, **common)
 
     def table(self, node: Node) -> Flowable:
-        rows, header_rows = table_rows(node)
-        ncols = max((len(r) for r in rows), default=0)
-        if not ncols:
-            return BookParagraph("", self.styles["Body"])
-        if ncols * _MIN_COLUMN > self.width:  # more columns than the page can hold: a row per line
-            return _Rows([BookParagraph(" · ".join(self.inline(c.children) for c in row), self.styles["TableCell"])
-                          for row in rows])
-        head, cell = self.styles["TableHead"], self.styles["TableCell"]
-        data, texts = [], []
-        for i, row in enumerate(rows):
-            line = []
-            for j in range(ncols):
-                c = row[j] if j < len(row) else Node("td")
-                st = head if (i < header_rows or c.tag == "th") else cell
-                align = c.attrs.get("align") or c.attrs.get("style", "").replace("text-align:", "").strip(" ;")
-                if align in ("right", "center"):
-                    st = _aligned(st, align)
-                if all(isinstance(n, str) for n in c.children):
-                    line.append(self.plain("".join(c.children), st))
-                else:
-                    markup = self.inline(c.children)
-                    line.append(BookParagraph(markup, self.theme.for_language(st, self.last_language)))
-                texts.append((j, plain_text(c), st))
-            data.append(line)
-        # splitInRow: a cell taller than a page (a visit with many documents) flows on; otherwise
-        # the table breaks between rows, leaving no orphan rows (breaks.BookTable)
-        t = BookTable(
-            data,
-            colWidths=column_widths(texts, ncols, self.width - 0.5),
-            repeatRows=header_rows,
-            hAlign="LEFT",
-            splitInRow=1,
-        )
-        grid = self.theme.colour("table_grid")
-        style = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONTNAME", (0, 0), (-1, -1), self.styles["TableCell"].fontName),  # never the default Helvetica
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, grid),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, grid),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.8, grid),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]
-        if header_rows:
-            style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), self.theme.colour("table_header")))
-        t.setStyle(TableStyle(style))
-        t.spaceBefore, t.spaceAfter = 4, 8
-        return t
+        return table(self, node)
 
     # -- inline -------------------------------------------------------------------------
     def inline(self, nodes: list) -> str:
@@ -602,30 +438,6 @@ class MarkdownRenderer:
         return text
 
 
-_MIN_COLUMN = 21  # points: a column's padding and a character or two
-XREF = "bb-xref"  # a node only the pack makes (imported HTML is text): a line linking to another item
-
-
-def table_rows(node: Node) -> tuple[list[list[Node]], int]:
-    """A table node's rows (each a list of its cells) and how many of them are its header."""
-    rows: list[list[Node]] = []
-    header_rows = 0
-    for part in node.children:
-        if not isinstance(part, Node):
-            continue
-        trs = [part] if part.tag == "tr" else [c for c in part.children if isinstance(c, Node) and c.tag == "tr"]
-        for tr in trs:
-            rows.append([c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")])
-            if part.tag == "thead":
-                header_rows += 1
-    return rows, header_rows
-
-
-def _Rows(paragraphs: list[Flowable]) -> Flowable:
-    """A table too wide for the page, set as one paragraph per row."""
-    return ListFlowable([ListItem(p) for p in paragraphs], bulletType="bullet", start="", leftIndent=0, bulletDedent=0)
-
-
 class _Place(Flowable):
     """A destination with nothing to draw: where a link's place is set when no heading took it."""
 
@@ -661,28 +473,3 @@ def _repeats(title: str, heading: str) -> bool:
     # the title's first words with the year: "Treaty on strategic partnership (2005)"
     short = " ".join(re.sub(r"\s*\([^()]*\)\s*$", "", heading).split()).casefold()
     return len(short.split()) >= 3 and " ".join(title.split()).casefold().startswith(short + " ")
-
-
-def column_widths(cells: list[tuple[int, str, ParagraphStyle]], ncols: int, avail: float) -> list[float]:
-    """Column widths the way browsers size auto tables: no column narrower than its
-    longest word, the spare room shared in proportion to how much more each would use."""
-    pad = 8.5  # left and right cell padding plus a hair
-    lo, hi = [pad + 12] * ncols, [pad + 12] * ncols
-    for j, text, st in cells:
-        words = words_of_text(text)  # (a date held together by no-break spaces is one word)
-        if not words:
-            continue
-        w = stringWidth
-        lo[j] = max(lo[j], pad + max(w(word, st.fontName, st.fontSize) for word in words))
-        hi[j] = max(hi[j], pad + min(w(" ".join(words), st.fontName, st.fontSize), avail))
-    if sum(hi) <= avail:
-        return [h * avail / sum(hi) for h in hi] if sum(hi) > avail * 0.75 else hi
-    if sum(lo) >= avail:  # (never narrower than the padding: ReportLab refuses a cell of negative width)
-        return [max(x * avail / sum(lo), pad + 2) for x in lo]
-    spare, want = avail - sum(lo), sum(h - x for h, x in zip(hi, lo))
-    return [x + (h - x) * spare / want for h, x in zip(hi, lo)]
-
-
-def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=TA_RIGHT if align == "right" else TA_CENTER)
-

@@ -1,0 +1,141 @@
+"""The node tree the renderer walks: python-markdown's HTML read into ``Node``s, and the
+plain-block shortcut that makes the nodes of plain paragraphs, plain headings and
+highlighted paragraphs directly, without python-markdown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from briefing.book.markup import printed
+
+_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "dl", "bb-xref"}
+XREF = "bb-xref"  # a node only the pack makes (imported HTML is text): a line linking to another item
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+
+# -- the plain-block shortcut ----------------------------------------------------------------
+# Most of a briefing book is paragraphs of plain prose, and python-markdown's inline pass
+# over them is a third of an export's time. A block (text between blank lines) that can only
+# be a paragraph of plain text, a plain heading or a paragraph whose only markup is the app's
+# own highlights becomes its node directly; the blocks around it go through python-markdown
+# as they stand. A text where one block can change how another
+# reads (fenced code, raw HTML blocks, comments, reference definitions, tabs) goes through
+# python-markdown whole.
+_BLOCK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_NOT_PLAIN_CHAR = re.compile(r"[*_`\[\]<>&\\|~\t]")
+_NOT_PLAIN_LINE = re.compile(r"(?:^|\n)(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))|  (?:\n|$)")
+_WHOLE_TEXT = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:mark|span|a|b|i|em|strong|sup|sub|code|u|s|"
+                         r"del|br|wbr|abbr|small|kbd|q|cite|dfn|time)[\s/>])", re.M | re.I)
+
+
+_PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\n]*[^#\s][^#\n]*)")
+# the app's own highlight tags: the one HTML a text may hold (see briefing.book.markup)
+_MARK_ATTRS = r'(?: (?:class|data-note|data-annotation)="[^"<>&\n]*")*'
+_MARK_TAG = rf"(<mark{_MARK_ATTRS}>|</mark>)"
+_MARK = re.compile(rf"<mark({_MARK_ATTRS})>" + r"([^*_`\[\]<>&\\|~\t]*?)</mark>")
+_MARK_ATTR = re.compile(r' ([a-z][a-z-]*)="([^"]*)"')
+_MARK_TAGS = re.compile(_MARK_TAG)
+
+
+def _is_plain(block: str) -> bool:
+    return not _NOT_PLAIN_CHAR.search(block) and not _NOT_PLAIN_LINE.search(block)
+
+
+def _simple_block(block: str) -> Node | None:
+    """The node python-markdown would make of ``block``, when that is sure to be a plain
+    paragraph, a plain heading or a paragraph of plain text and highlights; else None."""
+    if _is_plain(block):
+        return Node("p", children=[printed(block.strip())])
+    heading = _PLAIN_HEADING.fullmatch(block.strip("\n"))
+    if heading and not _NOT_PLAIN_CHAR.search(heading[2]):
+        return Node(f"h{len(heading[1])}", children=[printed(heading[2].strip())])
+    if "<mark" in block and _is_plain(_MARK.sub(lambda m: m[2], block)):
+        children: list = []
+        pos = 0
+        text = block.strip()
+        for m in _MARK.finditer(text):
+            if m.start() > pos:
+                children.append(printed(text[pos:m.start()]))
+            children.append(Node("mark", dict(_MARK_ATTR.findall(m[1])), [printed(m[2])] if m[2] else []))
+            pos = m.end()
+        if pos < len(text):
+            children.append(printed(text[pos:]))
+        return Node("p", children=children)
+    return None
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list = field(default_factory=list)  # Node or str
+
+
+class _TreeBuilder(HTMLParser):
+    """Forgiving: a tag left open closes at its parent's end. The text's own ``<`` and ``&``
+    (``briefing.book.markup.as_text``) become themselves again here, in text and addresses."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        node = Node(tag, {k: printed(v or "") for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.stack[-1].children.append(Node(tag, {k: printed(v or "") for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(printed(data))
+
+
+def parse_html(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def plain_text(node: Node | str) -> str:
+    if isinstance(node, str):
+        return node
+    return "".join(plain_text(c) for c in node.children)
+
+
+def block_nodes(text: str, to_html: Callable[[str], str]) -> list:
+    """The Markdown's block nodes, as python-markdown would give them (see ``_is_plain``)."""
+    if _WHOLE_TEXT.search(text):
+        return parse_html(to_html(text)).children
+    out: list = []
+    start = end = None  # the run of blocks for python-markdown, as a slice of the text
+    pos = 0
+    for gap in [*_BLOCK_GAP.finditer(text), None]:
+        stop = gap.start() if gap else len(text)
+        block = text[pos:stop]
+        if block.strip():
+            node = _simple_block(block)
+            if node is not None:
+                if start is not None:
+                    out.extend(parse_html(to_html(text[start:end])).children)
+                    start = None
+                out.append(node)
+            else:
+                if start is None:
+                    start = pos
+                end = stop
+        pos = gap.end() if gap else stop
+    if start is not None:
+        out.extend(parse_html(to_html(text[start:end])).children)
+    return out
