@@ -9,7 +9,7 @@ status line, a page to show, a book to open). No screen imports this module.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -27,10 +26,10 @@ from briefing.sample import load_sample
 from ui.book_editor.choosing import BookChooser
 from ui.book_editor.editor import BookEditor
 from ui.common import theme
-from ui.common.actions import make_action
 from ui.common.fitting import ElidedLabel
 from ui.common.help import HelpMenu
 from ui.common.operations import Changed, Operation, OpRunner
+from ui.common.window_menus import build_actions, build_menus
 from ui.export.book_export import BookExport
 from ui.export.practice import BookPractice
 from ui.library.figures_view import FiguresView
@@ -72,8 +71,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_pages()
         self._build_screens()
-        self._build_actions()
-        self._build_menus()
+        build_actions(self, PAGES, PAGE_LABELS)
+        build_menus(self)
         self._build_status()
         self._restore()
         theme.watcher().changed.connect(self._restyle)
@@ -174,97 +173,6 @@ class MainWindow(QMainWindow):
         self.restore_action = self.maintenance_menu.restore_action
         self.check_action = self.maintenance_menu.check_action
         self._set_book_open(False)
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.new_book_action = make_action(self, "&New book…", self.new_book, K.New, "book-new",
-                                           "Start a briefing book from a template")
-        self.open_book_action = make_action(self, "&Open book…", self.books.choose_book, K.Open, "book",
-                                            "Open a briefing book")
-        self.import_action = make_action(self, "&Import documents…", self.import_files, "Ctrl+I", "import",
-                                         "Add files or folders to the library")
-        self.new_visit_action = make_action(self, "New &visit…", self.new_visit, None, "visit",
-                                            "Make a visit or meeting by hand")
-        self.new_person_action = make_action(self, "New &person…", self.new_person, None, "people",
-                                             "Add a counterpart or other person by hand")
-        # Edit ▸ Undo undoes the book's edits on the book page and the records' edits elsewhere
-        self.undo_group = QUndoGroup(self)
-        self.undo_group.addStack(self.editor.undo_stack)
-        self.undo_group.addStack(self.records.stack)
-        self.undo_group.addStack(self.library.corrections.stack)  # the library's: edit, delete, merge, re-analyse
-        self.undo_group.setActiveStack(self.library.corrections.stack)
-        self.stack.currentChanged.connect(lambda _: self.undo_group.setActiveStack(
-            self.editor.undo_stack if self.stack.currentWidget() is self.editor
-            else self.library.corrections.stack if self.stack.currentWidget() is self.library_split
-            else self.records.stack))
-        for mine in (self.editor.undo_action, self.editor.redo_action):
-            mine.setShortcut(QKeySequence())  # the Edit menu's actions below hold the keys
-        self.undo_action = theme.themed(self.undo_group.createUndoAction(self, "Undo"), "undo")
-        self.undo_action.setShortcut(K.Undo)
-        self.redo_action = theme.themed(self.undo_group.createRedoAction(self, "Redo"), "redo")
-        self.redo_action.setShortcut(K.Redo)
-        self.quit_action = make_action(self, "&Quit", self.close, K.Quit)
-        if self.quit_action.shortcut().isEmpty():  # some desktops define no standard Quit key
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.find_action = make_action(self, "&Find in library", self.find_in_library, K.Find, "search")
-        self.about_action = make_action(self, "&About Briefing Book", self.about, None, "about")
-        self.page_actions = [make_action(self, PAGE_LABELS[name], lambda i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
-                             for n, name in enumerate(PAGES)]
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addAction(self.new_book_action)
-        file.addAction(self.open_book_action)
-        file.addMenu(self.recent_menu)
-        file.addSeparator()
-        file.addAction(self.new_visit_action)
-        file.addAction(self.new_person_action)
-        file.addSeparator()
-        file.addAction(self.import_action)
-        file.addAction(self.export_action)
-        file.addActions([self.share_bundle_action, self.import_bundle_action])
-        file.addSeparator()
-        file.addAction(self.print_action)
-        file.addAction(self.exports.open_last_action)
-        file.addMenu(self.maintenance_menu)  # back up, restore, check
-        file.addSeparator()
-        file.addAction(self.quit_action)
-        edit = bar.addMenu("&Edit")
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        edit.addAction(self.find_action)
-        edit.addSeparator()
-        edit.addActions([self.library.correction_actions[name] for name in ("merge", "reanalyse", "delete")])
-        edit.addSeparator()
-        edit.addAction(self.reader.highlight_action)
-        edit.addAction(self.reader.note_action)
-        view = bar.addMenu("&View")
-        for action in self.page_actions:
-            view.addAction(action)
-        view.addSeparator()
-        view.addAction(self.reader.notes_shown_action)
-        view.addSeparator()
-        view.addMenu(theme.theme_menu(self, self.settings))  # system, light or dark, remembered
-        bar.addMenu(self.practice.menu)  # Book: pre-flight, export, editions, numbered copies, pocket card
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions(self.help.actions)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-        tools = QToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setIconSize(QSize(20, 20))
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.addAction(self.import_action)
-        tools.addAction(self.new_visit_action)
-        tools.addSeparator()
-        tools.addAction(self.new_book_action)
-        tools.addAction(self.open_book_action)
-        tools.addAction(self.export_action)
-        self.addToolBar(tools)
 
     def _build_status(self) -> None:
         self.progress = QProgressBar()
