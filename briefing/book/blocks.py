@@ -40,12 +40,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.book.block_helpers import (
+    _date_range,
+    _event_id,
+    _missing,
+    _ref_id,
+    _signed,
+    cell,
+    literal,
+    table,
+    when,
+)
 from briefing.book.content import Series, SeriesPoint
+from briefing.book.counterparts_block import _counterparts
 from briefing.book.programme_block import programme_markdown
 from briefing.book.validation import check_block_values
 from briefing.errors import BriefingError
 from briefing.library.figures import STATUS_WORDS, decode_figure, derivation, status_mark
-from briefing.library.roles import role_span
 from briefing.library.schema import INSTRUMENTS
 from briefing.library.store import Store
 from briefing.search import party_document_ids
@@ -119,73 +130,6 @@ def check_block(spec: str | Mapping[str, Any]) -> dict[str, Any]:
     if kind == "commitments" and not block.get("document"):
         raise BriefingError("a commitments block needs the statement's document (id or slug)")
     return block
-
-
-# ---------------------------------------------------------------- helpers
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
-
-def literal(value: Any) -> str:
-    """Text from the library as Markdown that prints it as written: no emphasis, link or HTML of its own."""
-    text = " ".join(str(value or "").split())
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
-def cell(value: Any) -> str:
-    """Text fit for one Markdown table cell."""
-    if value is None or value == "":
-        return "—"
-    return " ".join(str(value).split()).replace("|", "\\|")
-
-
-def table(headers: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _ref_id(store: Store, table_name: str, ref: Any) -> int | None:
-    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-        return store.scalar(f"SELECT id FROM {table_name} WHERE id = ?", [int(ref)])
-    return store.scalar(f"SELECT id FROM {table_name} WHERE slug = ?", [ref])
-
-
-def _event_id(store: Store, ref: Any, book: Mapping[str, Any]) -> int | None:
-    if ref == "book":
-        return book.get("event_id")
-    return _ref_id(store, "events", ref)
-
-
-def _until(block: Mapping[str, Any], book: Mapping[str, Any]) -> tuple[str | None, bool]:
-    """The upper date limit, and whether it is exclusive (``before``)."""
-    before = block.get("before")
-    if before == "book":
-        return book.get("start_date"), True
-    if before:
-        return before, True
-    return block.get("until"), False
-
-
-def _date_range(column: str, block: Mapping[str, Any], book: Mapping[str, Any]) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if block.get("since"):
-        where.append(f"{column} >= ?")
-        params.append(block["since"])
-    until, exclusive = _until(block, book)
-    if until:
-        # a bare year or month counts as the whole of it
-        where.append(f"substr({column}, 1, ?) {'<' if exclusive else '<='} ?")
-        params += [len(until), until]
-    return where, params
-
-
-def when(start: str | None, end: str | None = None) -> str:
-    if not start:
-        return "—"
-    return start if not end or end == start else f"{start} – {end}"
 
 
 # ---------------------------------------------------------------- blocks
@@ -262,21 +206,6 @@ def _parties(store: Store, doc_ids: list[int]) -> dict[int, list[str]]:
         doc_ids,
     ):
         found.setdefault(r["document_id"], []).append(r["name"])
-    return found
-
-
-def _signed(store: Store, event_ids: list[int]) -> dict[int, list[str]]:
-    """The agreements and statements of each event: what was signed there."""
-    found: dict[int, list[str]] = {}
-    if not event_ids:
-        return found
-    for r in store.rows(
-        "SELECT ed.event_id, d.title FROM event_documents ed JOIN documents d ON d.id = ed.document_id "
-        f"WHERE ed.event_id IN ({', '.join('?' for _ in event_ids)}) AND d.kind IN ('agreement', 'joint-statement') "
-        "ORDER BY ed.event_id, d.date, d.id",
-        event_ids,
-    ):
-        found.setdefault(r["event_id"], []).append(r["title"])
     return found
 
 
@@ -420,99 +349,6 @@ def _series(store: Store, figures: list[dict]) -> list[Series]:
     return charts
 
 
-def _counterparts(store: Store, block: dict, book: Mapping[str, Any],
-                  for_release: bool = False) -> tuple[str, dict[str, bytes]]:
-    event_id = _event_id(store, block.get("event", "book"), book)
-    if block.get("people"):
-        ids = [_ref_id(store, "people", ref) for ref in block["people"]]
-        missing = [str(ref) for ref, i in zip(block["people"], ids) if i is None]
-        if missing:
-            return _missing(f"no person {', '.join(missing)} in the library"), {}
-        people = [store.one("SELECT * FROM people WHERE id = ?", [i]) for i in ids]
-    elif event_id:
-        people = store.rows(
-            "SELECT p.* FROM people p JOIN event_people ep ON ep.person_id = p.id WHERE ep.event_id = ? ORDER BY p.name",
-            [event_id],
-        )
-    else:
-        return _missing("choose the people, or link the book to a visit"), {}
-    if block.get("country"):
-        people = [p for p in people if (p["country"] or "").upper() == str(block["country"]).upper()]
-    if not people:
-        return "*No counterparts.*", {}
-    limit, _ = _until({"before": block.get("before", "book")}, book)
-    images: dict[str, bytes] = {}
-    parts = [_biography(store, p, event_id, limit, images, for_release) for p in people]
-    return "\n\n".join(parts), images
-
-
-def _portrait(store: Store, person_id: int, images: dict[str, bytes]) -> str | None:
-    """The person's portrait as a Markdown image whose address ``images`` resolves; None without one."""
-    row = store.one("SELECT digest, data FROM portraits WHERE person_id = ?", [person_id])
-    if row is None:
-        return None
-    address = f"portrait:{row['digest'][:16]}"
-    images[address] = row["data"]
-    return f"![Portrait]({address})"
-
-
-def _former_roles(store: Store, person: dict) -> list[str]:
-    """The person's earlier titles with their dates, latest first: "Deputy Foreign Minister (2018–2020)"."""
-    roles = store.rows(
-        "SELECT role, organisation, start_date, end_date FROM person_roles WHERE person_id = ? "
-        "ORDER BY coalesce(end_date, start_date, '') DESC, id DESC",
-        [person["id"]],
-    )
-    found = []
-    for r in roles:
-        if r["role"] == person["role"] and r["organisation"] == person.get("organisation"):
-            continue
-        dates = role_span(r)
-        text = ", ".join(x for x in (r["role"], r["organisation"]) if x)
-        found.append(literal(text) + (f" ({literal(dates)})" if dates else ""))
-    return found
-
-
-def _biography(store: Store, person: dict, own_event: int | None, before: str | None,
-               images: dict[str, bytes] | None = None, for_release: bool = False) -> str:
-    lines = [f"### {literal(person['name'])}"]
-    portrait = _portrait(store, person["id"], images) if images is not None else None
-    if portrait:
-        lines.append(portrait)
-    facts = ", ".join(literal(x) for x in (person["role"], person.get("organisation"), person["country"]) if x)
-    if facts:
-        lines.append(f"*{facts}*")
-    former = _former_roles(store, person)
-    if former:
-        lines.append("Formerly: " + "; ".join(former) + ".")
-    manner = [f"{label}: {literal(person[key])}." for key, label in (("address_form", "Address as"),
-                                                                     ("pronunciation", "Pronounced"))
-              if person.get(key)]
-    if manner and not for_release:  # written for the principal, not for the press
-        lines.append(" ".join(manner))
-    lines.append(person["biography"] or "*No biography in the library.*")
-    sql = (
-        "SELECT e.* FROM events e JOIN event_people ep ON ep.event_id = e.id WHERE ep.person_id = ? AND e.id IS NOT ?"
-    )
-    params: list[Any] = [person["id"], own_event]
-    if before:
-        sql += " AND substr(e.start_date, 1, ?) < ?"
-        params += [len(before), before]
-    events = store.rows(sql + " ORDER BY e.start_date DESC, e.id DESC", params)
-    lines.append("**Earlier meetings and visits**")
-    if events:
-        signed = _signed(store, [e["id"] for e in events])
-        lines.append(
-            table(
-                ["Date", "Visit or meeting", "Place", "Documents signed"],
-                [[when(e["start_date"], e["end_date"]), e["title"], e["place"], "; ".join(signed.get(e["id"], []))] for e in events],
-            )
-        )
-    else:
-        lines.append("*None recorded in the library.*")
-    return "\n\n".join(lines)
-
-
 _POINT = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
 _LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
 
@@ -550,10 +386,6 @@ def _commitments(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[st
         area, words = (lead.group(1).rstrip(".:"), lead.group(2)) if lead else ("", text)
         rows.append([number, area, words])
     return table(["No.", "Area", "Commitment"], rows) + f"\n\nSource: {source}.", []
-
-
-def _missing(reason: str) -> str:
-    return f"*This block is empty: {reason}.*"
 
 
 _BUILDERS = {
