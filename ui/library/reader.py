@@ -12,17 +12,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QTextEdit,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -31,27 +29,16 @@ from PySide6.QtWidgets import (
 
 from briefing.library.annotations import COLORS, add_annotation, delete_annotation, marked_text, update_annotation
 from briefing.library.documents import get_document
-from briefing.library.fold import WORD_RE
-from briefing.search.listing import as_you_type
-from briefing.search.query import parse_query
-from briefing.search.snippets import matcher
 from ui.common import theme
 from ui.common.fitting import pane_toggle
 from ui.common.markdown_editor import NoteDialog
-from ui.common.markdown_view import markdown_as_plain, plain_label, tooltip
+from ui.common.markdown_view import plain_label, tooltip
 from ui.common.operations import Changed, OpRunner
 
 from .details_pane import DetailsPane
 from .document_model import KIND_LABELS
-
-HIT_COLOUR = "#ffe08a"
-CURRENT_HIT_COLOUR = "#ff9f43"
-
-
-def colour_icon(name: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(theme.HIGHLIGHTS.get(name, "#ffffff")))
-    return QIcon(pixmap)
+from .reader_hits import SearchHits
+from .reader_notes import PRIVATE_MARK, NotesList, colour_icon, note_text  # noqa: F401  (tests read them here)
 
 
 def describe(doc: dict) -> str:
@@ -69,27 +56,11 @@ def describe(doc: dict) -> str:
     return "  ·  ".join(parts)
 
 
-PRIVATE_MARK = "[Private: only in the working copy]"  # plain text: every font draws it, unlike a lock emoji
-
-
-def note_text(a: dict) -> str:
-    """How an annotation reads in the list beside the text."""
-    quote = " ".join(a["exact"].split())
-    text = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
-    if a.get("note"):
-        text += "\n" + markdown_as_plain(a["note"])  # the note as it reads, not its Markdown marks
-    if a.get("private"):
-        text += "\n" + PRIVATE_MARK
-    if a.get("span") is None:
-        text += "\n(passage no longer found in the text)"
-    return text
-
-
 def _plain(text: str) -> str:
     return text.replace("\u2029", "\n").replace("\u2028", "\n").replace("\u00a0", " ")
 
 
-class ReaderView(QWidget):
+class ReaderView(SearchHits, NotesList, QWidget):
     """Shows one document; select text to highlight it, with a note."""
 
     status = Signal(str)
@@ -246,35 +217,6 @@ class ReaderView(QWidget):
         layout.addWidget(self._build_hit_bar())
         layout.addWidget(split, 1)
 
-    def _build_hit_bar(self) -> QWidget:
-        """Where the search's words are in the text: a count, and the next and previous hit."""
-        self.next_hit_action = QAction("Next hit", self)
-        self.next_hit_action.setShortcuts([QKeySequence("F3")])
-        self.next_hit_action.setToolTip("Go to the next place the search's words are found (F3)")
-        self.next_hit_action.triggered.connect(lambda: self.go_to_hit(self.hit + 1))
-        self.previous_hit_action = QAction("Previous hit", self)
-        self.previous_hit_action.setShortcuts([QKeySequence("Shift+F3")])
-        self.previous_hit_action.setToolTip("Go to the previous place the search's words are found (Shift+F3)")
-        self.previous_hit_action.triggered.connect(lambda: self.go_to_hit(self.hit - 1))
-        for action in (self.next_hit_action, self.previous_hit_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setEnabled(False)
-            self.addAction(action)
-        self.hit_label = plain_label(QLabel(objectName="muted"))
-        bar = QWidget()
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.hit_label, 1)
-        for action, text in ((self.previous_hit_action, "◀ Previous"), (self.next_hit_action, "Next ▶")):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setText(text)
-            button.setAutoRaise(True)
-            row.addWidget(button)
-        bar.hide()
-        self.hit_bar = bar
-        return bar
-
     def show_notes(self, shown: bool) -> None:
         """Show or put away the highlights and notes beside the text."""
         self.notes_shown_action.setChecked(shown)
@@ -376,23 +318,6 @@ class ReaderView(QWidget):
         self._mark_hits()
         self.document_loaded.emit(doc_id)
 
-    def _fill_notes(self) -> None:
-        current = self.current_annotation()
-        self.notes.blockSignals(True)
-        self.notes.clear()
-        for a in self.annotations:
-            item = QListWidgetItem(colour_icon(a["color"]), note_text(a))
-            item.setData(Qt.ItemDataRole.UserRole, a["id"])
-            tip = a.get("note") or "No note"
-            item.setToolTip(tooltip(f"{tip}\n\nPrivate: only in the working copy" if a.get("private") else tip))
-            self.notes.addItem(item)
-            if current and current["id"] == a["id"]:
-                self.notes.setCurrentItem(item)
-        self.notes.blockSignals(False)
-        count = len(self.annotations)
-        self.notes_title.setText(f"Highlights and notes ({count})" if count else "Highlights and notes: none yet")
-        self._note_state()
-
     # ------------------------------------------------------------- annotating
 
     def selected_passage(self) -> tuple[str, int | None]:
@@ -429,13 +354,6 @@ class ReaderView(QWidget):
         op.on_success(lambda _: self.status.emit("Highlight saved."))
         op.on_failure(lambda message: self.status.emit(f"Not highlighted: {message}"))
         return op
-
-    def current_annotation(self) -> dict | None:
-        item = self.notes.currentItem()
-        if item is None:
-            return None
-        ident = item.data(Qt.ItemDataRole.UserRole)
-        return next((a for a in self.annotations if a["id"] == ident), None)
 
     def edit_annotation(self) -> None:
         a = self.current_annotation()
@@ -491,17 +409,6 @@ class ReaderView(QWidget):
         self.note_action.setEnabled(has)
         self.excerpt_action.setEnabled(has)  # with no book open, it offers to start one
 
-    def _note_state(self) -> None:
-        has = self.current_annotation() is not None
-        self.edit_action.setEnabled(has)
-        self.delete_action.setEnabled(has)
-
-    def _note_chosen(self, *_: object) -> None:
-        self._note_state()
-        a = self.current_annotation()
-        if a is not None and a.get("span") is not None:
-            self.browser.scrollToAnchor(f"annotation-{a['id']}")
-
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == "annotation":
             ident = int(url.path() or 0)
@@ -522,23 +429,6 @@ class ReaderView(QWidget):
         for action in (self.highlight_action, self.note_action, self.excerpt_action):
             menu.addAction(action)
         menu.exec(self.browser.mapToGlobal(point))
-
-    def _notes_menu(self, point) -> None:
-        if self.notes.itemAt(point) is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(self.edit_action)
-        colours = menu.addMenu("Colour")
-        for name in COLORS:
-            act = colours.addAction(colour_icon(name), name.capitalize())
-            act.triggered.connect(lambda _=False, n=name: self._recolour(n))
-        menu.addAction(self.delete_action)
-        menu.exec(self.notes.viewport().mapToGlobal(point))
-
-    def _recolour(self, name: str) -> None:
-        a = self.current_annotation()
-        if a is not None:
-            self.update_note(a["id"], a.get("note") or "", name)
 
     def _excerpt_selection(self) -> None:
         quote, _ = self.selected_passage()
@@ -566,66 +456,6 @@ class ReaderView(QWidget):
         box.exec()
         if box.clickedButton() is start:
             self.book_wanted.emit(self.doc_id, event, passage)
-
-    # ------------------------------------------------------------- the search's hits
-
-    def set_search(self, query: str) -> None:
-        """Mark the words of the library's search in the text (as the list found them: across scripts)."""
-        self._query = query.strip()
-        self._terms = parse_query(as_you_type(query)).terms if self._query else []
-        self._mark_hits()
-
-    def _mark_hits(self) -> None:
-        self.hits = []
-        if self._terms and self.doc is not None:
-            matches = matcher(self._terms)
-            block = self.browser.document().begin()
-            while block.isValid():
-                for m in WORD_RE.finditer(block.text()):
-                    if matches(m.group()):
-                        self.hits.append((block.position() + m.start(), block.position() + m.end()))
-                block = block.next()
-        self.hit = -1
-        self._draw_hits()
-        self.hit_bar.setVisible(bool(self._query and self.doc is not None))
-        for action in (self.next_hit_action, self.previous_hit_action):
-            action.setEnabled(bool(self.hits))
-        if self.hits:
-            self.go_to_hit(0)
-
-    def go_to_hit(self, index: int) -> None:
-        """Scroll to hit ``index`` (wrapping round) and mark it as the current one."""
-        if not self.hits:
-            return
-        self.hit = index % len(self.hits)
-        # the caret goes there, without a selection: a selection would offer itself to be highlighted
-        caret = QTextCursor(self.browser.document())
-        caret.setPosition(self.hits[self.hit][0])
-        self.browser.setTextCursor(caret)
-        self.browser.ensureCursorVisible()
-        self._draw_hits()
-
-    def _draw_hits(self) -> None:
-        selections = []
-        for n, (start, end) in enumerate(self.hits):
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.browser.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(CURRENT_HIT_COLOUR if n == self.hit else HIT_COLOUR))
-            fmt.setForeground(QColor("#1f2328"))
-            selection.format = fmt
-            selections.append(selection)
-        self.browser.setExtraSelections(selections)
-        if not self._query:
-            self.hit_label.setText("")
-        elif not self.hits:
-            self.hit_label.setText(f"Search “{self._query}”: not in the text (found in its details)")
-        else:
-            self.hit_label.setText(f"Search “{self._query}”: {self.hit + 1} of {len(self.hits)} in the text")
-
 
 def _esc(text: str) -> str:
     return html.escape(str(text))
