@@ -67,12 +67,14 @@ def test_view_theme_switches_and_is_remembered(qtbot, sample_path, tmp_path, qap
         assert window.settings.value(theme.THEME_KEY) == "light"
     finally:
         theme.watcher().choose("system")
-        settle(qtbot, window)
-        window.close()
-        qtbot.wait(50)
+        # restyled while the window is whole: restyling the application while a closed window's
+        # widgets are being torn down crashed Qt
         qapp.setPalette(palette)
         qapp.setStyleSheet(sheet)
         theme.icon.cache_clear()
+        settle(qtbot, window)
+        window.close()
+        qtbot.wait(50)
 
 
 def test_open_last_export_shows_it_without_exporting_again(qtbot, sample_path, tmp_path):
