@@ -16,7 +16,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import theme
 
@@ -165,3 +175,20 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(), self.isEnabled(), shown,
                                   self.foregroundRole())
+
+
+def list_beside_page(owner: QWidget, left: QWidget, right: QWidget, sizes: tuple[int, int] = (300, 800)) -> QSplitter:
+    """A records list beside the chosen record's page, filling ``owner``: the list at least 180
+    pixels wide, the page 320 and taking what is left; neither can be collapsed away."""
+    left.setMinimumWidth(180)
+    right.setMinimumWidth(320)
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.addWidget(left)
+    split.addWidget(right)
+    split.setChildrenCollapsible(False)
+    split.setStretchFactor(1, 1)
+    split.setSizes(list(sizes))
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(split)
+    return split

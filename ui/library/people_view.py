@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,7 @@ from briefing.library.person_edits import DuplicatePerson, PersonInUse, create_p
 from briefing.library.person_form import save_person
 from briefing.library.portraits import portrait_of, read_portrait
 from ui.common import theme
-from ui.common.fitting import FlowLayout
+from ui.common.fitting import FlowLayout, list_beside_page
 from ui.common.markdown_editor import MarkdownEditor
 from ui.common.markdown_view import SafeBrowser, to_html
 from ui.common.operations import Operation, OpRunner
@@ -187,17 +186,7 @@ class PeopleView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        left.setMinimumWidth(180)
-        right.setMinimumWidth(320)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setChildrenCollapsible(False)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 800])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(split)
+        list_beside_page(self, left, right, (300, 800))
         self._enable(False)
 
     def _enable(self, on: bool) -> None:

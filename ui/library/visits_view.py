@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from briefing.library.events import EVENT_KINDS, EventInUse, create_event, delete_event, get_event, list_events
 from briefing.library.people import list_people
 from ui.common import theme
-from ui.common.fitting import FlowLayout
+from ui.common.fitting import FlowLayout, list_beside_page
 from ui.common.markdown_view import SafeBrowser, to_html
 from ui.common.operations import Operation, OpRunner
 
@@ -167,17 +166,7 @@ class VisitsView(QWidget):
         left_layout.setContentsMargins(6, 6, 0, 0)
         left_layout.addWidget(self.new_visit_button)
         left_layout.addWidget(self.list, 1)
-        left.setMinimumWidth(180)
-        right.setMinimumWidth(320)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setChildrenCollapsible(False)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 830])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(split)
+        list_beside_page(self, left, right, (300, 830))
         self._show(None)
         theme.watcher().changed.connect(self._restyle)
 
