@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.errors import BriefingError, NotFound
-from briefing.library.store import Store
+
+if TYPE_CHECKING:  # only for hints: the PDF helper process imports this module and never opens a store
+    from briefing.library.store import Store
 
 INTERNAL, RELEASABLE = "internal", "releasable"
 AUDIENCES = (INTERNAL, RELEASABLE)
