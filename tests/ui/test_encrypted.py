@@ -71,6 +71,7 @@ class _App:
         window = next(w for w in QApplication.topLevelWidgets() if w.__class__.__name__ == "MainWindow"
                       and w.isVisible())
         self.windows.append(window)
+        self.qtbot.addWidget(window)  # deleted at the test's end, as every test's window is
         self.check(window)
         window.close()
         return 0

@@ -18,6 +18,8 @@ palette is first applied.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QSettings, QSize, Qt, Signal
@@ -133,9 +135,10 @@ class ThemeWatcher(QObject):
             self._key = _palette_key(QGuiApplication.palette())
             icon.cache_clear()
             if isinstance(self.app, QApplication):
-                # setting the style sheet again re-polishes every widget against the new palette
-                self.app.setStyleSheet(STYLESHEET)
-                _redraw_icons(self.app)
+                with _no_collection_while_walking_widgets():
+                    # setting the style sheet again re-polishes every widget against the new palette
+                    self.app.setStyleSheet(STYLESHEET)
+                    _redraw_icons(self.app)
         finally:
             self._busy = False
         self.changed.emit()
@@ -179,6 +182,20 @@ def themed(target, name: str):
     target.setProperty(ICON_PROPERTY, name)
     target.setIcon(icon(name))
     return target
+
+
+@contextmanager
+def _no_collection_while_walking_widgets():
+    """Qt walks a list of every widget here, calling into Python for each; were the cycle collector
+    to delete a closed window's widgets meanwhile, Qt would read widgets that are gone."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _redraw_icons(app: QApplication) -> None:
