@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import importlib
 
-import click
-
 from briefing.cli import base
-from briefing.cli.base import BriefingGroup, main
+from briefing.cli.base import main
 
 # every module of commands, each registering its commands on ``base.cli`` when imported
 MODULES = (
@@ -76,21 +74,12 @@ def load_commands(modules: tuple[str, ...] = MODULES) -> None:
         importlib.import_module(f"{__name__}.{name}")
 
 
-class LazyGroup(BriefingGroup):
-    """The command group, importing a command's module only when that command is asked for."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        load_commands()
-        return super().list_commands(ctx)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands:
-            load_commands((COMMANDS[cmd_name],) if cmd_name in COMMANDS else MODULES)
-        return super().get_command(ctx, cmd_name)
+def load_command(name: str | None) -> None:
+    """Import the module holding the command ``name``; every module for None or a name not in ``COMMANDS``."""
+    load_commands((COMMANDS[name],) if name in COMMANDS else MODULES)
 
 
-# base.cli is made by click's decorator as a BriefingGroup; it turns lazy here, where its modules are known
-base.cli.__class__ = LazyGroup
+base.cli.loader = load_command
 
 
 def __getattr__(name: str):

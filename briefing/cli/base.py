@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,25 @@ def _store_path_of(ctx: click.Context) -> Path | None:
 
 
 class BriefingGroup(click.Group):
+    """The command group: the core's errors as one plain line, and commands registered on demand.
+
+    ``loader`` (set by ``briefing.cli``, which knows the modules of commands) imports the module
+    holding a named command, or every module when given None; until it is set, the group holds
+    only the commands already registered.
+    """
+
+    loader: Callable[[str | None], None] | None = None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        if self.loader is not None:
+            self.loader(None)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and self.loader is not None:
+            self.loader(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
