@@ -9,7 +9,7 @@ copies, are kept: an edition says *that* something changed, the library holds
 what it is now.
 
 A pack printed from the book records its page map (where each item was printed)
-under the state it was printed from (``record_pages``); an edition's map is the
+under the state it was printed from (``page_map`` then ``record_page_map``); an edition's map is the
 one recorded for its state (``edition_pages``), whether the pack was printed
 before the edition was published or after, so that an addendum can say which
 pages of the edition it replaces. An edition is named one way everywhere:
@@ -43,8 +43,8 @@ PARTS = {
     "parallel": "translation printed beside it",
 }
 KEPT_PAGE_MAPS = 12  # a book's most recent page maps; older ones go
-__all__ = ["PARTS", "changes", "current_state", "edition_label", "edition_pages", "get_edition", "has_changes",
-           "latest_edition", "list_editions", "publish", "record_pages", "state_hash"]
+__all__ = ["PARTS", "PageMap", "changes", "current_state", "edition_label", "edition_pages", "get_edition",
+           "has_changes", "latest_edition", "list_editions", "page_map", "publish", "record_page_map", "state_hash"]
 
 
 def _hash(value: Any) -> str:
@@ -236,17 +236,38 @@ def state_hash(store: Store, book_id: int) -> str:
     return _hash([s.hash for s in current_state(store, book_id)])
 
 
-def record_pages(store: Store, book_id: int, profile: str, pages: dict[int, tuple[int, int]]) -> None:
-    """Keep where a pack printed each item (``{item id: (first page, last page)}``) for the book's
-    state now, under the pack's profile; the book's oldest maps beyond ``KEPT_PAGE_MAPS`` go."""
-    state = state_hash(store, book_id)
-    data = json.dumps({str(k): list(v) for k, v in sorted(pages.items())})
+@dataclass(frozen=True)
+class PageMap:
+    """Where a pack of ``profile`` printed each item (``{item id: (first page, last page)}``), for the
+    book as it stood (``state``, an edition's hash) when the pack was printed."""
+
+    book_id: int
+    profile: str
+    state: str
+    pages: dict[int, tuple[int, int]]
+
+
+def page_map(store: Store, book_id: int, profile: str, pages: dict[int, tuple[int, int]], *,
+             state: str | None = None) -> PageMap:
+    """The page map of a pack printed from the book now (or from ``state``, taken before the pack was made)."""
+    return PageMap(book_id, profile, state if state is not None else state_hash(store, book_id), dict(pages))
+
+
+def record_page_map(store: Store, pages: PageMap) -> bool:
+    """Keep a pack's page map, so that an addendum to that state can say which pages it replaces;
+    the book's oldest maps beyond ``KEPT_PAGE_MAPS`` go. A read-only library keeps none (False)."""
+    if store.read_only:
+        return False
+    data = json.dumps({str(k): list(v) for k, v in sorted(pages.pages.items())})
     with store.atomic():
+        if not store.scalar("SELECT 1 FROM books WHERE id = ?", [pages.book_id]):
+            return False  # deleted since it was printed
         store.execute("INSERT OR REPLACE INTO book_page_maps (book_id, profile, state, pages, made) VALUES (?, ?, ?, ?, ?)",
-                      [book_id, profile, state, data, now()])
+                      [pages.book_id, pages.profile, pages.state, data, now()])
         store.execute(
             "DELETE FROM book_page_maps WHERE book_id = ? AND rowid NOT IN (SELECT rowid FROM book_page_maps "
-            "WHERE book_id = ? ORDER BY made DESC, rowid DESC LIMIT ?)", [book_id, book_id, KEPT_PAGE_MAPS])
+            "WHERE book_id = ? ORDER BY made DESC, rowid DESC LIMIT ?)", [pages.book_id, pages.book_id, KEPT_PAGE_MAPS])
+    return True
 
 
 def edition_pages(store: Store, book_id: int, number: int, profile: str) -> dict[int, tuple[int, int]] | None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import click
 
-from briefing.book.books import find_book, get_book
-from briefing.book.editions import record_pages
-from briefing.book.packs import pack_content
+from briefing.book.books import find_book
+from briefing.book.editions import record_page_map
 from briefing.book.parallel import parallel_content, set_side_by_side
 from briefing.cli.base import AppContext, ProgressBar, cli, emit_json, pass_app
 from briefing.cli.books import book_group
 from briefing.cli.practice import report_check
 from briefing.library import translations
 from briefing.pdf import export_pdf
+from briefing.pdf.pack_export import export_pack
 
 
 @cli.command("export")
@@ -38,19 +38,15 @@ def export_command(app: AppContext, book: str, output: str, paper, watermark, pr
     check runs first and an error stops the export unless --force.
     """
     book_id = find_book(app.store, book)
-    content, problems = pack_content(app.store, book_id, profile=profile, watermark=watermark, addendum=addendum,
-                                     force=force)
-    own_paper = not paper or paper.lower() == (get_book(app.store, book_id).get("paper") or "a4").lower()
-    if paper:
-        content.paper = paper.lower()
     bar = ProgressBar("Exporting", min_total=1)
     try:
-        result = export_pdf(content, output, progress=bar)
+        done = export_pack(app.store, book_id, output, profile=profile, paper=paper, watermark=watermark,
+                           addendum=addendum, force=force, progress=bar)
     finally:
         bar.close()
-    # where each item went: what an addendum to this state says it replaces (a read-only library keeps none)
-    if not addendum and own_paper and not app.store.read_only:
-        record_pages(app.store, book_id, content.profile or "full", result.item_pages)
+    if done.page_map is not None:  # where each item went: what an addendum to this state says it replaces
+        record_page_map(app.store, done.page_map)
+    result, problems = done.result, done.problems
     if as_json:
         emit_json({"file": str(result.path), "pages": result.pages, "book": book_id})
     else:

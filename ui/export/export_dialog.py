@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Callable
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.book.packs import pack_content
+from briefing.book.editions import PageMap, record_page_map
 from briefing.book.profiles import profile_names
-from briefing.pdf import export_pdf
+from briefing.pdf.pack_export import export_pack
 from ui.common.actions import save_on_ctrl_enter
 from ui.common.file_dialogs import save_file
-from ui.common.operations import OpRunner
+from ui.common.operations import Operation, OpRunner
 from ui.common.progress import ProgressJob
 
 PROFILE_LABELS = {
@@ -154,7 +153,9 @@ class ExportDialog(QDialog):
 
 
 class ExportJob(ProgressJob):
-    """One export: the pack (checked, cut to its profile, among its editions) written on a reader thread.
+    """One export: the pack (checked, cut to its profile, among its editions) written on a reader thread,
+    then its page map kept on the writer, as the command line keeps it (``export_pack``), so that an
+    addendum to this state can say which pages it replaces.
 
     ``choices["force"]`` goes ahead despite errors of the pre-flight check (the
     caller asked the user); without it such a book fails with the list.
@@ -162,19 +163,29 @@ class ExportJob(ProgressJob):
 
     def __init__(self, runner: OpRunner, book_id: int, choices: dict, parent: QWidget | None = None):
         self.choices = choices
+        self.runner = runner
+        self.page_map_op: Operation | None = None  # the write that keeps the page map, once submitted
+        self._page_map: PageMap | None = None
         paper, profile, watermark, path = choices["paper"], choices["profile"], choices["watermark"], choices["path"]
         addendum, force = choices.get("addendum", False), choices.get("force", False)
 
         def work(job):
-            content, _problems = pack_content(job.store, book_id, profile=profile, watermark=watermark,
-                                              addendum=addendum, force=force)
-            content = dataclasses.replace(content, paper=paper)
-            return export_pdf(content, path, progress=job.progress, should_cancel=job.should_cancel)
+            done = export_pack(job.store, book_id, path, profile=profile, paper=paper, watermark=watermark,
+                               addendum=addendum, force=force, progress=job.progress, should_cancel=job.should_cancel)
+            self._page_map = done.page_map
+            return done.result
 
+        # connected first: the page map's write is queued before anyone hears that the export is done
+        op = runner.read(work, "export").on_success(lambda _result: self._keep_page_map())
         super().__init__(
-            runner.read(work, "export"),
+            op,
             "Exporting the book…",
             "Export PDF",
             parent,
             describe=lambda done, total: f"Exporting the book… {done} of {total} parts laid out",
         )
+
+    def _keep_page_map(self) -> None:
+        pages, self._page_map = self._page_map, None
+        if pages is not None:
+            self.page_map_op = self.runner.write(lambda job: record_page_map(job.store, pages), "keep page map")
