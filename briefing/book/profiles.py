@@ -6,7 +6,10 @@ handed outside, see ``briefing.book.audience``), and its cover: the line above
 the title (``kicker``), whose title it bears (``cover_title``: the book's or
 the visit's), which particulars the cover names (``cover_fields``), and the
 phrases that mark text written for the principal (``internal_markers``), which
-the pre-flight check looks for in what the cut would print.
+the pre-flight check looks for in what the cut would print. A cut for release
+(the press pack) has a cover of its own, naming none of the desk's particulars
+(whom it was prepared for and by, the profile's name): a profile asking for them
+is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from briefing.resources import load_json as _load
 from briefing.resources import resources_dir
 
 COVER_FIELDS = ("prepared_for", "prepared_by", "edition", "profile")
+# the cover's particulars that speak of the desk and its principal, which a cut for release never prints
+INTERNAL_COVER_FIELDS = ("prepared_for", "prepared_by", "profile")
 UNMARKED = "UNMARKED"  # printed where a book without a marking would print its marking
 
 
@@ -66,6 +71,10 @@ def _profile(name: str) -> Profile:
     if unknown or values.get("audience") not in (None, RELEASABLE) or values.get("cover_title", "book") not in (
             "book", "visit"):
         raise BriefingError(f"{path}: a cover field, audience or cover title this version does not know")
+    internal = [f for f in values.get("cover_fields", COVER_FIELDS) if f in INTERNAL_COVER_FIELDS]
+    if values.get("audience") == RELEASABLE and internal:
+        raise BriefingError(f"{path}: a cut for release cannot name {', '.join(internal)} on its cover "
+                            "(they are for the desk, not the press)")
     return Profile(**values)
 
 

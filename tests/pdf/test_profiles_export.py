@@ -55,7 +55,7 @@ def test_working_has_everything_and_a_watermark_on_every_page(exported):
 def test_press_keeps_only_the_lowest_marking_without_notes_or_annotations(exported):
     pages = exported("press")
     text = " ".join(pages)
-    assert "Profile: Press pack" in pages[0]
+    assert "PRESS PACK" in pages[0] and "Profile" not in pages[0]  # its own cover, without the profile's name
     assert "Contents" in pages[1] and RESTRICTED_ITEM not in pages[1]  # marked above the lowest level
     assert "Joint Statement of the Presidents" in text  # no marking of its own: the lowest level
     assert TALKING_POINT not in text  # an internal note
