@@ -16,7 +16,9 @@ sections. Each run happens in a fresh process so peak memory is its own:
 Each kind runs ``--repeat`` times (3), alternated with the others so that a slow
 spell of the machine hits them alike; the median run is shown with the range.
 Prints pages, seconds, pages per second, peak RSS, RSS before the export
-began, the growth during the export, the helper's peak RSS and the output size.
+began, the growth during the export, the helper's peak RSS and the output size,
+then for each book size the ratio of each kind's median time to Qt's
+("reportlab / qt = 0.45": the issue's target is 0.50 or less).
 
     .venv/bin/python bench/export.py                 # 200 and 800 documents
     .venv/bin/python bench/export.py --docs 50 --only reportlab
@@ -219,9 +221,12 @@ def main() -> None:
             print(f"{kind:<22} {n:>5} {r['pages']:>6} {r['seconds']:>8.1f} {spread:>10} {r['pages'] / r['seconds']:>8.1f}"
                   f" {r['peak']:>8.0f} {r['rss_before']:>7.0f} {r['peak'] - r['rss_before']:>7.0f}"
                   f" {r.get('helper_peak', 0):>7.0f} {r['size']:>7.1f}", flush=True)
-        if ("reportlab", n) in results and ("qt", n) in results:
-            ratio = results[("reportlab", n)]["seconds"] / results[("qt", n)]["seconds"]
-            print(f"  {n} documents: ReportLab export takes {ratio:.2f}x Qt's time (target <= 0.50)")
+        if ("qt", n) in results:  # the measure: the app's export against Qt's printer, medians
+            qt = results[("qt", n)]["seconds"]
+            for kind in kinds:
+                if kind != "qt" and (kind, n) in results:
+                    ratio = results[(kind, n)]["seconds"] / qt
+                    print(f"  {n} documents: {kind} / qt = {ratio:.2f}" + ("  (target <= 0.50)" if kind == "reportlab" else ""))
 
 
 if __name__ == "__main__":
