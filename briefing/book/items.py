@@ -19,6 +19,7 @@ from briefing.book.sections import find_section, insert_section, sibling_ids
 from briefing.book.templates import ITEM_KINDS
 from briefing.errors import BriefingError, NotFound
 from briefing.library import markings
+from briefing.library.note_index import index_book_note
 from briefing.library.store import Store
 
 ITEM_FIELDS = ("title", "document_id", "excerpt", "annotation_ids", "body", "block", "marking", "audience")
@@ -94,6 +95,7 @@ def insert_item(store: Store, section_id: int, kind: str, fields: Mapping[str, A
     ids = _item_ids(store, section_id)
     item_id = store.db["book_items"].insert({**row, "section_id": section_id, "kind": kind, "position": len(ids)}).last_pk
     renumber(store, "book_items", place(ids, item_id, position))
+    index_book_note(store.db.conn, item_id)
     return item_id
 
 
@@ -174,6 +176,7 @@ def update_item(store: Store, item_id: int, **changes: Any) -> Changes:
     book_id = store.scalar("SELECT book_id FROM book_sections WHERE id = ?", [item["section_id"]])
     with store.atomic() as db:
         db["book_items"].update(item_id, {k: row.get(k) for k in changes})
+        index_book_note(db.conn, item_id)
         touch_book(store, book_id)
     return Changes(book_id, [item["section_id"]], [item_id])
 

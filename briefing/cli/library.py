@@ -11,7 +11,7 @@ from briefing.dates import is_partial_date
 from briefing.library.documents import counts_by_kind, get_document
 from briefing.library.events import find_event
 from briefing.library.schema import DOCUMENT_KINDS
-from briefing.search import Filters, search
+from briefing.search import WITHIN, Filters, search
 
 
 def _date(value: str | None) -> str | None:
@@ -54,27 +54,54 @@ def init(app: AppContext, sample: bool, as_json: bool) -> None:
 @click.option("--party", metavar="P", help="A party or country (name in any script, or code such as KZ).")
 @click.option("--tag", metavar="T", help="Only documents with this tag.")
 @click.option("--visit", metavar="V", help="Only documents of this visit or event (id, slug or title).")
+@click.option("--in", "within", type=click.Choice(WITHIN), default="all", show_default=True,
+              help="Search the documents' text, your notes (highlight notes and books' note items), or all.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @pass_app
-def search_command(app: AppContext, query: str, kind, since, until, party, tag, visit, limit, as_json) -> None:
-    """Search the library: words, "phrases", prefix*, OR, NOT; any script."""
+def search_command(app: AppContext, query: str, kind, since, until, party, tag, visit, within, limit, as_json) -> None:
+    """Search the library: words, "phrases", prefix*, OR, NOT; any script.
+
+    Your own words are searched too (--in all, the default): documents whose
+    highlight notes match come first, marked "matched": "note" (or "both"
+    when their text matches as well) with the "annotation_id" and
+    "note_snippet" of the best note; then documents found by their text
+    ("matched": "text"). A book's note items are not documents: they are
+    listed apart, in "book_notes" (each with "book_item_id", "book_id",
+    "book_title", "title", "note_snippet", "score", "matched": "note") and
+    counted in "book_notes_total"; a filter leaves them out. --in text
+    searches the documents' text alone, as before.
+    """
     if visit:
         find_event(app.store, visit)  # an unknown visit is an error, not an empty list
     filters = Filters(kinds=list(kind), since=since, until=until, party=party, tag=tag, visit=visit)
-    page = search(app.store, query, filters, limit=limit)
+    page = search(app.store, query, filters, limit=limit, within=within)
     if as_json:
         emit_json(page.as_dict())
         return
-    if not page.results:
+    if not page.results and not page.book_notes:
         click.echo("No documents found.")
         return
     for r in page.results:
-        snippet = r.snippet.replace("<b>", click.style("", bold=True, reset=False)).replace("</b>", click.style("", reset=True))
+        snippet = _bold(r.snippet)
         click.echo(f"{r.id:>6}  {r.date or '':<10}  {r.kind:<15}  {r.title}")
         if snippet:
             click.echo(f"        {snippet}")
-    click.echo(f"{len(page.results)} of {page.total} shown.")
+        if r.note_snippet is not None:
+            click.echo(f"        Your note (annotation {r.annotation_id}): {_bold(r.note_snippet)}")
+    if page.results:
+        click.echo(f"{len(page.results)} of {page.total} shown.")
+    if page.book_notes:
+        click.echo("\nNotes in books:")
+        for n in page.book_notes:
+            click.echo(f"{n.book_item_id:>6}  in “{n.book_title}” (book {n.book_id}): {n.title}")
+            click.echo(f"        {_bold(n.note_snippet)}")
+        click.echo(f"{len(page.book_notes)} of {page.book_notes_total} shown.")
+
+
+def _bold(snippet: str) -> str:
+    """A snippet's marked words in bold on a terminal."""
+    return snippet.replace("<b>", click.style("", bold=True, reset=False)).replace("</b>", click.style("", reset=True))
 
 
 @cli.command()

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from briefing.errors import BriefingError, NotFound
 from briefing.library.highlights import Highlight, weave
+from briefing.library.note_index import index_annotation_note
 from briefing.library.store import Store, now
 
 CONTEXT = 32
@@ -319,7 +320,9 @@ def add_annotation(
         "updated": stamp,
     }
     with store.atomic() as db:
-        return db["annotations"].insert(row).last_pk
+        annotation_id = db["annotations"].insert(row).last_pk
+        index_annotation_note(db.conn, annotation_id)
+        return annotation_id
 
 
 def get_annotation(store: Store, annotation_id: int) -> dict:
@@ -349,6 +352,7 @@ def update_annotation(store: Store, annotation_id: int, **changes: Any) -> dict:
     row["updated"] = now()
     with store.atomic() as db:
         db["annotations"].update(annotation_id, row)
+        index_annotation_note(db.conn, annotation_id)
     return get_annotation(store, annotation_id)
 
 

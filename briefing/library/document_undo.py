@@ -19,6 +19,7 @@ from typing import Any
 
 from briefing.errors import BriefingError
 from briefing.library.encryption import DATABASE_ERRORS
+from briefing.library.note_index import index_missing_notes
 from briefing.library.search_index import reindex_document, unindex_document
 from briefing.library.store import Store
 
@@ -187,6 +188,8 @@ def restore(store: Store, undo: Undo) -> dict[int, int]:
         for doc_id in sorted(touched):
             if store.scalar("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
                 reindex_document(store, doc_id)
+        # annotations and book items put back or written back as they were: their notes are found again
+        index_missing_notes(db.conn)
     return {old: maps["documents"].get(old, old) for old in (r["id"] for r in undo.deleted.get("documents", []))}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from briefing.library.note_index import rebuild_note_index
 from briefing.library.search_index import rebuild_search_index
 from briefing.library.store import Store
 
@@ -435,3 +436,35 @@ def _translations_and_page_maps(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0012_note_index")
+def _note_index(db: Database) -> None:
+    # The user's own words are searched as documents are: a highlight's note and a
+    # book's note item, folded and keyed (see note_index), each in an FTS5 table
+    # keyed by its row. Folding is Python's, so the functions that write a note index
+    # it; these triggers drop a note's row whenever its row goes (a cascade included)
+    # or its text changes, so that the index never finds words a note no longer has.
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE annotation_note_index USING fts5(
+            note_fold, note_key, tokenize = "unicode61 remove_diacritics 2 tokenchars '_'"
+        );
+        CREATE VIRTUAL TABLE book_note_index USING fts5(
+            note_fold, note_key, tokenize = "unicode61 remove_diacritics 2 tokenchars '_'"
+        );
+        CREATE TRIGGER annotation_note_deleted AFTER DELETE ON annotations BEGIN
+            DELETE FROM annotation_note_index WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER annotation_note_changed AFTER UPDATE OF id, note ON annotations BEGIN
+            DELETE FROM annotation_note_index WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER book_note_deleted AFTER DELETE ON book_items BEGIN
+            DELETE FROM book_note_index WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER book_note_changed AFTER UPDATE OF id, kind, title, body ON book_items BEGIN
+            DELETE FROM book_note_index WHERE rowid = old.id;
+        END;
+        """
+    )
+    rebuild_note_index(Store(db, None))

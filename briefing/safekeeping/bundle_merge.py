@@ -43,6 +43,7 @@ from briefing.library.annotations import _check_color
 from briefing.library.documents import DOCUMENT_FIELDS, add_document, content_hash
 from briefing.library.encryption import _errors
 from briefing.library.figures import check_status
+from briefing.library.note_index import index_missing_notes
 from briefing.library.portraits import make_portrait, put_portrait
 from briefing.library.programme import PROGRAMME_FIELDS, check_item
 from briefing.library.store import Store, now
@@ -87,7 +88,9 @@ def import_bundle(store: Store, path: str | os.PathLike[str], *, progress: Progr
                                 [digest])
             if earlier:
                 return ImportReport(earlier["id"], earlier["title"], already_imported=True)
-            return _merge(store, payload, progress, digest)
+            report = _merge(store, payload, progress, digest)
+            index_missing_notes(store.db.conn)  # the notes merged in are searched as the user's own
+            return report
     except StoreBusy:
         raise
     except BriefingError as exc:

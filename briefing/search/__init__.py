@@ -7,9 +7,11 @@
 facet terms of the FTS5 expression (dates as year blocks, parties in any
 script); ``ranking`` holds ``search()`` itself: the exact count, bm25 ranking,
 the impact tier that keeps a large library fast and the pair marks that answer
-a phrase without reading positions; ``snippets`` cuts and
-marks each result's window of text; ``listing`` gives the sorted pages and
-filter choices of a library view.
+a phrase without reading positions; ``notes`` finds the user's own words
+(highlight notes, books' note items) and ``scope`` holds the public
+``search()``, which reaches the text, the notes or both (``within``);
+``snippets`` cuts and marks each result's window of text; ``listing`` gives
+the sorted pages and filter choices of a library view.
 
 May import: ``briefing.library`` and the foundation (``briefing.errors``,
 ``dates``, ``resources``).
@@ -17,16 +19,19 @@ May import: ``briefing.library`` and the foundation (``briefing.errors``,
 
 from briefing.search.filters import Filters, party_document_ids, party_names
 from briefing.search.query import ParsedQuery, Term, parse_query
-from briefing.search.ranking import BM25, SearchPage, SearchResult, search
+from briefing.search.ranking import BM25, BookNoteResult, SearchPage, SearchResult
+from briefing.search.scope import WITHIN, search
 from briefing.search.snippets import make_snippet, snippet_for
 
 __all__ = [
     "BM25",
+    "BookNoteResult",
     "Filters",
     "ParsedQuery",
     "SearchPage",
     "SearchResult",
     "Term",
+    "WITHIN",
     "make_snippet",
     "parse_query",
     "party_document_ids",

@@ -1,21 +1,25 @@
 """Read-only queries behind a browsable list of documents: sorted pages and filter choices.
 
-``ranking.search`` orders by relevance (or newest first with no query); a
+``scope.search`` orders by relevance (or newest first with no query); a
 library view also sorts by title, kind or date either way. ``list_page`` gives
 one page in any of those orders with the same filters, totals and snippets.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from briefing.library.fold import WORD_RE
 from briefing.library.schema import DOCUMENT_KINDS
 from briefing.library.store import Store
 from briefing.search.filters import Filters, filter_sql
+from briefing.search.notes import NoteHit, document_note_hits, note_snippet, text_matches
 from briefing.search.query import parse_query
-from briefing.search.ranking import SearchPage, SearchResult, search
+from briefing.search.ranking import SearchPage, SearchResult
+from briefing.search.scope import search
 from briefing.search.snippets import make_snippet
 
 ORDERS = ("relevance", "date", "title", "kind")
@@ -54,32 +58,57 @@ def list_page(
     descending: bool = True,
     limit: int = 100,
     offset: int = 0,
+    within: str = "text",
 ) -> SearchPage:
     """One page of matching documents in ``order`` (see ORDERS), with snippets marked <b>…</b>.
 
-    Relevance with a query, and newest first without one, are ``search()``'s own.
+    Relevance with a query, and newest first without one, are ``search()``'s
+    own. ``within`` is ``search()``'s too: in another order, a document found
+    by a note is listed where the order puts it, and says so as there.
     """
     filters = filters or Filters()
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
     parsed = parse_query(query)
     if order == "relevance" or (order == "date" and descending and not parsed.expression):
-        return search(store, query, filters, limit=limit, offset=offset)
+        return search(store, query, filters, limit=limit, offset=offset, within=within)
     where, params = filter_sql(store, filters)
     order_sql = _ORDER_SQL[order][1 if descending else 0]
     if not parsed.expression:
-        return _page(store, where, params, order_sql, limit, offset, query, [])
+        page = _page(store, where, params, order_sql, limit, offset, query, [])
+        if within == "notes":
+            page.total, page.results = 0, []
+        return page
+    hits = dict(document_note_hits(store, [parsed.expression, parsed.plain], filters)) if within != "text" else {}
+    noted = json.dumps(list(hits))
     for expression in (parsed.expression, parsed.plain):
         if not expression:
             continue
-        matched = [*where, "d.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)"]
+        text = "d.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)"
+        found = {"text": (text, [expression]),
+                 "notes": ("d.id IN (SELECT value FROM json_each(?))", [noted]),
+                 "all": (f"({text} OR d.id IN (SELECT value FROM json_each(?)))", [expression, noted])}[within]
         try:
-            page = _page(store, matched, [*params, expression], order_sql, limit, offset, query, parsed.terms)
+            page = _page(store, [*where, found[0]], [*params, *found[1]], order_sql, limit, offset, query, parsed.terms)
         except sqlite3.OperationalError:
             continue  # the user's syntax did not parse: try the words alone
         page.fell_back = expression is not parsed.expression
+        page.within = within
+        if hits:
+            _mark_notes(store, page, hits, [expression], parsed.terms)
         return page
-    return SearchPage(0, [], query, fell_back=True)
+    return SearchPage(0, [], query, fell_back=True, within=within)
+
+
+def _mark_notes(store: Store, page: SearchPage, hits: dict[int, NoteHit], expressions: list[str], terms) -> None:
+    """The page's documents found by a note say so, with the note's snippet (see ``scope.note_results``)."""
+    noted = [r.id for r in page.results if r.id in hits]
+    both = text_matches(store, expressions, noted) if noted else set()
+    page.results = [
+        replace(r, matched="both" if r.id in both else "note", annotation_id=hits[r.id].annotation_id,
+                note_snippet=note_snippet(hits[r.id].note, terms)) if r.id in hits else r
+        for r in page.results
+    ]
 
 
 def _page(store, where, params, order_sql, limit, offset, query, terms) -> SearchPage:

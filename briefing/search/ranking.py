@@ -39,7 +39,7 @@ import json
 import math
 import re
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from briefing.library.search_index import FOLD_MARK, KEY_MARK, TITLE_WEIGHT, pair_mark_start
@@ -70,12 +70,40 @@ _QUOTED_RE = re.compile(r'"[^"]*"')
 
 @dataclass
 class SearchResult:
+    """A document found: by its text, by a note of the user's on it, or by both (``matched``).
+
+    A note match names the annotation whose note matched best and that
+    note's snippet; ``score`` is then that note's bm25 (see ``scope.search``).
+    """
+
     id: int
     title: str
     kind: str
     date: str | None
     snippet: str
     score: float | None
+    matched: str = "text"  # "text", "note" or "both"
+    annotation_id: int | None = None
+    note_snippet: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        found = asdict(self)
+        if self.matched == "text":  # a text match carries no note fields
+            del found["annotation_id"], found["note_snippet"]
+        return found
+
+
+@dataclass
+class BookNoteResult:
+    """A note item of a book that matched: the user's own words, not a document."""
+
+    book_item_id: int
+    book_id: int
+    book_title: str
+    title: str
+    note_snippet: str
+    score: float
+    matched: str = "note"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,9 +115,17 @@ class SearchPage:
     results: list[SearchResult]
     query: str = ""
     fell_back: bool = False
+    # what the search reached (see scope.WITHIN); only a search of notes finds book notes
+    within: str = "text"
+    book_notes: list[BookNoteResult] = field(default_factory=list)
+    book_notes_total: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "results": [r.as_dict() for r in self.results]}
+        page: dict[str, Any] = {"total": self.total, "results": [r.as_dict() for r in self.results]}
+        if self.within != "text":
+            page["book_notes_total"] = self.book_notes_total
+            page["book_notes"] = [n.as_dict() for n in self.book_notes]
+        return page
 
 
 def search(
@@ -154,7 +190,7 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
         if len(probe) <= PHRASE_PROBE:
             probe.sort(key=lambda r: (r[1], r[0]))
             page = [(r[0], -r[1]) for r in probe[offset:wanted]]
-            return SearchPage(len(probe), _results(store, page, terms))
+            return SearchPage(len(probe), results_of(store, page, terms))
         # the count and the candidates' scores need only the matches after those
         rest, rest_params = f"{match} AND search_index.rowid > ?", [*params, probe[-1][0]]
     elif plan.filtered and total is None:
@@ -179,7 +215,7 @@ def _ranked(store: Store, expression: str, terms: list[Term], plan: FilterPlan, 
             rows = store.db.execute(
                 f"SELECT rowid, {BM25} AS s {match} ORDER BY s, rowid LIMIT ? OFFSET ?", [*params, limit, offset]
             ).fetchall()
-    return SearchPage(total or 0, _results(store, [(r[0], -r[1]) for r in rows], terms))
+    return SearchPage(total or 0, results_of(store, [(r[0], -r[1]) for r in rows], terms))
 
 
 def _one_word(
@@ -207,7 +243,7 @@ def _one_word(
     rows = sorted(bm25_of_weights(store, weights, matches), key=lambda r: (r[1], r[0]))[offset : offset + limit]
     if len(rows) < min(limit, total - offset):
         return total, None  # the tier is too thin for this page
-    return total, SearchPage(total, _results(store, [(doc_id, -score) for doc_id, score in rows], [term]))
+    return total, SearchPage(total, results_of(store, [(doc_id, -score) for doc_id, score in rows], [term]))
 
 
 def _count_and_score(
@@ -292,7 +328,7 @@ def _phrase_page(store: Store, terms: list[Term], limit: int, offset: int) -> Se
     if offset >= total:
         return SearchPage(total, [])
     rows = _top_of_levels(store, levels, total, offset + limit)[offset:]
-    return SearchPage(total, _results(store, [(doc_id, -score) for doc_id, score in rows], terms))
+    return SearchPage(total, results_of(store, [(doc_id, -score) for doc_id, score in rows], terms))
 
 
 def _pair_levels(store: Store, first: str, second: str) -> list[tuple[int, int, str]]:
@@ -507,7 +543,8 @@ def _varints(blob: bytes) -> list[int]:
     return values
 
 
-def _results(store: Store, scored: list[tuple[int, float]], terms: list[Term]) -> list[SearchResult]:
+def results_of(store: Store, scored: list[tuple[int, float]], terms: list[Term]) -> list[SearchResult]:
+    """The documents ``scored`` (id, score) as results, in that order, each with its snippet for ``terms``."""
     if not scored:
         return []
     ids = [doc_id for doc_id, _ in scored]

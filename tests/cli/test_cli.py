@@ -33,7 +33,10 @@ def test_search_json_contract(run_cli, store_path):
     data = json.loads(result.output)
     assert data["total"] == 3
     assert len(data["results"]) == 2
-    assert set(data["results"][0]) == {"id", "title", "kind", "date", "snippet", "score"}
+    # fields are only ever added: a text match says so, and carries no note fields
+    assert set(data["results"][0]) == {"id", "title", "kind", "date", "snippet", "score", "matched"}
+    assert data["results"][0]["matched"] == "text"
+    assert data["book_notes"] == [] and data["book_notes_total"] == 0
 
 
 def test_show_json_has_every_field(run_cli, store_path):
