@@ -56,6 +56,8 @@ def import_command(app: AppContext, file: Path, check_only: bool, as_json: bool)
     the same slug and the same details, is used as it is; one whose slug the
     library's own different record holds is added beside it (slug "-2") and
     listed; highlights on documents the library already had are left out.
+    Documents the bundle links as translations of each other are linked
+    here too; a link the library cannot take is left out and said.
     When a book with the same title exists, the imported one is titled "TITLE
     (imported)" (then "(imported 2)", ...). A damaged, changed, foreign or
     oversized file, or one that is not a regular file, is refused and nothing
@@ -86,3 +88,7 @@ def import_command(app: AppContext, file: Path, check_only: bool, as_json: bool)
     if report.annotations_left_out:
         click.echo(f"Left out {report.annotations_left_out} highlight(s) on documents you already had "
                    "(they would have shown in your other books)")
+    if report.translations_linked:
+        click.echo(f"Linked {report.translations_linked} pair(s) of documents as translations of each other")
+    for note in report.notes:
+        click.echo(note)

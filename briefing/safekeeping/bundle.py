@@ -5,8 +5,9 @@ A bundle is a zip holding exactly two members:
 - ``manifest.json``: the format name and version, the book's title, counts,
   and the SHA-256 and size of the payload;
 - ``payload.json``: the book (fields, sections, items), the documents it uses
-  (with parties, speakers, tags), their annotations, and the people, events
-  and figures its generated blocks read.
+  (with parties, speakers, tags, and which of them are translations of each
+  other), their annotations, and the people, events and figures its generated
+  blocks read.
 
 Zip rather than one JSON file: document texts compress several times over,
 which matters on the removable media bundles travel on, and the manifest can
@@ -61,6 +62,7 @@ from briefing.safekeeping.bundle_format import (
     SECTION_COLUMNS,
     VERSION,
 )
+from briefing.safekeeping.bundle_links import bundle_translations
 from briefing.safekeeping.bundle_merge import ImportReport, import_bundle
 from briefing.safekeeping.bundle_reading import check_payload, read_bundle
 from briefing.search import party_document_ids
@@ -186,6 +188,8 @@ def bundle_payload(store: Store, book_id: int, *, include_private: bool = False)
     for item in items:
         if item["document_id"]:
             needs.documents.add(item["document_id"])
+        if item["parallel_document_id"]:  # printed beside its translation: the translation comes too
+            needs.documents.add(item["parallel_document_id"])
         if item["block"]:
             needs.block(check_block(item["block"]))
     needs.close_events()
@@ -211,6 +215,7 @@ def bundle_payload(store: Store, book_id: int, *, include_private: bool = False)
         "event_documents": [r for r in store.rows(f"SELECT event_id, document_id FROM event_documents WHERE event_id IN ({marks})", events)
                             if r["document_id"] in needs.documents] if events else [],
         "figures": _select(store, "figures", FIGURE_COLUMNS, needs.figures),
+        "translations": bundle_translations(store, needs.documents),
         **_hand_made(store, needs.people, needs.events),
     }
 

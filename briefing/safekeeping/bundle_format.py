@@ -17,7 +17,7 @@ BOOK_COLUMNS = ("slug", "title", "event_id", "destination", "start_date", "end_d
 # written before has none (every item its kind's default audience, every figure without a status)
 SECTION_COLUMNS = ("id", "parent_id", "position", "title", "role", "audience")
 ITEM_COLUMNS = ("id", "section_id", "position", "kind", "title", "document_id", "excerpt", "annotation_ids", "body",
-                "block", "marking", "audience")
+                "block", "marking", "audience", "parallel_document_id")
 ANNOTATION_COLUMNS = ("id", "document_id", "exact", "prefix", "suffix", "start", "end", "note", "color", "private",
                       "created", "updated")
 PEOPLE_COLUMNS = ("id", "slug", "name", "role", "country", "variants", "biography", "organisation", "address_form",
@@ -30,5 +30,10 @@ FIGURE_COLUMNS = ("id", "slug", "label", "value", "value_text", "unit", "as_of",
 ROLE_COLUMNS = ("person_id", "role", "organisation", "start_date", "end_date")
 PORTRAIT_COLUMNS = ("person_id", "format", "width", "height", "digest", "data")  # data: the JPEG in base64
 PROGRAMME_COLUMNS = ("event_id", "starts", "ends", "what", "place", "who", "dress", "notes")
+# translation links between two of the bundle's documents, and (above) the translation an item prints
+# beside its document: carried since documents are linked; a bundle written before has neither. An
+# addition a version that does not know it reads past, as the ones above: the format stays 1, so that
+# an older app still takes a newer app's bundle, without the links (see bundle_links)
+TRANSLATION_COLUMNS = ("document_id", "translation_id")
 # the records a bundle's description counts
 COUNTED = ("sections", "items", "documents", "annotations", "people", "events", "figures", "programme")

@@ -15,9 +15,12 @@ library's own record is not changed, so another book that prints it prints it
 as before. A highlight the bundle puts on a document the library already had
 is left out (``annotations_left_out``): added, it would print in every book
 that uses the document. Roles, portraits and programmes go only to the people
-and visits the import added. Every id is mapped to the receiving store's, in
-generated blocks' specifications too; an id the bundle does not carry names
-nothing. Values are checked as any other entry checks them (settings, figures,
+and visits the import added. Documents the bundle links as translations of each
+other are linked here too, and an item keeps the translation it prints beside
+its document; a link the library cannot take is left out with a note in the
+report (``notes``; see ``bundle_links``). Every id is mapped to the receiving
+store's, in generated blocks' specifications too; an id the bundle does not
+carry names nothing. Values are checked as any other entry checks them (settings, figures,
 dates, colours). A book whose title is taken is imported under the title with
 " (imported)" (then " (imported 2)", ...) added, and the same file merged twice
 adds no second book. Nothing is written when the bundle is refused.
@@ -49,6 +52,7 @@ from briefing.library.programme import PROGRAMME_FIELDS, check_item
 from briefing.library.store import Store, now
 from briefing.library.values import check_figure
 from briefing.safekeeping.bundle_format import BOOK_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS, PEOPLE_COLUMNS
+from briefing.safekeeping.bundle_links import item_translation, merge_translations
 from briefing.safekeeping.bundle_reading import read_bundle
 
 Progress = Callable[[int, int], None]
@@ -68,12 +72,15 @@ class ImportReport:
     # records whose slug the library's own different record holds: added beside it, e.g. "person 'x' as 'x-2'"
     kept_apart: list[str] = field(default_factory=list)
     annotations_left_out: int = 0  # highlights on documents the library already had: not added to them
+    translations_linked: int = 0  # documents linked as translations of each other by this import
+    notes: list[str] = field(default_factory=list)  # what was left out of the bundle, and why (bundle_links)
 
     def as_dict(self) -> dict[str, Any]:
         return {"book": self.book_id, "title": self.title, "documents_added": self.documents_added,
                 "documents_reused": self.documents_reused, "annotations_added": self.annotations_added,
                 **self.added, "already_imported": self.already_imported, "kept_apart": self.kept_apart,
-                "annotations_left_out": self.annotations_left_out}
+                "annotations_left_out": self.annotations_left_out,
+                "translations_linked": self.translations_linked, "notes": self.notes}
 
 
 
@@ -226,8 +233,9 @@ def _merge(store: Store, payload: dict[str, Any], progress: Progress | None, dig
                           [events[link["event_id"]], documents[link["document_id"]]])
     figures = _merge_figures(store, payload["figures"], documents, report)
     annotations = _merge_annotations(store, payload["annotations"], documents, fresh, report)
+    report.translations_linked = merge_translations(store, payload, documents, report.notes)
     maps = {"documents": documents, "people": people, "events": events, "figures": figures}
-    report.book_id, report.title = _merge_book(store, payload, maps, annotations, digest)
+    report.book_id, report.title = _merge_book(store, payload, maps, annotations, digest, report.notes)
     done += len(payload["items"]) + 1
     if progress is not None:
         progress(done, total)
@@ -349,7 +357,7 @@ def _remap_block(text: str, maps: dict[str, dict[int, int]]) -> str:
 
 
 def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int, int]], annotations: dict[int, int],
-                digest: str) -> tuple[int, str]:
+                digest: str, notes: list[str]) -> tuple[int, str]:
     source = payload["book"]
     row = {k: source.get(k) for k in BOOK_COLUMNS}
     if not row["title"].strip():
@@ -396,5 +404,6 @@ def _merge_book(store: Store, payload: dict[str, Any], maps: dict[str, dict[int,
             "excerpt": item.get("excerpt"), "annotation_ids": ids, "body": item.get("body"),
             "block": _remap_block(item["block"], maps) if item.get("block") else None, "marking": item.get("marking"),
             "audience": check_audience(item.get("audience")),
+            "parallel_document_id": item_translation(store, item, maps["documents"], notes),
         })
     return book_id, row["title"]

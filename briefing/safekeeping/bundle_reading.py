@@ -166,7 +166,7 @@ _S, _I, _N = (str,), (int,), (int, float)
 _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     "sections": {"id": _I, "parent_id": _I, "position": _I, "title": _S, "role": _S, "audience": _S},
     "items": {"id": _I, "section_id": _I, "position": _I, "kind": _S, "title": _S, "document_id": _I, "excerpt": _S,
-              "annotation_ids": _S, "body": _S, "block": _S, "marking": _S, "audience": _S},
+              "annotation_ids": _S, "body": _S, "block": _S, "marking": _S, "audience": _S, "parallel_document_id": _I},
     "documents": {"id": _I, "content_hash": _S, **{k: _S for k in DOCUMENT_FIELDS}, "source_document_id": _I,
                   "parties": (list,), "speakers": (list,), "tags": (list,)},
     "annotations": {"id": _I, "document_id": _I, "exact": _S, "prefix": _S, "suffix": _S, "start": _I, "end": _I,
@@ -183,15 +183,18 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     "person_roles": {"person_id": _I, "role": _S, "organisation": _S, "start_date": _S, "end_date": _S},
     "portraits": {"person_id": _I, "format": _S, "width": _I, "height": _I, "digest": _S, "data": _S},
     "programme": {"event_id": _I, "starts": _S, "ends": _S, "what": _S, "place": _S, "who": _S, "dress": _S, "notes": _S},
+    # a link naming a document the bundle lacks is left out when merged, with a note, not refused here
+    "translations": {"document_id": _I, "translation_id": _I},
 }
-# lists a bundle written before people and visits were made by hand does not hold: none of them
-_OPTIONAL = ("person_roles", "portraits", "programme")
+# lists a bundle written before people and visits were made by hand, or documents linked as
+# translations, does not hold: none of them
+_OPTIONAL = ("person_roles", "portraits", "programme", "translations")
 _REQUIRED = {"sections": ("id", "title", "position"), "items": ("id", "section_id", "kind", "position"),
              "documents": ("id", "title"), "annotations": ("id", "document_id", "exact"), "people": ("id", "name"),
              "events": ("id", "title"), "event_people": ("event_id", "person_id"),
              "event_documents": ("event_id", "document_id"), "figures": ("id", "label"),
              "person_roles": ("person_id", "role"), "portraits": ("person_id", "data"),
-             "programme": ("event_id", "starts", "what")}
+             "programme": ("event_id", "starts", "what"), "translations": ()}
 _BOOK_SHAPE = {k: _I if k == "event_id" else _S for k in BOOK_COLUMNS} | {"id": _I}
 
 

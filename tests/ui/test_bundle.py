@@ -57,3 +57,48 @@ def test_a_bad_bundle_is_reported_and_changes_nothing(qtbot, sample_path, tmp_pa
     assert warnings == [f"{bad}: not a Briefing Book bundle (not a zip file)"]
     with open_store(sample_path) as s:
         assert s.scalar("SELECT count(*) FROM books") == books
+
+
+def test_an_import_says_which_translation_links_it_left_out(qtbot, sample_path, tmp_path):
+    import hashlib
+    import json
+    import zipfile
+
+    from briefing.book.books import create_book
+    from briefing.book.items import add_item
+    from briefing.book.sections import add_section
+    from briefing.library.documents import add_document
+    from briefing.library.translations import link
+    from briefing.safekeeping import bundle
+
+    with open_store(tmp_path / "sender.sqlite") as sender:
+        english = add_document(sender, {"kind": "agreement", "title": "Memorandum (en)", "language": "en",
+                                        "text": "Article 1. Culture."})
+        russian = add_document(sender, {"kind": "agreement", "title": "Memorandum (ru)", "language": "ru",
+                                        "text": "Статья 1. Культура."})
+        link(sender, english, russian)
+        book = create_book(sender, "Linked texts")
+        section = add_section(sender, book, "Agreements")
+        for doc in (english, russian):
+            add_item(sender, section, "document", document_id=doc)
+        bundle.export_bundle(sender, book, tmp_path / "sent.briefing")
+    _manifest, payload = bundle.read_bundle(tmp_path / "sent.briefing")
+    payload["translations"].append({"document_id": english, "translation_id": 424242})  # a document it lacks
+    data = json.dumps(payload).encode()
+    target = tmp_path / "linked.briefing"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.writestr(bundle.MANIFEST, json.dumps({
+            "format": bundle.FORMAT, "version": bundle.VERSION, "book": "Linked texts", "counts": {},
+            "payload": {"name": bundle.PAYLOAD, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}}))
+        zf.writestr(bundle.PAYLOAD, data)
+
+    window = open_window(qtbot, sample_path, tmp_path)
+    window.bundles.import_bundle_file(str(target))
+    qtbot.waitUntil(lambda: window.editor.book is not None and window.editor.book["title"] == "Linked texts",
+                    timeout=20000)
+    message = window.statusBar().currentMessage()
+    assert "Imported 'Linked texts'" in message
+    assert "left out: Left out the translation link between \u201cMemorandum (en)\u201d and document 424242" in message
+    settle(qtbot, window)
+    with open_store(sample_path) as s:
+        assert s.scalar("SELECT count(*) FROM document_translations") == 1  # the good link

@@ -80,8 +80,10 @@ class BundleActions(QObject):
             if report.already_imported:
                 self.status.emit(f"This bundle was imported before, as {report.title!r}: nothing changed")
             else:
+                # what the bundle held that this library could not take (a broken translation link)
+                left_out = f"; left out: {'; '.join(report.notes)}" if report.notes else ""
                 self.status.emit(f"Imported {report.title!r}: {report.documents_added} documents added, "
-                                 f"{report.documents_reused} already in the library")
+                                 f"{report.documents_reused} already in the library{left_out}")
             self.open_book.emit(report.book_id)
 
         op.on_success(done).on_failure(lambda message: QMessageBox.warning(self.parent_widget, "Import bundle",
