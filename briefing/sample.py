@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-
-from briefing.book.from_json import load_book, read_books
 from briefing.errors import BriefingError
 from briefing.library.documents import add_document
 from briefing.library.events import add_event
@@ -53,6 +50,8 @@ def _read_json(path: Path) -> list[dict]:
 
 
 def _read_documents(folder: Path) -> list[dict]:
+    import frontmatter  # YAML: needed only while the sample loads, not by the app's every start
+
     docs = []
     for path in sorted(folder.glob("*.md")):
         try:
@@ -72,6 +71,9 @@ def _slug_ids(store: Store, table: str) -> dict[str, int]:
 
 def load_sample(store: Store, folder: Path | None = None, progress: Progress | None = None) -> LoadReport:
     """Load the sample library in one transaction."""
+    # books and their templates are loaded here: the app imports this module at every start for store_is_empty
+    from briefing.book.from_json import load_book, read_books
+
     folder = folder or sample_dir()
     people = _read_json(folder / "people.json")
     documents = _read_documents(folder / "documents")

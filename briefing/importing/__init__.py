@@ -10,11 +10,42 @@ place, publisher, author and language read (``metadata``, ``dates``,
 provisions stay addressable, speakers are linked to people).
 
 May import: ``briefing.library`` and the foundation; not search, books or anything above.
+
+The names below are loaded when first asked for: ``briefing.importing.available``
+(is every importer's module installed?) is asked at the app's start and by
+``briefing check``, and must not load every reader and its rules with it.
 """
 
-from briefing.importing.importer import ImportReport, import_paths, prepare
-from briefing.importing.source import MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_UNZIPPED_BYTES, Rejected
-from briefing.importing.structure import provisions
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefing.importing.importer import ImportReport, import_paths, prepare
+    from briefing.importing.source import MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_UNZIPPED_BYTES, Rejected
+    from briefing.importing.structure import provisions
+
+_HOMES = {
+    "ImportReport": "briefing.importing.importer",
+    "import_paths": "briefing.importing.importer",
+    "prepare": "briefing.importing.importer",
+    "MAX_FILE_BYTES": "briefing.importing.source",
+    "MAX_HTML_DEPTH": "briefing.importing.source",
+    "MAX_UNZIPPED_BYTES": "briefing.importing.source",
+    "Rejected": "briefing.importing.source",
+    "provisions": "briefing.importing.structure",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # asked once
+    return value
+
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.errors import BriefingError
-from briefing.pdf.distribution import recipients_list
 from ui.common.actions import save_on_ctrl_enter
 from ui.common.file_dialogs import choose_folder
 
@@ -59,6 +58,8 @@ class DistributeDialog(QDialog):
             self.folder.setText(path)
 
     def _accept(self) -> None:
+        from briefing.pdf.distribution import recipients_list  # the PDF package is loaded by the first export
+
         try:
             recipients_list(self.recipients.toPlainText().splitlines())
         except BriefingError as exc:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from briefing.book.editions import PageMap, record_page_map
 from briefing.book.profiles import profile_names
-from briefing.pdf.pack_export import export_pack
 from ui.common.actions import save_on_ctrl_enter
 from ui.common.file_dialogs import save_file
 from ui.common.operations import Operation, OpRunner
@@ -170,6 +169,8 @@ class ExportJob(ProgressJob):
         addendum, force = choices.get("addendum", False), choices.get("force", False)
 
         def work(job):
+            from briefing.pdf.pack_export import export_pack  # ReportLab: loaded by the first export, not at start
+
             done = export_pack(job.store, book_id, path, profile=profile, paper=paper, watermark=watermark,
                                addendum=addendum, force=force, progress=job.progress, should_cancel=job.should_cancel)
             self._page_map = done.page_map

@@ -21,8 +21,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from briefing.book.editions import changes, list_editions, publish
-from briefing.pdf.card import make_card
-from briefing.pdf.distribution import distribute
 from ui.common.actions import make_action
 from ui.common.operations import Changed, Operation, OpRunner
 from ui.common.progress import ProgressJob
@@ -179,6 +177,8 @@ class BookPractice(QObject):
         book_id = self.book["id"]
 
         def work(job):
+            from briefing.pdf.distribution import distribute  # the PDF pipeline loads with the first use
+
             return distribute(job.store, book_id, recipients, folder, profile=profile, force=force,
                               progress=job.progress, should_cancel=job.should_cancel)
 
@@ -215,7 +215,12 @@ class BookPractice(QObject):
             self.exports.preview(result["path"])
             self.card_made.emit(result)
 
-        op = self.runner.read(lambda job: make_card(job.store, book_id, path, size=size, force=force), "pocket card")
+        def work(job):
+            from briefing.pdf.card import make_card  # the PDF pipeline loads with the first use
+
+            return make_card(job.store, book_id, path, size=size, force=force)
+
+        op = self.runner.read(work, "pocket card")
         job = ProgressJob(op, "Making the pocket card…", "Pocket card", self.parent_widget)
         job.finished.connect(done)
         job.failed.connect(lambda message: self._tell("Pocket card", message, warning=True))

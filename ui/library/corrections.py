@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.importing import prepare
 from briefing.library.corrections import delete_documents, edit_document
 from briefing.library.document_undo import Undo, restore
 from briefing.library.documents import get_document
@@ -43,6 +42,13 @@ from ui.common.markdown_view import plain_label, warn
 from ui.common.operations import Changed, OpRunner
 
 Work = Callable[[Store], Any]
+
+
+def _reanalyse(store: Store, ids: list[int], **options: Any) -> Reanalysis:
+    """The documents read again by the importer, which is loaded here (on a worker) rather than at start."""
+    from briefing.importing import prepare
+
+    return reanalyse_documents(store, ids, prepare, **options)
 
 
 def _changed(ids: list[int]) -> Changed:
@@ -188,7 +194,7 @@ class DocumentCorrections(QObject):
             return
         self.status.emit("Reading the documents again…")
         self.last_op = self.runner.read(
-            lambda job: reanalyse_documents(job.store, ids, prepare, dry_run=True, cancel=job.should_cancel),
+            lambda job: _reanalyse(job.store, ids, dry_run=True, cancel=job.should_cancel),
             "re-analyse",
         ).on_success(lambda found: self._show_reanalysis(ids, found)).on_failure(
             lambda message: self.status.emit(f"Not re-analysed: {message}"))
@@ -201,7 +207,7 @@ class DocumentCorrections(QObject):
     def apply_reanalysis(self, ids: list[int]) -> None:
         noun = "document" if len(ids) == 1 else f"{len(ids)} documents"
         self.stack.push(CorrectionCommand(self, f"Re-analyse {noun}", ids,
-                                          lambda store: reanalyse_documents(store, ids, prepare)))
+                                          lambda store: _reanalyse(store, ids)))
 
 
 def _removed(result: Any) -> set[int]:

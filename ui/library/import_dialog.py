@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.importing import import_paths
 from ui.common.markdown_view import warn
 from ui.common.operations import Changed, OpRunner
 from ui.common.progress import ProgressJob
@@ -104,6 +103,8 @@ class ImportJob(ProgressJob):
 
     def __init__(self, runner: OpRunner, paths: list[str], parent: QWidget | None = None, *, summary: bool = True):
         def work(job):
+            from briefing.importing import import_paths  # the importers load with the first import, not at start
+
             return import_paths(job.store, list(paths), progress=job.progress, should_cancel=job.should_cancel)
 
         def changed(report):

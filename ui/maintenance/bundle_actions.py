@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from briefing.safekeeping.bundle import export_bundle, import_bundle
 from ui.common.actions import make_action
 from ui.common.operations import Changed, Operation, OpRunner
 
@@ -54,8 +53,12 @@ class BundleActions(QObject):
     def share_bundle(self, path: str, *, include_private: bool = False) -> Operation:
         """Write the open book's bundle to ``path`` in the background."""
         book_id = self.book()["id"]
-        op = self.runner.read(lambda job: export_bundle(job.store, book_id, path, include_private=include_private),
-                              "bundle-export")
+        def work(job):
+            from briefing.safekeeping.bundle import export_bundle  # loaded by the first bundle, not at start
+
+            return export_bundle(job.store, book_id, path, include_private=include_private)
+
+        op = self.runner.read(work, "bundle-export")
 
         def done(manifest: dict) -> None:
             counts = manifest["counts"]
@@ -70,8 +73,13 @@ class BundleActions(QObject):
 
     def import_bundle_file(self, path: str) -> Operation:
         """Merge a bundle into the library in the background, then open its book."""
+        def work(job):
+            from briefing.safekeeping.bundle import import_bundle  # loaded by the first bundle, not at start
+
+            return import_bundle(job.store, path, progress=job.progress)
+
         op = self.runner.write(
-            lambda job: import_bundle(job.store, path, progress=job.progress),
+            work,
             "bundle-import",
             changes=lambda _report: Changed(documents=True, events=True, book_list=True),
         )
