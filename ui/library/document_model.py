@@ -8,7 +8,9 @@ if it still arrives, is dropped).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -38,6 +40,18 @@ class Role(IntEnum):
     DOC_ID = Qt.ItemDataRole.UserRole + 1
     SNIPPET = Qt.ItemDataRole.UserRole + 2
     RESULT = Qt.ItemDataRole.UserRole + 3
+    NOTE = Qt.ItemDataRole.UserRole + 4  # "Your note: …" as plain text, for a document found by a note
+
+
+_MARKS = re.compile(r"</?b>")
+
+
+def note_line(result: SearchResult) -> str | None:
+    """What a result found by the user's note says under its document: the note's snippet, plain text."""
+    if result.note_snippet is None:
+        return None
+    # the core's snippet is escaped HTML with <b> marks: back to the note's own characters
+    return "Your note: " + html.unescape(_MARKS.sub("", result.note_snippet))
 
 
 KIND_LABELS = {
@@ -212,7 +226,11 @@ class DocumentTableModel(QAbstractTableModel):
                 return KIND_LABELS.get(result.kind, result.kind)
             return result.date or ""
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            return tooltip(result.title)  # a tooltip reads HTML-looking text as HTML: escaped
+            note = note_line(result)
+            text = f"{result.title}\n\n{note}" if note else result.title
+            return tooltip(text)  # a tooltip reads HTML-looking text as HTML: escaped
+        if role == Role.NOTE:
+            return note_line(result)
         if role == Role.DOC_ID:
             return result.id
         if role == Role.SNIPPET:

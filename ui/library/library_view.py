@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QRegularExpression, QSize, Qt, QTimer, S
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
+    QFont,
     QKeySequence,
     QPalette,
     QRegularExpressionValidator,
@@ -58,7 +59,11 @@ def readable_snippet(snippet: str) -> str:
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """The title on one line and the matching passage, words found in bold, beneath it."""
+    """The title on one line and the matching passage, words found in bold, beneath it.
+
+    A document found by the user's note shows the note on the last line
+    ("Your note: …"), as plain text, beneath one line of the passage.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -91,13 +96,24 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.drawText(rect.left(), rect.top() + metrics.ascent(),
                          metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
         top = rect.top() + metrics.lineSpacing() + 2
+        note = index.data(Role.NOTE)
+        bottom = rect.bottom()
+        if note:
+            note_font = QFont(font)  # the snippet below keeps the row's font
+            note_font.setBold(False)
+            note_font.setItalic(True)
+            painter.setFont(note_font)
+            note_metrics = painter.fontMetrics()
+            painter.drawText(rect.left(), rect.bottom() - note_metrics.descent(),
+                             note_metrics.elidedText(note, Qt.TextElideMode.ElideRight, rect.width()))
+            bottom = rect.bottom() - note_metrics.lineSpacing()
         self._doc.setDefaultFont(opt.font)
         self._doc.setTextWidth(rect.width())
         mark = "" if selected else "background-color: rgba(255, 214, 102, 0.35);"
         self._doc.setDefaultStyleSheet(f"b {{ font-weight: 600; color: {text.name()}; {mark} }}")
         self._doc.setHtml(f"<span style='color: {muted.name()}'>{snippet}</span>")
         painter.translate(rect.left(), top)
-        painter.setClipRect(0, 0, rect.width(), rect.bottom() - top)
+        painter.setClipRect(0, 0, rect.width(), bottom - top)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, muted)
         self._doc.documentLayout().draw(painter, context)
@@ -272,7 +288,8 @@ class LibraryView(QWidget):
 
         def work(job):
             return list_page(job.store, query, request.filters, order=request.order,
-                             descending=request.descending, limit=request.limit, offset=request.offset)
+                             descending=request.descending, limit=request.limit, offset=request.offset,
+                             within="all")
 
         return self.runner.read(work, "search").on_success(done).on_failure(failed)
 
