@@ -25,9 +25,21 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 # python-markdown whole.
 _BLOCK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _NOT_PLAIN_CHAR = re.compile(r"[*_`\[\]<>&\\|~\t]")
-_NOT_PLAIN_LINE = re.compile(r"(?:^|\n)(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))|  (?:\n|$)")
-_WHOLE_TEXT = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:mark|span|a|b|i|em|strong|sup|sub|code|u|s|"
-                         r"del|br|wbr|abbr|small|kbd|q|cite|dfn|time)[\s/>])", re.M | re.I)
+# A block is not plain when a line (the first, or one after a newline) starts as code, a
+# heading, a quote, a list item or a setext underline would, or when a line ends in a hard
+# break (two spaces): one pattern, r"(?:^|\n)(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))|  (?:\n|$)",
+# tried here as its parts, each found by a literal ("\n", "  ") rather than tried at every
+# character (ten times faster on a book's paragraphs; tests/pdf/test_markdown.py holds them equal).
+_LINE_START = r"(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))"
+_NOT_PLAIN_FIRST_LINE = re.compile(_LINE_START)
+_NOT_PLAIN_NEXT_LINE = re.compile(r"\n" + _LINE_START)
+# A text goes to python-markdown whole when it holds fenced code, a comment, a tab, a carriage
+# return, a reference definition (r"^ {0,3}\[[^\]\n]+\]:" of a line) or a line that starts
+# with a tag other than the inline ones (r"^\s*<(?!…)", re.M | re.I): see ``_whole_text``.
+_WHOLE_TEXT_MARKS = ("```", "~~~", "<!--", "\t", "\r")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
+_BLOCK_TAG = re.compile(r"<(?!(?:mark|span|a|b|i|em|strong|sup|sub|code|u|s|del|br|wbr|abbr|small|kbd|q|cite|dfn|"
+                        r"time)[\s/>])", re.I)
 
 
 _PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\n]*[^#\s][^#\n]*)")
@@ -40,7 +52,22 @@ _MARK_TAGS = re.compile(_MARK_TAG)
 
 
 def _is_plain(block: str) -> bool:
-    return not _NOT_PLAIN_CHAR.search(block) and not _NOT_PLAIN_LINE.search(block)
+    return (not _NOT_PLAIN_CHAR.search(block) and not _NOT_PLAIN_FIRST_LINE.match(block)
+            and not _NOT_PLAIN_NEXT_LINE.search(block) and "  \n" not in block and not block.endswith("  "))
+
+
+def _whole_text(text: str) -> bool:
+    """Whether one block of ``text`` can change how another reads (see above)."""
+    if any(mark in text for mark in _WHOLE_TEXT_MARKS) or ("]:" in text and _REFERENCE.search(text)):
+        return True
+    if "<" in text:
+        # a tag that starts a line, after nothing but spaces (r"^\s*<" of a multi-line search:
+        # whatever blank lines come before it, the spaces of its own line are all that count)
+        for tag in _BLOCK_TAG.finditer(text):
+            start = text.rfind("\n", 0, tag.start()) + 1
+            if start == tag.start() or text[start:tag.start()].isspace():
+                return True
+    return False
 
 
 def _simple_block(block: str) -> Node | None:
@@ -116,7 +143,7 @@ def plain_text(node: Node | str) -> str:
 
 def block_nodes(text: str, to_html: Callable[[str], str]) -> list:
     """The Markdown's block nodes, as python-markdown would give them (see ``_is_plain``)."""
-    if _WHOLE_TEXT.search(text):
+    if _whole_text(text):
         return parse_html(to_html(text)).children
     out: list = []
     start = end = None  # the run of blocks for python-markdown, as a slice of the text

@@ -227,6 +227,27 @@ def test_plain_paragraph_shortcut_is_taken(md, monkeypatch):
     assert taken == ["Two *marked* words.\n\n- a list"]  # the rest never reached python-markdown
 
 
+def test_the_shortcut_checks_find_what_their_patterns_define():
+    """The shortcut's checks are faster forms of two patterns, kept here as their definition."""
+    import random
+    import re
+
+    from briefing.pdf.nodes import _NOT_PLAIN_CHAR, _is_plain, _whole_text
+
+    not_plain_line = re.compile(r"(?:^|\n)(?: {4}| {0,3}(?:[#>=+\-]|\d+[.)](?:\s|$)))|  (?:\n|$)")
+    whole_text = re.compile(r"```|~~~|<!--|\t|\r|^ {0,3}\[[^\]\n]+\]:|^\s*<(?!(?:mark|span|a|b|i|em|strong|sup|sub|"
+                            r"code|u|s|del|br|wbr|abbr|small|kbd|q|cite|dfn|time)[\s/>])", re.M | re.I)
+    pieces = ["<", "</", "<mark ", "<div>", "<!--", " ", "  ", "    ", "\n", "\n\n", "\t", "\r", "\u2028", "\xa0",
+              "\x0c", "[a]: x", "[", "]", ":", "]:", "#", ">", "=", "+", "-", "1.", "2)", "12. ", "a", "word", "```",
+              "~~~", "<SPAN>", "<Mark>", "<p>", "< b", "Қазақ"]
+    rng = random.Random(7)
+    texts = _corpus() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for text in texts:
+        plain = not _NOT_PLAIN_CHAR.search(text) and not not_plain_line.search(text)
+        assert _is_plain(text) == plain, repr(text[:200])
+        assert _whole_text(text) == bool(whole_text.search(text)), repr(text[:200])
+
+
 # -- highlighted paragraphs ---------------------------------------------------------------------------
 def test_plain_text_with_highlights_is_a_highlight_paragraph(md):
     from briefing.pdf.highlights import HighlightParagraph
