@@ -5,13 +5,14 @@
 ``query`` reads what the user typed into FTS5 terms, never failing on syntax;
 ``filters`` turns a search's filters into SQL on the documents table and into
 facet terms of the FTS5 expression (dates as year blocks, parties in any
-script); ``ranking`` holds ``search()`` itself: the exact count, bm25 ranking,
-the impact tier that keeps a large library fast and the pair marks that answer
-a phrase without reading positions; ``notes`` finds the user's own words
-(highlight notes, books' note items) and ``scope`` holds the public
-``search()``, which reaches the text, the notes or both (``within``);
-``snippets`` cuts and marks each result's window of text; ``listing`` gives
-the sorted pages and filter choices of a library view.
+script); ``ranking`` searches the documents' text: the exact count, bm25
+ranking, and when to rank only the impact tier that keeps a large library
+fast or answer a phrase from its pair marks without reading positions;
+``impact`` finds that tier and computes FTS5's bm25 from the marks;
+``notes`` finds the user's own words (highlight notes, books' note items);
+``scope`` holds the public ``search()``, which reaches the text, the notes or
+both (``within``); ``snippets`` cuts and marks each result's window of text;
+``listing`` gives the sorted pages and filter choices of a library view.
 
 May import: ``briefing.library`` and the foundation (``briefing.errors``,
 ``dates``, ``resources``).

@@ -19,7 +19,7 @@ from briefing.dates import is_partial_date
 from briefing.library.documents import add_documents, update_document
 from briefing.library.opening import open_store
 from briefing.library.schema import migrations
-from briefing.search import BM25, Filters, parse_query, search
+from briefing.search import BM25, Filters, impact, parse_query, search
 from briefing.search import ranking as search_module
 from briefing.search.filters import _year_blocks, filter_sql
 
@@ -139,6 +139,7 @@ def test_a_date_that_is_no_date_goes_through_the_documents_table(library):
 def test_the_tier_and_the_full_ranking_agree_under_facets(library, monkeypatch):
     monkeypatch.setattr(search_module, "RANK_ALL", 5)
     monkeypatch.setattr(search_module, "CANDIDATES", 40)
+    monkeypatch.setattr(impact, "CANDIDATES", 40)  # the tier's size per word
     for filters in (Filters(kinds=["article", "note"]), Filters(since="2000", until="2019-06")):
         expected = plain(library, "oil", filters)
         page = search(library, "oil", filters, limit=5)

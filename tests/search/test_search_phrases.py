@@ -16,7 +16,7 @@ from briefing.library.documents import add_documents, delete_document, update_do
 from briefing.library.opening import open_store
 from briefing.library.schema import migrations
 from briefing.library.search_index import PAIR_MARK, pair_marks, search_columns
-from briefing.search import BM25, Filters, parse_query, search
+from briefing.search import BM25, Filters, impact, parse_query, search
 from briefing.search import ranking as search_module
 
 WORDS = ["strategic", "partnership", "corridor", "transit", "oil", "Каспий", "Тоқаев", "agreement", "ь"]
@@ -94,8 +94,8 @@ def test_a_phrase_never_asks_fts5(library, query):
 
 def test_light_documents_are_left_unread_once_the_page_is_full(library, monkeypatch):
     read = []
-    real = search_module._doc_lengths
-    monkeypatch.setattr(search_module, "_doc_lengths", lambda store, ids: read.extend(ids) or real(store, ids))
+    real = impact._doc_lengths
+    monkeypatch.setattr(impact, "_doc_lengths", lambda store, ids: read.extend(ids) or real(store, ids))
     page = assert_as_fts5(library, '"oil oil"', limit=3)
     assert len(read) < page.total
 

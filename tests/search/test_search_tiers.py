@@ -14,7 +14,7 @@ import random
 import pytest
 
 from briefing.library.documents import add_documents, delete_document, update_document
-from briefing.search import BM25, Filters, parse_query, search
+from briefing.search import BM25, Filters, impact, parse_query, search
 from briefing.search import ranking as search_module
 from briefing.search.filters import filter_sql
 from briefing.search.snippets import matcher, snippet_of
@@ -43,6 +43,7 @@ def library(store, monkeypatch):
     add_documents(store, docs)
     monkeypatch.setattr(search_module, "RANK_ALL", 5)
     monkeypatch.setattr(search_module, "CANDIDATES", 40)
+    monkeypatch.setattr(impact, "CANDIDATES", 40)  # the tier's size per word
     return store
 
 
@@ -87,8 +88,8 @@ def test_the_tier_ranks_like_plain_bm25(library, query, filters):
 @pytest.mark.parametrize("query", ["agreement", "agreement oil"])
 def test_the_tier_is_used(library, monkeypatch, query):
     read = []
-    real = search_module._heaviest_marks
-    monkeypatch.setattr(search_module, "_heaviest_marks", lambda *a, **k: read.append(1) or real(*a, **k))
+    real = impact._heaviest_marks
+    monkeypatch.setattr(impact, "_heaviest_marks", lambda *a, **k: read.append(1) or real(*a, **k))
     search(library, query, limit=10)
     assert read
 
@@ -96,11 +97,11 @@ def test_the_tier_is_used(library, monkeypatch, query):
 @pytest.mark.parametrize("query", ["agreement", "Tokayev", "oil", "Каспий"])
 def test_bm25_from_the_marks_is_fts5_bm25_to_the_last_bit(library, query):
     term = parse_query(query).terms[0]
-    weights = search_module.impact_weights(library, term, per_term=1000)
+    weights = impact.impact_weights(library, term, per_term=1000)
     assert weights
     expression = parse_query(query).expression
     fts5 = dict(library.execute(f"SELECT rowid, {BM25} FROM search_index WHERE search_index MATCH ?", [expression]))
-    ours = dict(search_module.bm25_of_weights(library, weights, len(fts5)))
+    ours = dict(impact.bm25_of_weights(library, weights, len(fts5)))
     assert ours == {doc_id: fts5[doc_id] for doc_id in weights}
 
 
