@@ -9,11 +9,15 @@ forced), assembles the book with the export profile, and
   (with a change bar beside each item added or changed), otherwise since the
   one before (the change log of the edition being printed); the PDF's creation
   date is the edition's;
-- for an addendum, keeps only the items added or changed since the latest
-  edition, under a cover "Addendum to edition N", each on pages of its own
-  that say where they go in the edition ("Replaces pages 13–14 of edition 1",
-  "Insert after page 12 of edition 1"), from the page map of a pack printed
-  of that edition (``editions.edition_pages``).
+- for an addendum, keeps the items added or changed since the latest
+  edition, under a cover "Addendum to edition N", on pages that say where they
+  go in the edition, from the page map of a pack printed of that edition
+  (``editions.edition_pages``): a changed item on a replacement sheet that
+  reprints all that was on its pages, the unchanged items sharing them too, so
+  that the old pages can be taken out ("Replaces pages 13–14 of edition 1: take
+  them out and put these pages in their place…", see ``sheets``), with a bar
+  beside what changed; an added item elsewhere on insert pages ("New: insert
+  after page 12 of edition 1").
 
 Change lists follow the profile: an item the profile leaves out is not named,
 and changes to what the profile hides (private notes, annotations) are not listed;
@@ -33,6 +37,7 @@ from briefing.book.editions import PARTS, changes, current_state, edition_label,
 from briefing.book.markup import as_text
 from briefing.book.preflight import Problem, require_clean
 from briefing.book.profiles import Profile, allowed_by, load_profile
+from briefing.book.sheets import replacement_sheets
 from briefing.errors import BriefingError
 from briefing.library.store import Store
 
@@ -111,23 +116,44 @@ def _pages(first: int, last: int) -> str:
     return f"page {first}" if first == last else f"pages {first}\u2013{last}"
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def placements(store: Store, book_id: int, number: int, profile: str, added: set[int],
-               changed: set[int]) -> dict[int, str]:
-    """Where each item of an addendum goes in edition ``number``: "Replaces pages 13–14 of
-    edition 1", "Insert after page 12 of edition 1"; in words of titles when no pack of the
-    edition was printed to say its pages."""
+               changed: set[int]) -> tuple[dict[int, str], set[int]]:
+    """Where the pages of an addendum go in edition ``number``, and which items it prints.
+
+    A changed item is reprinted on a replacement sheet with every item that shared its pages
+    (``sheets.replacement_sheets``), under one line at the sheet's start: "Replaces pages
+    13–14 of edition 1: take them out and put these pages in their place…"; an added item
+    beside none of them goes on insert pages of its own ("New: insert after page 12 of
+    edition 1"). Without a pack of the edition printed to say its pages, each item goes on
+    pages of its own, placed in words of titles."""
     pages = edition_pages(store, book_id, number, profile)
     order = current_state(store, book_id)
-    titles = {s.item_id: s.title for s in order}
+    titles = {s.item_id: " ".join(s.title.split()) for s in order}
     where = f"of edition {number}"
     found: dict[int, str] = {}
+    printed = added | changed
+    on_sheets: set[int] = set()
+    for sheet in replacement_sheets(pages or {}, order, changed, added):
+        one = sheet.first == sheet.last
+        counts = [sum(i in changed for i in sheet.items), sum(i in added for i in sheet.items)]
+        counts.append(len(sheet.items) - sum(counts))
+        parts = ", ".join(f"{n} {word}" for n, word in zip(counts, ("changed", "new", "as before"), strict=True) if n)
+        found[sheet.items[0]] = (
+            f"Replaces {_pages(sheet.first, sheet.last)} {where}: take {'it' if one else 'them'} out and put these "
+            f"pages in {'its' if one else 'their'} place. They reprint all that was printed there, as it stands now "
+            f"({_count(len(sheet.items), 'item')}: {parts}); a bar in the margin marks what changed")
+        on_sheets |= set(sheet.items)
+    printed |= on_sheets
     for n, state in enumerate(order):
         item = state.item_id
-        if item in changed:
-            if pages and item in pages:
-                found[item] = f"Replaces {_pages(*pages[item])} {where}"
-            else:
-                found[item] = f"Replaces the pages of \u201c{state.title}\u201d in edition {number}"
+        if item in on_sheets:
+            continue
+        if item in changed:  # (one the edition's page map places is on a sheet)
+            found[item] = f"Replaces the pages of \u201c{state.title}\u201d in edition {number}"
         elif item in added:
             before = next((s.item_id for s in reversed(order[:n]) if s.item_id not in added), None)
             after = next((s.item_id for s in order[n + 1:] if s.item_id not in added), None)
@@ -139,7 +165,7 @@ def placements(store: Store, book_id: int, number: int, profile: str, added: set
                 found[item] = f"New: insert after \u201c{titles[before]}\u201d in edition {number}"
             else:
                 found[item] = f"New: insert at the start of edition {number}"
-    return found
+    return found, printed
 
 
 def _place(sections: list[SectionContent], where: dict[int, str]) -> None:
@@ -195,9 +221,11 @@ def pack_content(
                 + (f" that the {prof.name} profile shows" if prof.name != "full" else "") + "; no addendum to print"
             )
         content.title = f"Addendum to edition {number}: {content.title}"
-        kept = _keep(content.sections, wanted)
-        _place(kept, placements(store, book_id, number, prof.name, {e["item"] for e in since_latest["added"]},
-                                {e["item"] for e in since_latest["changed"]}))
+        where, printed = placements(store, book_id, number, prof.name, {e["item"] for e in since_latest["added"]},
+                                    {e["item"] for e in since_latest["changed"]})
+        kept = _keep(content.sections, printed)
+        _place(kept, where)
+        _mark_changed(kept, wanted)  # replacement sheets reprint unchanged items too: a bar marks what changed
         content.sections = [_changes_section(since_latest), *kept]
         content.cover_lines = [f"Addendum to {_lowered(edition_label(number, latest['published']))}",
                                "Replacement and insert pages: each says where it goes", *content.cover_lines]

@@ -190,7 +190,9 @@ class Story:
             out[:-1] = [] if first else [NewPage()]
             out.insert(len(out) - 1, placement_note(item.placement, self.theme, self.width))
         if item.changed:  # a bar in the margin, from here to its end (changebars.py)
-            out.insert(len(out) - 1, ChangeBar(start=True))
+            bar = ChangeBar(start=True)
+            bar.keepWithNext = True  # it starts where the heading lands, even when the heading moves on a page
+            out.insert(len(out) - 1, bar)
         if item.marking:
             p = BookParagraph(self.theme.glyphs.markup(item.marking), st["ItemMarking"])
             p.keepWithNext = True
