@@ -2,6 +2,7 @@
 
     app.py           starting the app: unlock the library, open it, show the window
     main_window.py   the window: navigation, menus, status bar; it composes the screens
+    window_pages.py  the window's pages but the library's, each made (and wired) on its first visit
     common/          what every screen uses: theme, actions, layout helpers, Markdown views, background work
     library/         the library list and its reader, visits and people, importing documents
     book_editor/     the book editor (contents tree, forms, undo, pre-flight panel); new, open, recent books

@@ -8,6 +8,8 @@ status line, a page to show, a book to open). No screen imports this module.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -24,23 +26,27 @@ from PySide6.QtWidgets import (
 import briefing
 from briefing.sample import load_sample
 from ui.book_editor.choosing import BookChooser
-from ui.book_editor.editor import BookEditor
 from ui.common import theme
 from ui.common.fitting import ElidedLabel
 from ui.common.help import HelpMenu
+from ui.common.lazy_pages import LazyPages
 from ui.common.operations import Changed, Operation, OpRunner
 from ui.common.window_menus import build_actions, build_menus
 from ui.export.book_export import BookExport
 from ui.export.practice import BookPractice
-from ui.library.figures_view import FiguresView
 from ui.library.import_dialog import ImportJob, choose_paths, summary_line
 from ui.library.library_view import LibraryView
-from ui.library.people_view import PeopleView
 from ui.library.reader import ReaderView
 from ui.library.record_edits import RecordEdits
-from ui.library.visits_view import VisitsView
 from ui.maintenance.bundle_actions import BundleActions
 from ui.maintenance.maintenance_menu import MaintenanceMenu
+from ui.window_pages import page_makers
+
+if TYPE_CHECKING:
+    from ui.book_editor.editor import BookEditor
+    from ui.library.figures_view import FiguresView
+    from ui.library.people_view import PeopleView
+    from ui.library.visits_view import VisitsView
 
 PAGES = ("library", "visits", "people", "book", "figures")
 PAGE_LABELS = {"library": "Library", "visits": "Visits", "people": "People", "book": "Book", "figures": "Figures"}
@@ -65,6 +71,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or OpRunner(store_path, self, passphrase=passphrase)
         self.runner.changed.connect(self.on_changed)
         self.book_id: int | None = None
+        self._started = False  # a page made after the start fills itself at once
         self._import_job: ImportJob | None = None
         self.setWindowTitle("Briefing Book")
         self.setWindowIcon(theme.app_icon())
@@ -91,13 +98,13 @@ class MainWindow(QMainWindow):
         self.library_split.setChildrenCollapsible(False)
         self.records = RecordEdits(self.runner, self)  # visits, people, programmes, figures: one undo stack
         self.records.failed.connect(self.show_status)
-        self.visits = VisitsView(self.runner, self.records)
-        self.people = PeopleView(self.runner, self.records)
-        self.figures = FiguresView(self.runner, self.records)
-        self.editor = BookEditor(self.runner)
+        # the pages but the library are made on their first visit (or first use): the window opens sooner
         self.stack = QStackedWidget()
-        for page in (self.library_split, self.visits, self.people, self.editor, self.figures):
-            self.stack.addWidget(page)
+        self.pages = LazyPages(self.stack)
+        makers = {"library": self.library_split, **page_makers(self)}
+        for name in PAGES:
+            self.pages.add(name, makers[name])
+        self.pages.page_made.connect(self._page_made)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -108,7 +115,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(theme.icon(PAGE_ICONS[name]), PAGE_LABELS[name])
             item.setSizeHint(QSize(110, 40))
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self.pages.show_index)
         self.nav.setCurrentRow(0)
         central = QSplitter(Qt.Orientation.Horizontal)
         central.addWidget(self.nav)
@@ -129,27 +136,45 @@ class MainWindow(QMainWindow):
         self.reader.details_edited.connect(self.library.corrections.edit)
         self.reader.book_wanted.connect(self.book_for_passage)
         self.library.corrections.deleted.connect(self.reader.documents_deleted)
-        self.visits.document_activated.connect(self.open_document)
-        self.visits.person_activated.connect(self.show_person)
-        self.visits.new_book.connect(lambda event: self.new_book(event["id"]))
-        self.visits.show_documents.connect(self.library_for_visit)
-        self.people.visit_activated.connect(self.show_visit)
-        self.visits.status.connect(self.show_status)
-        self.people.status.connect(self.show_status)
-        self.figures.status.connect(self.show_status)
-        # a stale or conflicting figure the pre-flight check finds is mended in the Figures view
-        self.editor.preflight.problem_activated.connect(self.show_figure_problem)
-        self.records.recorded.connect(lambda kind, _: kind == "figure" and self.editor.preflight.refresh())
-        self.editor.status.connect(self.show_status)
-        self.editor.open_document.connect(self.open_document)
-        self.editor.book_loaded.connect(self._book_loaded)
-        self.editor.export_requested.connect(self.export_book)
+        self.records.recorded.connect(lambda kind, _: kind == "figure" and self._refresh_preflight())
+
+    # the pages made on first use (``ui.window_pages``): each is wired to the window as it is made
+
+    @property
+    def visits(self) -> VisitsView:
+        return self.pages.get("visits")
+
+    @property
+    def people(self) -> PeopleView:
+        return self.pages.get("people")
+
+    @property
+    def editor(self) -> BookEditor:
+        return self.pages.get("book")
+
+    @property
+    def figures(self) -> FiguresView:
+        return self.pages.get("figures")
+
+    def _page_made(self, name: str, page: QWidget) -> None:
+        page.status.connect(self.show_status)
+        if name == "book":
+            page.book_loaded.connect(self._book_loaded)
+            page.book_loaded.connect(self.practice.book_loaded)
+        elif self._started:
+            page.refresh()
+
+    def _refresh_preflight(self) -> None:
+        editor = self.pages.made("book")
+        if editor is not None:
+            editor.preflight.refresh()
 
     def _build_screens(self) -> None:
         """What the menus lead to: choosing books, export and printing, the Book menu, bundles, maintenance."""
 
         def book() -> dict | None:
-            return self.editor.book
+            editor = self.pages.made("book")
+            return editor.book if editor is not None else None
 
         self.books = BookChooser(self.runner, self.settings, self)  # new, open, open recent
         self.books.open_book.connect(self.open_book)
@@ -158,7 +183,6 @@ class MainWindow(QMainWindow):
         self.practice = BookPractice(self.runner, self.exports, book, self)  # pre-flight, editions, copies, card
         self.practice.status.connect(self.show_status)
         self.practice.check_requested.connect(self.check_book)
-        self.editor.book_loaded.connect(self.practice.book_loaded)
         self.bundles = BundleActions(self.runner, book, self.export_folder, self)  # share, import
         self.bundles.status.connect(self.show_status)
         self.bundles.open_book.connect(self.open_book)
@@ -217,19 +241,28 @@ class MainWindow(QMainWindow):
 
     def start(self, *, load_sample_library: bool = False) -> None:
         """Fill the views; with ``load_sample_library``, first load the sample library in the background."""
+        self._started = True
         if load_sample_library:
             self.load_sample_library()
             return
         self.refresh_all()
-        last = int(self.settings.value("books/last", 0) or 0)
-        if last:
-            self.open_book(last, show=False)
+        last = [int(self.settings.value("books/last", 0) or 0)]
+        if last[0]:
+            # the last book opens once the library's first page came: the book editor is made after the first paint
+            def open_last(*_: object) -> None:
+                if last:
+                    self.open_book(last.pop(), show=False)
+
+            self.library.model.loaded.connect(open_last)
+            self.library.model.failed.connect(open_last)
 
     def refresh_all(self) -> None:
+        """The library, and the pages made so far (the others fill themselves when made)."""
         self.library.refresh()
-        self.visits.refresh()
-        self.people.refresh()
-        self.figures.refresh()
+        for name in ("visits", "people", "figures"):
+            page = self.pages.made(name)
+            if page is not None:
+                page.refresh()
 
     def load_sample_library(self) -> None:
         self.statusBar().showMessage("Loading the sample library…")
@@ -260,18 +293,23 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- reacting to changes
 
     def on_changed(self, changed: Changed) -> None:
+        """Redraw what the change touched, on the pages made so far (a page made later reads the library then)."""
+        visits, people, figures, editor = (self.pages.made(name) for name in ("visits", "people", "figures", "book"))
         if changed.documents:
             self.library.refresh()
-            self.editor.library.refresh()
+            if editor is not None:
+                editor.library.refresh()
             self.reader.reload()
         if changed.events or changed.documents:
-            self.visits.refresh()
-            self.people.refresh()
-        if changed.documents or changed.external:
-            self.figures.refresh()
+            for page in (visits, people):
+                if page is not None:
+                    page.refresh()
+        if (changed.documents or changed.external) and figures is not None:
+            figures.refresh()
         if self.reader.doc_id is not None and self.reader.doc_id in changed.annotations:
             self.reader.reload()
-        self.editor.on_changed(changed)
+        if editor is not None:
+            editor.on_changed(changed)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
@@ -357,7 +395,8 @@ class MainWindow(QMainWindow):
     def close_book(self) -> None:
         """No book open any more (it is gone, as after a restore from an older backup)."""
         self.book_id = None
-        self.editor.close_book()
+        if self.pages.made("book") is not None:
+            self.editor.close_book()
         self._set_book_open(False)
         self.book_label.clear()
         self.library.set_book_open(None)
@@ -463,7 +502,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.editor.item_form.save_body()  # a note typed a moment ago is not lost
+        editor = self.pages.made("book")
+        if editor is not None:
+            editor.item_form.save_body()  # a note typed a moment ago is not lost
         self.save_settings()
         self.exports.close()  # the previews, and a print job stopped at once
         self.runner.shutdown()

@@ -32,6 +32,7 @@ from briefing.errors import BriefingError
 from briefing.resources import resources_dir
 
 from .fitting import fit_to_screen
+from .lazy_pages import LazyPages
 from .markdown_view import SafeBrowser
 from .windows import keep_open
 
@@ -104,6 +105,9 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     then those of the screens' own lists and views."""
     rows: list[tuple[str, str, str]] = []
     seen: set[int] = set()
+    pages = getattr(window, "pages", None)
+    if isinstance(pages, LazyPages):
+        pages.make_all()  # a page not visited yet has keys of its own too
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():

@@ -32,18 +32,13 @@ def build_actions(self: QMainWindow, PAGES: Sequence[str], PAGE_LABELS: Mapping[
                                         "Make a visit or meeting by hand")
     self.new_person_action = make_action(self, "New &person…", self.new_person, None, "people",
                                          "Add a counterpart or other person by hand")
-    # Edit ▸ Undo undoes the book's edits on the book page and the records' edits elsewhere
+    # Edit ▸ Undo undoes the book's edits on the book page and the records' edits elsewhere; the book
+    # editor, made on its first visit, adds its stack then (and gives its Undo and Redo keys to these)
     self.undo_group = QUndoGroup(self)
-    self.undo_group.addStack(self.editor.undo_stack)
     self.undo_group.addStack(self.records.stack)
     self.undo_group.addStack(self.library.corrections.stack)  # the library's: edit, delete, merge, re-analyse
     self.undo_group.setActiveStack(self.library.corrections.stack)
-    self.stack.currentChanged.connect(lambda _: self.undo_group.setActiveStack(
-        self.editor.undo_stack if self.stack.currentWidget() is self.editor
-        else self.library.corrections.stack if self.stack.currentWidget() is self.library_split
-        else self.records.stack))
-    for mine in (self.editor.undo_action, self.editor.redo_action):
-        mine.setShortcut(QKeySequence())  # the Edit menu's actions below hold the keys
+    self.stack.currentChanged.connect(lambda _: follow_undo_stack(self))
     self.undo_action = theme.themed(self.undo_group.createUndoAction(self, "Undo"), "undo")
     self.undo_action.setShortcut(K.Undo)
     self.redo_action = theme.themed(self.undo_group.createRedoAction(self, "Redo"), "redo")
@@ -55,6 +50,24 @@ def build_actions(self: QMainWindow, PAGES: Sequence[str], PAGE_LABELS: Mapping[
     self.about_action = make_action(self, "&About Briefing Book", self.about, None, "about")
     self.page_actions = [make_action(self, PAGE_LABELS[name], lambda i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
                          for n, name in enumerate(PAGES)]
+
+
+def join_undo_group(self: QMainWindow, editor) -> None:
+    """The book editor, made on its first visit: its stack joins the group, the Edit menu keeps the keys."""
+    for mine in (editor.undo_action, editor.redo_action):
+        mine.setShortcut(QKeySequence())
+    self.undo_group.addStack(editor.undo_stack)
+    follow_undo_stack(self)
+
+
+def follow_undo_stack(self: QMainWindow) -> None:
+    """Edit ▸ Undo undoes the book's edits on the book page, the library's on its page, the records' elsewhere."""
+    current = self.stack.currentWidget()
+    editor = self.pages.made("book")
+    self.undo_group.setActiveStack(
+        editor.undo_stack if editor is not None and current is editor
+        else self.library.corrections.stack if current is self.library_split
+        else self.records.stack)
 
 
 def build_menus(self: QMainWindow) -> None:
