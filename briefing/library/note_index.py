@@ -97,6 +97,11 @@ def expected_note_rows(store: Store) -> dict[tuple[str, int], tuple[str, str]]:
     return expected
 
 
+def has_note_index(conn) -> bool:
+    """Whether the library has its notes index (a library from before 0012, not yet migrated, has none)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [ANNOTATION_NOTES]).fetchone() is not None
+
+
 def note_index_in_step(store: Store) -> bool:
     """Whether both tables hold exactly the rows ``expected_note_rows`` gives."""
     stored = {

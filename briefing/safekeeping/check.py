@@ -1,7 +1,7 @@
-"""Checking a store: SQLite's own checks, its schema's identity, the search index, and repairing the index.
+"""Checking a store: SQLite's own checks, its schema's identity, the search indexes, and repairing them.
 
 The search index is derived data, so when it is out of step with the documents
-it is rebuilt; damage to the tables themselves is reported, never "repaired"
+it is rebuilt, and so is the index of the user's notes; damage to the tables themselves is reported, never "repaired"
 here (the remedy is ``briefing restore`` from a backup). Neither is a schema
 holding what the app did not make (``identity``): it is reported, and nothing
 is written to such a library, the index included.
@@ -16,6 +16,7 @@ from typing import Any
 from briefing.importing.available import problems as import_problems
 from briefing.library.encryption import DATABASE_ERRORS
 from briefing.library.identity import foreign_parts
+from briefing.library.note_index import has_note_index, note_index_in_step, rebuild_note_index
 from briefing.library.search_index import expected_index_row, rebuild_search_index
 from briefing.library.store import Store
 
@@ -34,6 +35,8 @@ class CheckReport:
     rebuilt: int | None = None  # documents reindexed, when the index was rebuilt
     fts_error_after: str | None = None
     importers: list[str] = field(default_factory=list)  # importers that cannot run on this installation
+    notes_out_of_step: bool = False  # the index of the user's notes misses a note or holds an old one
+    notes_rebuilt: int | None = None  # notes indexed, when that index was rebuilt
 
     @property
     def index_out_of_step(self) -> bool:
@@ -43,7 +46,8 @@ class CheckReport:
     def ok(self) -> bool:
         """Sound now: tables intact and the index (after any rebuild) in step."""
         index_fine = not self.index_out_of_step or (self.rebuilt is not None and self.fts_error_after is None)
-        return self.integrity == ["ok"] and not self.foreign and not self.foreign_keys and index_fine
+        notes_fine = not self.notes_out_of_step or self.notes_rebuilt is not None
+        return self.integrity == ["ok"] and not self.foreign and not self.foreign_keys and index_fine and notes_fine
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ok": self.ok, "index_out_of_step": self.index_out_of_step}
@@ -71,6 +75,13 @@ class CheckReport:
         elif self.rebuilt is not None:
             state = "ok" if self.fts_error_after is None else f"still damaged ({self.fts_error_after})"
             out.append(f"Search index: rebuilt for {self.rebuilt} documents; {state}")
+        if not self.notes_out_of_step:
+            out.append("Notes index: ok")
+        elif self.notes_rebuilt is not None:
+            noun = "note" if self.notes_rebuilt == 1 else "notes"
+            out.append(f"Notes index: was out of step; rebuilt for {self.notes_rebuilt} {noun}")
+        else:
+            out.append("Notes index: out of step with the notes")
         out += [f"Import: {line}" for line in self.importers] or ["Import: every format can be read"]
         return out
 
@@ -118,8 +129,13 @@ def check_store(store: Store, *, repair: bool = True, progress: Progress | None 
     conn.execute("BEGIN")
     try:
         report.missing_from_index, report.orphans_in_index, report.stale_in_index = _index_differences(store, progress)
+        # a library from before the notes index (0012), opened without migrating, has none to compare
+        report.notes_out_of_step = has_note_index(conn) and not note_index_in_step(store)
     finally:
         conn.execute("ROLLBACK")
+    if repair and report.notes_out_of_step and report.integrity == ["ok"] and not report.foreign \
+            and not store.read_only:
+        report.notes_rebuilt = rebuild_note_index(store)
     if repair and report.index_out_of_step and report.integrity == ["ok"] and not report.foreign \
             and not store.read_only:
         if report.fts_error:
