@@ -11,12 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
-from briefing.book.books import create_book, list_books
-from briefing.book.templates import list_templates
 from briefing.library.events import list_events
 from ui.common.operations import Changed, Operation, OpRunner
-
-from .new_book_dialog import NewBookDialog
 
 RECENT_MAX = 8
 
@@ -39,19 +35,28 @@ class BookChooser(QObject):
         """The new book dialog (for the visit ``event_id``, if given), then the book, opened."""
 
         def work(job):
+            from briefing.book.templates import list_templates
+
             return list_templates(), list_events(job.store)
 
         self.runner.read(work, "new book").on_success(lambda r: self._new_book_dialog(*r, event_id))
 
     def _new_book_dialog(self, templates: list[dict], events: list[dict], event_id: int | None) -> None:
+        from .new_book_dialog import NewBookDialog  # with the book's forms: loaded when first asked for
+
         dialog = NewBookDialog(templates, events, event_id, self.parent_widget)
         if dialog.exec() != NewBookDialog.DialogCode.Accepted:
             return
         self.create_book(**dialog.values())
 
     def create_book(self, title: str, template: str | None, event_id: int | None, marking: str | None) -> Operation:
+        def work(job):
+            from briefing.book.books import create_book  # the books and their blocks load on first use
+
+            return create_book(job.store, title, template, marking, event_id)
+
         op = self.runner.write(
-            lambda job: create_book(job.store, title, template, marking, event_id),
+            work,
             "create book",
             changes=lambda _: Changed(book_list=True),
         )
@@ -62,7 +67,12 @@ class BookChooser(QObject):
     # ------------------------------------------------------------- open book
 
     def choose_book(self) -> None:
-        self.runner.read(lambda job: list_books(job.store), "books").on_success(self._choose_book)
+        def work(job):
+            from briefing.book.books import list_books
+
+            return list_books(job.store)
+
+        self.runner.read(work, "books").on_success(self._choose_book)
 
     def _choose_book(self, found: list[dict]) -> None:
         if not found:

@@ -23,7 +23,6 @@ from ui.common.operations import Operation, OpRunner
 from ui.common.windows import keep_open, tell
 
 from .export_dialog import ExportDialog, ExportJob
-from .preflight_gate import check_then
 
 
 class BookExport(QObject):
@@ -88,6 +87,8 @@ class BookExport(QObject):
 
     def export_checked(self, choices: dict) -> Operation:
         """Export after the check: what File ▸ Export does once its dialog is accepted."""
+        from .preflight_gate import check_then  # the pre-flight check's modules load with the first export
+
         return check_then(self.runner, self.parent_widget, self.book()["id"], "Export",
                           lambda force: self.start_export({**choices, "force": force}),
                           status=self.status.emit,

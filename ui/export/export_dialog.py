@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.book.editions import PageMap, record_page_map
 from briefing.book.profiles import profile_names
 from ui.common.actions import save_on_ctrl_enter
 from ui.common.file_dialogs import save_file
 from ui.common.operations import Operation, OpRunner
 from ui.common.progress import ProgressJob
+
+if TYPE_CHECKING:
+    from briefing.book.editions import PageMap
 
 PROFILE_LABELS = {
     "full": "Full book",
@@ -189,4 +192,6 @@ class ExportJob(ProgressJob):
     def _keep_page_map(self) -> None:
         pages, self._page_map = self._page_map, None
         if pages is not None:
+            from briefing.book.editions import record_page_map  # the editions' modules load with the first export
+
             self.page_map_op = self.runner.write(lambda job: record_page_map(job.store, pages), "keep page map")

@@ -30,7 +30,6 @@ from .book_export import BookExport
 from .card import CardDialog
 from .copies import CopiesWindow, DistributeDialog
 from .editions import ChangesDialog
-from .preflight_gate import check_then
 
 
 class BookPractice(QObject):
@@ -100,6 +99,8 @@ class BookPractice(QObject):
 
     def check_then(self, book_id: int, action: str, proceed: Callable[[bool], None]) -> Operation:
         """Run the check; on an error show the list and call ``proceed(force=True)`` only if the user goes ahead."""
+        from .preflight_gate import check_then  # the pre-flight check's modules load with the first use
+
         return check_then(self.runner, self.parent_widget, book_id, action, proceed, status=self.status.emit,
                           failed=lambda message: self._tell(action, message, warning=True))
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from briefing.library.corrections import delete_documents, edit_document
 from briefing.library.document_undo import Undo, restore
 from briefing.library.documents import get_document
-from briefing.library.merging import merge_documents
 from briefing.library.reanalysis import Reanalysis, reanalyse_documents
 from briefing.library.store import Store
 from briefing.library.usage import usages
@@ -180,6 +179,8 @@ class DocumentCorrections(QObject):
 
     def merge_into(self, keep: int, others: list[int]) -> None:
         def work(store: Store) -> list:
+            from briefing.library.merging import merge_documents  # and the fuzzy matching: loaded by a merge
+
             return [merge_documents(store, keep, other) for other in others]
 
         noun = "duplicate" if len(others) == 1 else f"{len(others)} duplicates"

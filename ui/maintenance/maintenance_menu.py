@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from briefing.book.books import list_books
 from briefing.errors import BriefingError
 from briefing.library.opening import migrate
 from briefing.safekeeping.backup import backup_dir, copy_store, restore, validate_store_file
@@ -137,6 +136,8 @@ class MaintenanceMenu(QMenu):
 
     def _restore(self, source: Path) -> Operation:
         def work(job):
+            from briefing.book.books import list_books  # the books' package: loaded by a restore, not at start
+
             saved = restore(job.store, source)
             migrate(job.store)  # an older backup is brought up to the current schema
             return saved, {b["id"] for b in list_books(job.store)}
