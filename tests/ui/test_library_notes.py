@@ -64,3 +64,18 @@ def _painted(library, index: QModelIndex, note: bool = True) -> bytes:
             result.note_snippet = original
     painter.end()
     return bytes(image.constBits())
+
+
+def test_the_passage_under_a_title_is_set_in_the_rows_font_not_the_titles_bold(qtbot, store_path, tmp_path):
+    with open_store(store_path) as s:
+        add_document(s, {"title": "Speech in Baku", "date": "2024-02-01", "text": "Tokayev spoke of transit."})
+    window = open_window(qtbot, store_path, tmp_path)
+    library = window.library
+    qtbot.keyClicks(library.search_field, "transit")
+    qtbot.waitUntil(lambda: library.model.request.query == "transit" and not library.model.is_loading()
+                    and library.model.rowCount() == 1, timeout=5000)
+    index = library.model.index(0, Column.TITLE)
+    _painted(library, index)
+    delegate = library.view.itemDelegateForColumn(Column.TITLE)
+    assert not delegate._doc.defaultFont().bold()  # only the words found are bold in the passage
+    settle(qtbot, window)

@@ -88,7 +88,7 @@ class SnippetDelegate(QStyledItemDelegate):
         muted = text if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)
         rect = opt.rect.adjusted(6, 4, -6, -4)
         painter.save()
-        font = opt.font
+        font = QFont(opt.font)  # a copy: the snippet below is set in the row's own font
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(text)
