@@ -239,7 +239,7 @@ def _cluster_start(positions: list[int], width: int) -> int:
 
 # Markdown between two words (table bars and rules, heading marks, emphasis, list
 # bullets) is noise in a one-line snippet: the reader shows it rendered.
-_MARKUP = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[#*_`|\[\]]+|^>+|(?<=\n)\s*>+|(?<=\n)\s*[-+](?=\s)")
+_MARKUP = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[#*_`|\[\]]+|(?<=\n)\s*>+|(?<=\n)\s*[-+](?=\s)")
 
 
 def _plain_gap(gap: str) -> str:

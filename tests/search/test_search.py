@@ -102,6 +102,14 @@ def test_snippets_show_the_original_text_with_marks(corpus):
     assert "toqaev" not in snippets[DOCS[1]["title"]]
 
 
+def test_a_snippet_keeps_the_texts_own_angle_brackets_and_drops_only_a_quotes_marker():
+    terms = [Term.of("tokayev")]
+    inline = make_snippet("Tokayev said 3 > 2 and a<b>c in the talks", terms)
+    assert "3 &gt; 2" in inline and "a&lt;b&gt;c" in inline
+    quoted = make_snippet("The minister:\n> Tokayev said the corridor matters", terms)
+    assert "&gt;" not in quoted and "<b>Tokayev</b> said" in quoted
+
+
 def test_short_words_do_not_match_loosely(corpus):
     store, _ = corpus
     # "oil" and "all" share a loose sound key, but short words match exactly

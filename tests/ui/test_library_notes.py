@@ -32,7 +32,7 @@ def test_a_document_found_by_its_note_says_so_under_its_title(qtbot, store_path,
     by_note, by_text = found
     # the note's own characters (its snippet drops Markdown punctuation), never read as markup
     line = by_note.data(Role.NOTE)
-    assert line.startswith("Your note: Токаев said first time <b not bold")
+    assert line.startswith("Your note: Токаев said first time <b>not bold</b>")
     assert " & <img src='/dev/zero" in line and "&amp;" not in line and "&lt;" not in line
     assert by_text.data(Role.NOTE) is None
     tip = by_note.data(Qt.ItemDataRole.ToolTipRole)
