@@ -38,6 +38,9 @@ from briefing.errors import BriefingError
 from briefing.pdf.breaks import KeepWithNext
 from briefing.pdf.changebars import page_ends
 from briefing.pdf.styles import Theme, load_theme
+from briefing.pdf.writing import install as faster_writing
+
+faster_writing()  # ReportLab's saving, the same bytes sooner (writing.py)
 
 PAGE_NUMBER_SLOT = 40  # points kept free at the right of a TOC line for its page number
 PAPER = {"a4": A4, "letter": LETTER}
