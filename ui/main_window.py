@@ -460,7 +460,8 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> ImportJob:
         job = ImportJob(self.runner, paths, self)
-        job.finished.connect(lambda report: self.show_status(summary_line(report)))
+        job.notice.connect(self.show_status)  # what cannot be imported here, once
+        job.finished.connect(lambda report: self.show_status(report.stopped or summary_line(report)))
         job.finished.connect(self.library.imported)  # a search or filter hiding the new documents is cleared
         self._import_job = job
         return job
