@@ -40,18 +40,20 @@ from briefing.errors import BriefingError
 from briefing.pdf.doc import BookDocTemplate, CompressingCanvas, new_document, page_stream
 from briefing.pdf.story import Story
 
-# below this much (~60 documents of 1,500 words, ~230 pages, ~1 s in one process) a second
-# interpreter costs about what it saves (measured: 60 documents 1.1-1.4 s alone, 0.9-1.3 s helped)
+# below this much (~60 documents of 1,500 words, ~230 pages, ~0.57 s in one process) a second
+# interpreter costs about what it saves (measured: 45 documents 0.46 s alone, 0.39-0.58 s helped;
+# 60 documents 0.57 s alone, 0.46-0.75 s helped, on a machine shared with other work)
 MIN_BOOK_WEIGHT = 800_000
-# How much of the book the helper takes, so that both finish together: the helper loses a
-# fixed time (a new interpreter, the fonts, and it runs slower beside this process), and
-# this process alone writes the file at the end, in time that grows with the book. The
+# How much of the book the helper takes, so that both finish together: the helper starts
+# later by the time a new interpreter takes to import the layout code and read the fonts,
+# less what this process does meanwhile before its first section (its own fonts, the cover,
+# the contents). The file is written once both are done, so that part does not count. The
 # figures are those of the 2-core machine the benchmark runs on (bench/export.py: 200
-# documents, 2.7 M of weight, take 3.2 s in one process); the split depends on the book
-# alone, so the same book always gives the same bytes.
-SECONDS_PER_WEIGHT = 1.2e-6
-HELPER_START_SECONDS = 0.8
-WRITE_SHARE = 0.11
+# documents, 2.7 M of weight, take 1.75 s in one process; the best split of 80 and of 200
+# documents was found by trying each). The split depends on the book alone, so the same
+# book always gives the same bytes.
+SECONDS_PER_WEIGHT = 0.65e-6
+HELPER_START_SECONDS = 0.15
 ITEM_WEIGHT = 1_500  # heading, metadata block, spacing: what an item costs beyond its text
 BACK_FONT_SUFFIX = "~back"
 
@@ -63,7 +65,7 @@ def _weight(section: SectionContent) -> int:
 
 def helper_share(weight: int) -> float:
     """The part of a book of ``weight`` the helper should lay out."""
-    share = 0.5 + WRITE_SHARE / 2 - HELPER_START_SECONDS / (2 * weight * SECONDS_PER_WEIGHT)
+    share = 0.5 - HELPER_START_SECONDS / (2 * weight * SECONDS_PER_WEIGHT)
     return min(max(share, 0.2), 0.6)
 
 
