@@ -7,13 +7,16 @@ PDF fonts are never used; they have no Cyrillic and no schwa.
 
 from __future__ import annotations
 
-import copy
 import re
+from fnmatch import fnmatch
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from briefing.errors import BriefingError
 from briefing.resources import resource_path
@@ -35,14 +38,46 @@ class _Codes:
 
 
 class BookFont(TTFont):
-    """A TrueType font whose text encoding runs at C speed once its characters are known.
+    """A TrueType font whose text encoding runs at C speed once its characters are known,
+    and whose file is read only when the font is first used.
 
     ReportLab's ``splitString`` (which subset and code each character of a drawn
     string gets) is a Python loop over every character: the hottest loop of a long
     export. A character gets its code once, the first time it is drawn; a string made
     only of characters already coded is encoded here with ``str.translate``, giving
     exactly what ReportLab's loop would. Any new character goes through ReportLab's
-    loop, which codes it."""
+    loop, which codes it.
+
+    Reading a face's tables takes 3 to 15 ms, and a book seldom uses all nine faces (the
+    symbol font's two and the monospaced one only for a few characters or code): the
+    export, and its helper process again, read only the faces the book prints."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        # TTFont's own set-up, but for reading the file: ``face`` appears on first use
+        self.fontName = name
+        self._file = filename
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
+
+    def __getattr__(self, name: str):
+        if name == "face":
+            return self._read()
+        raise AttributeError(name)
+
+    def _read(self) -> TTFontFace:
+        try:
+            face = TTFontFace(self._file)
+        except Exception as exc:  # a damaged file: say which one
+            raise BriefingError(f"{self._file}: not a usable TrueType font ({exc})") from exc
+        self.face = face  # an attribute like any other from now on
+        return face
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        if "face" not in self.__dict__:
+            self._read()  # here, not in ReportLab's C code, which would hide the error's message
+        return instanceStringWidthTTF(self, text, size, encoding)
 
     def splitString(self, text, doc, encoding="utf-8"):
         state = self.state.get(doc)
@@ -66,6 +101,13 @@ def font_name(family: str, style: str = "regular") -> str:
     return f"{_PREFIX}-{family}" if style == "regular" else f"{_PREFIX}-{family}-{style}"
 
 
+def _register(name: str, font: BookFont) -> None:
+    """What ``pdfmetrics.registerFont`` does for a TrueType font, without reading the face for its
+    name (which only tells ReportLab whether the face is registered already: ours are once each)."""
+    pdfmetrics._fonts[name] = font
+    pdfmetrics.registerFontFamily(name)
+
+
 def register_fonts(families: dict[str, dict[str, str]], folder: Path | None = None) -> None:
     """Register each family's faces; a missing face falls back to the nearest one we have
     (sans italic prints upright rather than in a font without our letters)."""
@@ -81,18 +123,10 @@ def register_fonts(families: dict[str, dict[str, str]], folder: Path | None = No
             path = folder / file
             if not path.is_file():
                 raise BriefingError(f"{path}: font file missing from the installation")
-            if path in loaded:
-                # a style without a file of its own prints in another's face: ReportLab maps the
-                # name to the font already registered for that face, so the file need not be read again
-                alias = copy.copy(loaded[path])
-                alias.fontName = name
-                pdfmetrics.registerFont(alias)
-                continue
-            try:
-                font = loaded[path] = BookFont(name, str(path))
-                pdfmetrics.registerFont(font)
-            except Exception as exc:  # a damaged file: say which one
-                raise BriefingError(f"{path}: not a usable TrueType font ({exc})") from exc
+            # a style without a file of its own prints in another's face: its name maps to the font
+            # of that face, as ReportLab maps a second font of a face it knows
+            font = loaded.get(path) or loaded.setdefault(path, BookFont(name, str(path)))
+            _register(name, font)
         # <b> and <i> inside a paragraph map to the family's faces
         for bold in (0, 1):
             for italic in (0, 1):

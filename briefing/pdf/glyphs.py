@@ -45,7 +45,13 @@ class Glyphs:
         covered.update(range(0x20))  # control characters and line ends: nothing to draw
         self.fallback_font = fallback_font
         self._missing = re.compile(f"[^{_ranges(covered)}]+")
-        self._fallback_has = _cmap(fallback_font)
+        self._fallback_cmap: set[int] | None = None  # read when first needed: most books never do
+
+    @property
+    def _fallback_has(self) -> set[int]:
+        if self._fallback_cmap is None:
+            self._fallback_cmap = _cmap(self.fallback_font)
+        return self._fallback_cmap
 
     def missing(self, text: str) -> bool:
         """Whether ``text`` holds a character the text fonts cannot draw."""

@@ -27,3 +27,42 @@ def test_split_string_matches_reportlab_across_subsets(tmp_path):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert ours.splitString(text, doc_a) == TTFont.splitString(reference, text, doc_b), text
     assert len(ours.state[doc_a].subsets) > 1
+
+
+def test_a_book_font_is_set_up_as_reportlab_sets_up_a_truetype_font():
+    load_theme()
+    ours = pdfmetrics.getFont("BB-sans")
+    reference = TTFont("BB-sans", ours.face.filename)
+    theirs = {k: v for k, v in vars(reference).items() if k not in ("face", "state", "encoding")}
+    assert {k: v for k, v in vars(ours).items() if k in theirs} == theirs
+    assert set(vars(reference)) <= set(vars(ours))
+    assert ours.face.name == reference.face.name and ours.stringWidth("Әзірбайжан", 9) == reference.stringWidth(
+        "Әзірбайжан", 9)
+
+
+def test_faces_are_read_only_when_a_book_prints_them(tmp_path):
+    from pdfbook import load_book
+
+    from briefing.pdf import export_pdf
+
+    load_theme()
+    symbols = pdfmetrics.getFont("BB-symbols")
+    vars(symbols).pop("face", None)  # (as registered: another test may have printed a symbol)
+    export_pdf(load_book(), tmp_path / "plain.pdf")
+    assert "face" not in vars(symbols)
+    book = load_book()
+    book.sections[0].items[0].markdown += "\n\nTrade grew ≈ 12 % → a record."
+    export_pdf(book, tmp_path / "symbols.pdf")
+    assert "face" in vars(symbols)
+
+
+def test_a_damaged_font_file_is_named(tmp_path):
+    import pytest
+
+    from briefing.errors import BriefingError
+
+    damaged = tmp_path / "Damaged.ttf"
+    damaged.write_bytes(b"not a font")
+    for use in (lambda font: font.stringWidth("x", 9), lambda font: font.face):
+        with pytest.raises(BriefingError, match="Damaged.ttf: not a usable TrueType font"):
+            use(BookFont("BB-damaged", str(damaged)))
