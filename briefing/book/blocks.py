@@ -191,9 +191,15 @@ def _agreements(store: Store, block: dict, book: Mapping[str, Any]) -> tuple[str
     parties = _parties(store, [r["id"] for r in rows])
     body = table(
         ["Date", "Title", "Instrument", "Parties"],
-        [[r["date"], r["title"], r["instrument"], "; ".join(parties.get(r["id"], []))] for r in rows],
+        [[r["date"], r["title"], _instrument_word(r["instrument"]), "; ".join(parties.get(r["id"], []))] for r in rows],
     )
     return f"{body}\n\n{len(rows)} document{'s' if len(rows) != 1 else ''}.", []
+
+
+def _instrument_word(instrument: str | None) -> str:
+    """"action_plan" as the details box names it: "Action plan" (an initial capital only, so "MoU" stays)."""
+    words = (instrument or "").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def _parties(store: Store, doc_ids: list[int]) -> dict[int, list[str]]:

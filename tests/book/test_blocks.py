@@ -38,10 +38,11 @@ def test_agreements_of_the_visit(lib):
     result = compute_block(lib, {"type": "agreements", "event": "book"}, _book(lib))
     rows = _rows(result.markdown)
     assert sorted(r[1] for r in rows) == ["Action plan on the rail link 2024–2026", "Memorandum on peaceful use of outer space"]
-    space = next(r for r in rows if r[2] == "memorandum")
+    space = next(r for r in rows if r[2] == "Memorandum")
     assert space[0] == "2024-03-12"
     assert space[3] == "Space Agency of Amberland; Ministry of Digital Development of Bergistan"
     assert "2 documents." in result.markdown
+    assert {r[2] for r in rows} == {"Memorandum", "Action plan"}  # as the details box names them
     assert result.title == "Agreements"
 
 
