@@ -7,6 +7,8 @@ written. The shapes read here:
     Astana, Kazakhstan • 12 March, 2024        City, country, date
     Tashkent, 14 June (CAM).  Aktau, 4 March.  City, day and month only
     BAKU — The ministers ...                   CITY and a dash
+    BAKU (Reuters) — / БАКУ /Trend/ –          CITY, agency, dash
+    BAKU, Azerbaijan, April 10. By Trend       City, country, day and month
     АСТАНА. КАЗИНФОРМ – ...                    CITY. AGENCY and a dash
     БАКУ. 11 апреля. НОВОСТИ КАСПИЯ –          CITY. day month. AGENCY
     Tbilisi. In the presence of ...            a known city alone before the first sentence
@@ -102,10 +104,12 @@ class Dateline:
 
 _FULL = re.compile(rf"^(?P<place>{PLACE})(?:,\s*{PLACE})?\s*[,.•–—-]\s*(?P<rest>.{{0,80}})")
 _SHORT = re.compile(
-    rf"^(?P<place>{PLACE})[,.]?\s+(?:(?P<m1>[^\W\d]+)\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>[^\W\d]+))"
+    rf"^(?P<place>{PLACE})(?:,\s*{PLACE})?[,.]?\s+(?:(?P<m1>[^\W\d]+)\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>[^\W\d]+))"
     r"(?:\s*[.,]|\s*(?=\()|\s+(?=[-–—/]))"
 )
-_DASH = re.compile(rf"^(?P<place>{CAPS_PLACE})\s*[—–-]\s+\S|^(?P<titled>{PLACE})\s+[—–]\s+\S")
+# an agency's tag may stand between the place and the dash: "BAKU (Reuters) —", "БАКУ /Trend/ –"
+_TAG = r"(?:\s*(?:\((?P<tag1>[^()]{2,30})\)|/(?P<tag2>[^/]{2,30})/))?"
+_DASH = re.compile(rf"^(?P<place>{CAPS_PLACE}){_TAG}\s*[—–-]\s+\S|^(?P<titled>{PLACE})\s+[—–]\s+\S")
 _CAPS_DOT = re.compile(rf"^(?P<place>{CAPS_PLACE})\.\s+(?P<rest>\S.*)")
 _KNOWN_DOT = re.compile(rf"^(?P<place>{PLACE})\.\s+[{UP}]")
 # "(Kazinform) –" after a dateline, "KASPI.NEWS/", "/ЕВРАЗИЯ-ИНФОРМ/", "AZƏRTAC."
@@ -162,7 +166,8 @@ def read_dateline(line: str) -> Dateline | None:
         raw = match.group("place") or match.group("titled")
         # "Baku — The ministers..."; a title-case pair of words before a dash is a headline's, not a place
         if not _not_a_place(raw) and (match.group("place") or " " not in raw or known_place(raw)):
-            return Dateline(place_name(raw), "dash")
+            tag = match.group("tag1") or match.group("tag2")
+            return Dateline(place_name(raw), "dash", tag.strip() if tag else None)
     match = _CAPS_DOT.match(text)
     if match and not _not_a_place(match.group("place")):
         rest = match.group("rest")

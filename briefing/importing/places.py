@@ -20,7 +20,8 @@ SIGNED = re.compile(
     r"\b(signed|done (at|in)|подписан\w*|совершено|жасалды|қол қойыл\w*|imzalan\w*)\b", re.I
 )
 SIGNED_IN = re.compile(
-    rf"\b(?:signed|done)\s+(?:at|in)\s+(?:the\s+city\s+of\s+)?([{UP}][\w’'-]+)|"
+    # the verb opens the closing sentence as often as not ("Done at Baku on ..."); the place keeps its capital
+    rf"\b(?i:signed|done)\s+(?i:at|in)\s+(?i:the\s+city\s+of\s+)?([{UP}][\w’'-]+)|"
     rf"\b(?:в|во)\s+(?:г\.|городе)\s*([{UP}][\w-]+)|"
     rf"([{UP}][\w-]+)\s+(?:şəhərində|қаласында)"
 )
