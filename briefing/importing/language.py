@@ -2,7 +2,9 @@
 
 The library's languages are told apart by their alphabets more surely than by
 any statistical model: Kazakh writes ә ғ қ ң ө ұ ү һ і that Russian never
-does, Azerbaijani writes ə that no other Latin-script language here does.
+does, Azerbaijani writes ə that no other Latin-script language here does,
+and in its Cyrillic spelling ј ҹ ҝ, which Kazakh never writes (the two share
+ә ғ ө ү һ, so Kazakh is told by қ ң ұ і).
 Other languages get a short word test, or no answer.
 """
 
@@ -13,6 +15,8 @@ import re
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 UKRAINIAN_LETTERS = frozenset("їєґ")
 AZERBAIJANI_LETTER = "ə"
+AZERBAIJANI_CYRILLIC = frozenset("јҹҝ")
+KAZAKH_ONLY = frozenset("қңұі")
 TURKIC_LATIN = frozenset("ğışç")
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[а-яё]")
@@ -35,13 +39,17 @@ def detect_language(text: str) -> str | None:
     ukrainian = sum(sample.count(ch) for ch in UKRAINIAN_LETTERS)
     schwa = sample.count(AZERBAIJANI_LETTER)
     turkic = sum(sample.count(ch) for ch in TURKIC_LATIN)
-    cyrillic = len(_CYRILLIC.findall(sample)) + kazakh + ukrainian
+    cyrillic = len(_CYRILLIC.findall(sample)) + kazakh + ukrainian + sum(sample.count(ch) for ch in "јҹҝ")
     latin = len(_LATIN.findall(sample)) + schwa + turkic
     if cyrillic + latin < 20:
         return None
     if cyrillic > latin:
         # about one letter in ten is Kazakh-only in Kazakh text; a Kazakh name
         # quoted in a Russian text must not tip it
+        azeri = sum(sample.count(ch) for ch in AZERBAIJANI_CYRILLIC)
+        # "ә" too: Serbian and Macedonian write ј but never ә
+        if azeri >= max(3, cyrillic * 0.005) and "ә" in sample and azeri > sum(sample.count(ch) for ch in KAZAKH_ONLY):
+            return "az"
         if kazakh >= max(3, cyrillic * 0.05):
             return "kk"
         if ukrainian >= max(3, cyrillic * 0.003):

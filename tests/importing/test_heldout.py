@@ -37,3 +37,11 @@ def test_a_signing_clause_that_opens_its_sentence_gives_the_place():
     assert signing_place("Article 3\n\nDone at Baku on 12 March 2024 in two originals.") == "Baku"
     assert signing_place("Done in Astana on 10 April 2023, each in the Kazakh language.") == "Astana"
     assert signing_place("The work was done in time and signed in full.") is None
+
+
+def test_azerbaijani_in_cyrillic_is_azerbaijani_not_kazakh():
+    from briefing.importing.language import detect_language
+
+    assert detect_language("Азәрбајҹан вә Газахыстан Хәзәр дәнизинин дибиндән кечәҹәк хәттин чәкилмәси үзрә ишләри") == "az"
+    assert detect_language("Қазақстан мен Әзірбайжанның көлік ведомстволары паром рейстерінің санын арттырады") == "kk"
+    assert detect_language("Министры встретились в Белграде и обсудили сотрудничество двух стран в энергетике") == "ru"
