@@ -84,7 +84,7 @@ def is_date_only(line: str) -> bool:
     for f in found:
         rest = rest.replace(line[f.start : f.end], " ")
     rest = WEEKDAY.sub(" ", rest)
-    rest = re.sub(r"\d{1,2}:\d{2}|[|•·,/()\[\]\-–—:]|\b(г|года|жыл\w*|ж|il|ilin)\b\.?", " ", rest)
+    rest = re.sub(r"\d{1,2}:\d{2}|(?<=\s)[+−-]\d{1,2}(?::?\d{2})?\b|[+|•·,/()\[\]\-–—:]|\b(г|года|жыл\w*|ж|il|ilin)\b\.?", " ", rest)
     words = [w for w in rest.split() if w.casefold().strip(".") not in _DATE_LINE_WORDS]
     return len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 

@@ -14,13 +14,15 @@ stop, a file or template name. Weights are in ``resources/importing/scoring.json
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from briefing.importing.datelines import is_date_only, read_dateline
 from briefing.importing.dates import find_dates
 from briefing.importing.evidence import Candidate, best
 from briefing.importing.source import Extracted, placeholder
 
-MAX_TITLE_CHARS = 250
+# an official instrument's title runs long ("Memorandum between the Ministry of ... and the Ministry of ... on ...")
+MAX_TITLE_CHARS = 320
 MAX_TITLE_WORDS = 40
 LEAD_TITLE_WORDS = 12
 LEAD_TITLE_CHARS = 120
@@ -58,8 +60,29 @@ def bare(line: str) -> str:
     return " ".join(text.strip("*_ ").split())
 
 
+# emoji, flags and pictographs that open or close a post copied from a channel ("⚡️ ...", "🇦🇿🇰🇿 ...")
+_SYMBOL_CATEGORIES = ("So", "Sk", "Cs", "Co")
+_JOINERS = "\ufe0f\ufe0e\u200d\u20e3"
+# a clipped page's heading may keep the site's name after a dash: "Headline — ТАСС", "Headline | Report.az"
+SITE_SUFFIX = re.compile(r"\s(?:—|–|-|\|)\s+(?:[A-ZА-ЯЁƏ]{3,12}|[\w-]+\.(?:az|kz|ru|com|net|org|uz|info|news))$")
+
+
+def _strip_symbols(title: str) -> str:
+    start, end = 0, len(title)
+    while start < end and (unicodedata.category(title[start]) in _SYMBOL_CATEGORIES or title[start] in _JOINERS
+                           or title[start].isspace()):
+        start += 1
+    while end > start and (unicodedata.category(title[end - 1]) in _SYMBOL_CATEGORIES or title[end - 1] in _JOINERS
+                           or title[end - 1].isspace()):
+        end -= 1
+    return title[start:end]
+
+
 def clean_title(title: str, publisher: str | None = None) -> str:
-    title = " ".join(bare(title).split())
+    title = _strip_symbols(" ".join(bare(title).split()))
+    suffix = SITE_SUFFIX.search(title)
+    if suffix and len(title[: suffix.start()].split()) >= 4:
+        title = title[: suffix.start()].rstrip()
     if publisher:
         for sep in SEPARATORS:
             if title.endswith(sep + publisher):

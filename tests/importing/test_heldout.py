@@ -45,3 +45,27 @@ def test_azerbaijani_in_cyrillic_is_azerbaijani_not_kazakh():
     assert detect_language("Азәрбајҹан вә Газахыстан Хәзәр дәнизинин дибиндән кечәҹәк хәттин чәкилмәси үзрә ишләри") == "az"
     assert detect_language("Қазақстан мен Әзірбайжанның көлік ведомстволары паром рейстерінің санын арттырады") == "kk"
     assert detect_language("Министры встретились в Белграде и обсудили сотрудничество двух стран в энергетике") == "ru"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("⚡️ Казахстан и Азербайджан подписали 14 документов", "Казахстан и Азербайджан подписали 14 документов"),
+        ("🇦🇿🇰🇿 Bakıda Şuranın ilk iclası keçirildi 🔥", "Bakıda Şuranın ilk iclası keçirildi"),
+        ("# SOCAR и КазМунайГаз договорились о транзите нефти — ТАСС", "SOCAR и КазМунайГаз договорились о транзите нефти"),
+        ("Ministers discuss ferry tariffs in Baku | Report.az", "Ministers discuss ferry tariffs in Baku"),
+        ("Kazakhstan and Azerbaijan — EU", "Kazakhstan and Azerbaijan — EU"),
+    ],
+)
+def test_a_headline_loses_its_emoji_and_a_clipped_site_name(raw, title):
+    from briefing.importing.titles import clean_title
+
+    assert clean_title(raw) == title
+
+
+def test_a_date_line_with_a_time_zone_is_a_date_line():
+    from briefing.importing.datelines import is_date_only
+
+    assert is_date_only("10 April 2023 16:42 (UTC +04:00)")
+    assert is_date_only("12 марта 2024, 18:20 GMT+5")
+    assert not is_date_only("Ministers met on 10 April 2023 to discuss the route")
