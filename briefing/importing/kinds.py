@@ -6,10 +6,16 @@ import re
 
 from briefing.importing.speakers import said_share, speaker_turns
 
-JOINT = re.compile(
-    r"joint (statement|declaration|communiqu[eé])|совместн\w+ (заявлени|декларац|коммюник)\w*|"
-    r"бірлескен (мәлімдеме|декларация|коммюнике)\w*|birgə (bəyanat|bəyannamə|kommunike)\w*",
-    re.I,
+# the title names the statement itself ("Joint Statement of the Presidents ...", "... Бірлескен мәлімдемесі"),
+# not a report that one was adopted ("Official visit to Astana – joint statement adopted")
+_JOINT_WORDS = (
+    r"joint (?:statement|declaration|communiqu[eé])|совместн\w+ (?:заявлени|декларац|коммюник)\w*|"
+    r"бірлескен (?:мәлімдеме|декларация|коммюнике)\w*|birgə (?:bəyanat|bəyannamə|kommunike)\w*"
+)
+JOINT_TITLE = re.compile(
+    rf"^\W*(?:the\s+)?(?i:{_JOINT_WORDS})|"
+    r"(?:Joint (?:Statement|Declaration|Communiqu[eé])|(?i:бірлескен (?:мәлімдеме|декларация|коммюнике)\w*|"
+    r"birgə (?:bəyanat|bəyannamə|kommunike)\w*))\W*$",
 )
 JOINT_SIGNED = re.compile(
     r"this joint (statement|declaration) (was|is) (signed|adopted|done)|"
@@ -41,7 +47,7 @@ SPEECH_TITLE = re.compile(
 
 def detect_kind(title: str, text: str) -> str:
     head = text[:1500]
-    if JOINT.search(title) or JOINT_SIGNED.search(text[-3000:]):
+    if JOINT_TITLE.search(title) or JOINT_SIGNED.search(text[-3000:]):
         return "joint-statement"
     if (INSTRUMENT_TITLE.search(title) or INSTRUMENT_TITLE.search(head.split("\n", 1)[0])) and LEGAL_TEXT.search(
         text[:20000]
@@ -50,6 +56,21 @@ def detect_kind(title: str, text: str) -> str:
     turns = speaker_turns(text)
     if len(turns) >= 2 and len({name for name, _ in turns}) >= 2:
         return "speech"  # a transcript: an exchange of turns
-    if SPEECH_TITLE.search(title) or said_share(text) >= 0.5:
+    if SPEECH_TITLE.search(title) or said_share(text) >= 0.5 or interview_shape(text):
         return "speech"
     return "article"
+
+
+_QUESTION = re.compile(r"^[\s*_>#]*(?:[-–—]\s*)?(?P<q>[^\n]{10,250}?\?)[\s*_»”\"]*$")
+# questions, each followed by its answer, that make a text an interview
+INTERVIEW_QUESTIONS = 3
+
+
+def interview_shape(text: str) -> bool:
+    """Questions on lines of their own, each answered by the paragraph after it: an interview, whose
+    title seldom says so ("Yerkin Tukumov: «The Middle Corridor ...»")."""
+    lines = [line for line in text[:20000].split("\n") if line.strip()]
+    answered = sum(
+        1 for line, after in zip(lines, lines[1:]) if _QUESTION.match(line) and not _QUESTION.match(after)
+    )
+    return answered >= INTERVIEW_QUESTIONS

@@ -69,3 +69,33 @@ def test_a_date_line_with_a_time_zone_is_a_date_line():
     assert is_date_only("10 April 2023 16:42 (UTC +04:00)")
     assert is_date_only("12 марта 2024, 18:20 GMT+5")
     assert not is_date_only("Ministers met on 10 April 2023 to discuss the route")
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Joint Statement of the Presidents of Kazakhstan and Azerbaijan", "joint-statement"),
+        ("Совместное заявление министров иностранных дел", "joint-statement"),
+        ("Қазақстан мен Әзірбайжан Президенттерінің Бірлескен мәлімдемесі", "joint-statement"),
+        ("Azərbaycan ilə Qazaxıstanın Birgə Bəyanatı", "joint-statement"),
+        ("Kazakhstan–Azerbaijan Joint Declaration", "joint-statement"),
+        ("Aliyev official visit to Astana – joint statement adopted", "article"),
+        ("Presidents adopt joint statement on the Caspian", "article"),
+    ],
+)
+def test_a_title_is_a_joint_statement_only_when_it_names_the_statement_itself(title, kind):
+    from briefing.importing.kinds import detect_kind
+
+    assert detect_kind(title, "The two presidents met in Astana and discussed trade and transit.") == kind
+
+
+def test_an_interview_is_known_by_its_questions_and_answers():
+    from briefing.importing.kinds import detect_kind
+
+    qa = "\n\n".join(
+        f"**— {q}?**\n\n— The answer is about ports, tariffs and ferries, and it takes a sentence or two."
+        for q in ("What did the meeting decide", "Where is the bottleneck today", "Will cargo owners trust the route")
+    )
+    assert detect_kind("Yerkin Tukumov: «The Middle Corridor is our common project»", qa) == "speech"
+    one = "Why does the corridor matter?\n\nBecause trade is growing quickly between the two shores of the sea."
+    assert detect_kind("The Caspian corridor explained", one) == "article"
