@@ -52,15 +52,31 @@ class PageDecor:
 
     def __init__(self, theme: Theme, *, marking: str, title: str, banner: str | None, watermark: str | None):
         self.theme, self.marking, self.title, self.banner, self.watermark = theme, marking, title, banner, watermark
+        # footer -> (the canvas, the operators drawn on its first such page): every page draws the
+        # same, from the same state, so later pages take the operators again instead of drawing
+        self._drawn: dict[bool, tuple[Canvas, list[str]]] = {}
 
     def draw(self, canv: Canvas, doc: BookDocTemplate, *, footer: bool = True) -> None:
+        canv.saveState()
+        if self.watermark:
+            canv.doForm("bb_watermark")
+        drawn = self._drawn.get(footer)
+        if drawn is not None and drawn[0] is canv:
+            canv._code.extend(drawn[1])
+        else:
+            start = len(canv._code)
+            self._draw(canv, doc, footer)
+            self._drawn[footer] = (canv, canv._code[start:])
+        if footer:
+            doc.numbered_pages.append(canv.getPageNumber())  # "Page N of M": added at the end (see add_page_numbers)
+        canv.restoreState()
+
+    def _draw(self, canv: Canvas, doc: BookDocTemplate, footer: bool) -> None:
+        """The marking top and bottom, the banner, the rules and the book's title."""
         t, p = self.theme, self.theme.page
         width, height = doc.pagesize
         top, right, bottom, left = t.margins
         sans_bold, sans = t.font("sans", "bold"), t.font("sans")
-        canv.saveState()
-        if self.watermark:
-            canv.doForm("bb_watermark")
         # marking: centred, top and bottom, the way classified papers are stamped
         canv.setFillColor(t.colour("marking"))
         canv.setFont(sans_bold, p["marking_size"])
@@ -80,8 +96,6 @@ class PageDecor:
             canv.setFillColor(t.colour("muted"))
             canv.setFont(sans, p["footer_size"])
             canv.drawString(left, bottom - 21, _fit(self.title, sans, p["footer_size"], width * 0.55))
-            doc.numbered_pages.append(canv.getPageNumber())  # "Page N of M": added at the end (see add_page_numbers)
-        canv.restoreState()
 
     def page_number_code(self, canv: Canvas, pagesize: tuple[float, float], number: int, pages: int) -> str:
         """The operators of "Page N of M", as a page content stream of their own."""
