@@ -46,9 +46,9 @@ def _lexicon() -> dict:
         "social": re.compile(rf"(?<!\w)(?:{social})(?!\w)", re.I),
         "calls": re.compile(rf"(?<!\w)(?:{calls})", re.I),
         "icons": re.compile(rf"(?:\b(?:{social})\b.*?\bicon\b.*?){{2,}}", re.I),
-        "bio": re.compile(
+        "bio": re.compile(  # "X is the Herald's technology correspondent": a possessive is one of the words
             rf"^[*_]*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ][\w’'.-]+\s+){{1,3}}(?:is|was|—|–|-)\s+(?:a|an|the|our)?\s*"
-            rf"(?:\w+\s+){{0,3}}(?:{roles})",
+            rf"(?:[\w’'-]+\s+){{0,3}}(?:{roles})",
             re.I,
         ),
         "starts_max": rules.junk()["starts_max"],
@@ -57,9 +57,13 @@ def _lexicon() -> dict:
     }
 
 
+# emoji, pictographs and flags: a channel's post sets them before its calls ("👉 Subscribe", "👁 12.4K")
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]")
+
+
 def plain(line: str) -> str:
-    """The line as read: Markdown marks, link targets and outer punctuation taken off, case folded."""
-    text = IMAGE.sub(" ", line)
+    """The line as read: Markdown marks, link targets, emoji and outer punctuation taken off, case folded."""
+    text = EMOJI.sub(" ", IMAGE.sub(" ", line))
     text = LINK.sub(r"\1", text)
     text = _MARKS.sub("", text)
     return " ".join(text.split()).strip(_EDGES).casefold()
@@ -116,8 +120,11 @@ _MENU_SEPARATORS = re.compile(r"\s+(?:›|>|»|/|\||·|•)\s+")
 
 
 def _menu(text: str) -> bool:
-    """A breadcrumb or a menu: three or more short items between separators ("Home > Press > Releases")."""
+    """A breadcrumb or a menu: three or more short items between separators ("Home > Press > Releases"),
+    or two or more that are each a menu word ("Print version | Back to the list")."""
     parts = _MENU_SEPARATORS.split(text)
+    if len(parts) >= 2 and all(p.strip(_EDGES) in _lexicon()["whole"] for p in parts):
+        return True
     if len(parts) < 3 or len(text) > 120 or not all(1 <= len(p.split()) <= 4 for p in parts):
         return False
     return not re.search(r"\d{1,2}:\d{2}|\b(?:19|20)\d\d\b", text)  # a date line set out the same way stays
@@ -140,7 +147,12 @@ def _listy(line: str) -> bool:
     if re.match(r"^(?:\d{1,3}[.)]|[-*•–+])\s+", stripped) or link_density(stripped) >= 0.5:
         return True
     words = plain(stripped).split()
+    if len(words) <= 2 * _lexicon()["short_words"] and _STAMPED.search(stripped):
+        return True  # another story's headline with its date: "Aktau port handles record cargo - 08 April 2023 11:20"
     return len(words) <= _lexicon()["short_words"] and not (len(words) >= 6 and stripped.endswith("."))
+
+
+_STAMPED = re.compile(r"(?:\d{1,2}:\d{2}|\b(?:19|20)\d\d)\W{0,3}$")
 
 
 def is_bio(line: str) -> bool:

@@ -99,3 +99,51 @@ def test_an_interview_is_known_by_its_questions_and_answers():
     assert detect_kind("Yerkin Tukumov: «The Middle Corridor is our common project»", qa) == "speech"
     one = "Why does the corridor matter?\n\nBecause trade is growing quickly between the two shores of the sea."
     assert detect_kind("The Caspian corridor explained", one) == "article"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "👉 Подписаться на Каспий Ньюс",
+        "Kanalımıza abunə olun 👉 t.me/xeberkanal",
+        "👁 12.4K",
+        "#Казахстан #Азербайджан #Токаев",
+        "Print version | Back to the list",
+        "> ## Excerpt",
+        "Пікір қалдыру үшін жүйеге кіріңіз",
+        "Leave a Reply",
+        "Һәмчинин охујун: Ахтауда јени терминал ачылыб",
+    ],
+)
+def test_channel_calls_hashtags_counts_and_menus_of_menu_words_are_dropped(line):
+    from briefing.importing.cleanup import is_leftover
+
+    assert is_leftover(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "#1 priority for both governments is the Middle Corridor, the minister said in Baku.",
+        "Trade grew to 12.4 billion tenge | a record for the port",
+        "Press service of the ministers and the delegations met in Aktau to sign the plan.",
+    ],
+)
+def test_sentences_that_look_like_those_lines_stay(line):
+    from briefing.importing.cleanup import is_leftover
+
+    assert not is_leftover(line)
+
+
+def test_other_stories_with_their_dates_go_with_the_list_head_and_a_possessive_bio_goes():
+    from briefing.importing.cleanup import drop_leftovers
+
+    text = (
+        "The ministers agreed on tariffs for the ferry line between the two ports of the Caspian Sea.\n\n"
+        "Related news\n"
+        "Aktau port handles record cargo in the first quarter of the year - 08 April 2023 11:20\n"
+        "SOCAR, KazMunayGas review joint projects - 05 April 2023 09:05\n\n"
+        "Marat Seitkali is the Herald's technology correspondent in Almaty."
+    )
+    kept = drop_leftovers(text)
+    assert kept == "The ministers agreed on tariffs for the ferry line between the two ports of the Caspian Sea."
