@@ -160,20 +160,61 @@ def read_markdown(data: bytes) -> Extracted:
         if not text:
             raise Rejected("no text after the YAML header")
 
+    properties, text = notion_properties(text)
+
     def field(name: str) -> str | None:
         value = meta.get(name)
         return str(value).strip() if value not in (None, "") else None
+
+    # a web clipper writes the page's own date as "published" and the day of clipping as "created",
+    # which says nothing of the document
+    date = field("date") or field("published") or next(
+        (value for key, value in properties.items() if key in DATE_PROPERTIES), None
+    )
 
     tags = meta.get("tags") or []
     return Extracted(
         text=text,
         format="markdown",
         title=field("title"),
-        date=field("date"),
+        date=date,
         author=field("author"),
         publisher=field("publisher"),
-        url=field("url"),
+        url=field("url") or field("source"),
         language=field("language"),
         kind=field("kind"),
         tags=[str(t) for t in tags] if isinstance(tags, list) else [],
     )
+
+
+# A Notion page exported as Markdown: its heading, then its properties, one "Name: value" a line.
+_PROPERTY = re.compile(r"^([^\W\d][\w .-]{0,30}?)\s*:\s+(\S.{0,200})$")
+MIN_PROPERTIES = 3
+MAX_PROPERTY_WORDS = 3
+# the properties that hold the document's date; "Created" and "Last edited" are the note's own
+DATE_PROPERTIES = frozenset(
+    ("date", "published", "publication date", "дата", "дата публикации", "опубликовано", "күні",
+     "жарияланған күні", "tarix", "dərc tarixi")
+)
+
+
+def notion_properties(text: str) -> tuple[dict[str, str], str]:
+    """(the properties under the first heading, folded name -> value; the text without them).
+    Three or more such lines closed by a blank line make a property block; fewer are the text's."""
+    lines = text.split("\n")
+    if not lines or not lines[0].startswith("# "):
+        return {}, text
+    start = 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    properties: dict[str, str] = {}
+    end = start
+    while end < len(lines):
+        match = _PROPERTY.match(lines[end].strip())
+        if not match or len(match.group(1).split()) > MAX_PROPERTY_WORDS:
+            break
+        properties[match.group(1).strip().casefold()] = match.group(2).strip()
+        end += 1
+    if len(properties) < MIN_PROPERTIES or (end < len(lines) and lines[end].strip()):
+        return {}, text
+    return properties, "\n".join(lines[:start] + lines[end + 1 :])  # the blank line after the block too

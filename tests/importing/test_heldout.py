@@ -147,3 +147,31 @@ def test_other_stories_with_their_dates_go_with_the_list_head_and_a_possessive_b
     )
     kept = drop_leftovers(text)
     assert kept == "The ministers agreed on tariffs for the ferry line between the two ports of the Caspian Sea."
+
+
+def test_a_notion_export_loses_its_properties_and_keeps_its_date():
+    from briefing.importing.text import read_markdown
+
+    page = (
+        "# Expert council meets in Baku\n\nCreated: 25 January 2023 16:02\nДата: 19 августа 2022 г.\n"
+        "Status: Done\n\nBaku, 19 August 2022. The expert council met ahead of the visit.\n"
+    )
+    source = read_markdown(page.encode())
+    assert source.date == "19 августа 2022 г."
+    assert "Created" not in source.text and "Status" not in source.text
+    assert source.text.startswith("# Expert council meets in Baku\n\nBaku, 19 August 2022.")
+    two = "# Title\n\nAstana: the talks went well.\nBaku: so did the signing.\n\nMore text.\n"
+    assert read_markdown(two.encode()).text == two.strip()
+
+
+def test_a_web_clip_takes_its_published_date_and_source_never_the_day_it_was_clipped():
+    from briefing.importing.text import read_markdown
+
+    clip = (
+        '---\ntitle: "Talks in Baku - APA"\nsource: "https://apa.example/1"\npublished: 2022-08-24\n'
+        "created: 2023-01-15\n---\n# Talks in Baku\n\nThe ministers met.\n"
+    )
+    source = read_markdown(clip.encode())
+    assert source.date == "2022-08-24" and source.url == "https://apa.example/1"
+    clipped_only = '---\ntitle: "Talks"\ncreated: 2023-01-15\n---\n# Talks\n\nThe ministers met.\n'
+    assert read_markdown(clipped_only.encode()).date is None
