@@ -58,6 +58,7 @@ from briefing.pdf.nodes import (
     XREF,
     Node,
     block_nodes,
+    emphasis_line,
     parse_html,
     plain_text,
 )
@@ -200,9 +201,9 @@ class MarkdownRenderer:
 
     def inline_markup(self, text: str) -> str:
         """One-paragraph Markdown (an endnote, a table cell) as ReportLab paragraph markup."""
-        root = parse_html(self.to_html(text))
+        line = emphasis_line(text)  # (the usual endnote, without python-markdown)
         parts = []
-        for child in root.children:
+        for child in [line] if line is not None else parse_html(self.to_html(text)).children:
             if isinstance(child, Node) and child.tag in _BLOCK:
                 parts.append(self.inline(child.children))
             elif isinstance(child, str):

@@ -56,6 +56,29 @@ def _is_plain(block: str) -> bool:
             and not _NOT_PLAIN_NEXT_LINE.search(block) and "  \n" not in block and not block.endswith("  "))
 
 
+# a line of plain words and spans of emphasis (*words*, no space inside either end): an endnote
+_EMPHASIS_LINE = re.compile(r"[^*\n]*(?:\*[^\s*](?:[^*\n]*[^\s*])?\*[^*\n]*)*")
+_EMPHASIS = re.compile(r"\*([^*]+)\*")
+
+
+def emphasis_line(text: str) -> Node | None:
+    """The paragraph python-markdown would make of ``text``, when that is sure to be one line of
+    plain words and *emphasis* (an endnote's usual form); else None."""
+    if (not text or text != text.strip() or "\n" in text or "**" in text or not _EMPHASIS_LINE.fullmatch(text)
+            or _NOT_PLAIN_CHAR.search(text.replace("*", "")) or _NOT_PLAIN_FIRST_LINE.match(text)):
+        return None
+    children: list = []
+    pos = 0
+    for span in _EMPHASIS.finditer(text):
+        if span.start() > pos:
+            children.append(printed(text[pos:span.start()]))
+        children.append(Node("em", children=[printed(span[1])]))
+        pos = span.end()
+    if pos < len(text):
+        children.append(printed(text[pos:]))
+    return Node("p", children=children)
+
+
 def _whole_text(text: str) -> bool:
     """Whether one block of ``text`` can change how another reads (see above)."""
     if any(mark in text for mark in _WHOLE_TEXT_MARKS) or ("]:" in text and _REFERENCE.search(text)):

@@ -248,6 +248,25 @@ def test_the_shortcut_checks_find_what_their_patterns_define():
         assert _whole_text(text) == bool(whole_text.search(text)), repr(text[:200])
 
 
+def test_an_endnote_of_words_and_emphasis_is_read_as_python_markdown_reads_it(md, monkeypatch):
+    import random
+
+    import briefing.pdf.markdown as module
+    from briefing.pdf.nodes import emphasis_line
+
+    pieces = ["Note", " ", "1:", "*", "**", "* ", " *", "word", "Қазақ", "\n", "  ", "#", "-", "1.", "_", "<b>", "&",
+              "[x]", "`", ">", ".", "'", '"', "\t", "\u2028", "\xa0", "=", "2024.", "*a*", "x*y", "≈", "--", "...", "~"]
+    rng = random.Random(11)
+    texts = ["Note 1: *Next the Caspian port.*", "*All of it.*", "Plain.", "A *b* c *d*", "**bold**", "*a*b*c*",
+             "* a list", "Two *spans* and *more*.", "*x*", "Note 2: *spaced *", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
+    shortcut = [md.inline_markup(text) for text in texts]
+    monkeypatch.setattr(module, "emphasis_line", lambda text: None)  # python-markdown for every one
+    assert shortcut == [md.inline_markup(text) for text in texts]
+    assert sum(emphasis_line(text) is not None for text in texts) > 500
+    assert emphasis_line("Note 1: *Next the Caspian port.*") is not None
+
+
 # -- highlighted paragraphs ---------------------------------------------------------------------------
 def test_plain_text_with_highlights_is_a_highlight_paragraph(md):
     from briefing.pdf.highlights import HighlightParagraph
