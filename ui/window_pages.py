@@ -51,7 +51,10 @@ def page_makers(window: QMainWindow) -> dict[str, Callable[[], QWidget]]:
     def book() -> QWidget:
         from ui.book_editor.editor import BookEditor
 
-        page = BookEditor(window.runner)
+        page = BookEditor(window.runner, recent_books=window.recent_books)
+        page.new_book_requested.connect(lambda: window.new_book())
+        page.choose_book_requested.connect(window.books.choose_book)
+        page.book_requested.connect(window.open_book)
         # a stale or conflicting figure the pre-flight check finds is mended in the Figures view
         page.preflight.problem_activated.connect(window.show_figure_problem)
         page.open_document.connect(window.open_document)

@@ -1,13 +1,16 @@
 """The book editor: the tree of sections and items, the form of what is chosen, the library to add from.
 
-Every change is an undoable command written at once through the core (there
-is nothing to save: the book is always saved); the tree is redrawn from the
+With no book open the page shows ``NoBookPanel`` instead (new, open, the
+recent books); the editor takes its place once a book has loaded. Every
+change is an undoable command written at once through the core (there is
+nothing to save: the book is always saved); the tree is redrawn from the
 store after each write to the book.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -27,13 +30,14 @@ from briefing.book.blocks import BLOCK_TYPES, compute_block
 from briefing.book.books import get_book
 from briefing.library.store import Store
 from ui.common.operations import Changed, OpRunner
-from ui.library.library_view import LibraryView
 
 from . import commands as cmd
 from .actions import build_actions, tree_menu
 from .block_form import load_choices
 from .forms import BookForm, ItemForm, SectionForm
+from .library_beside import LibraryBeside
 from .model import BookTreeModel, Node
+from .no_book import NoBookPanel
 from .preflight_panel import PreflightPanel
 from .tree import BookTree, walk
 
@@ -43,8 +47,13 @@ class BookEditor(QWidget):
     open_document = Signal(int)
     book_loaded = Signal(dict)
     export_requested = Signal()
+    new_book_requested = Signal()  # the no-book panel's "New book…": the window's File ▸ New book
+    choose_book_requested = Signal()  # its "Open book…"
+    book_requested = Signal(int)  # a recent book chosen there
 
-    def __init__(self, runner: OpRunner, parent: QWidget | None = None):
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None, *,
+                 recent_books: Callable[[], list[dict]] = list):
+        """``recent_books``: the window's remembered books (id, title), latest first."""
         super().__init__(parent)
         self.runner = runner
         self.book_id: int | None = None
@@ -54,11 +63,11 @@ class BookEditor(QWidget):
         self._writes_in_flight = 0
         self._failed = False
         self._select_after: tuple[str, int] | None = None
-        self._build()
+        self._build(recent_books)
 
     # ------------------------------------------------------------- layout
 
-    def _build(self) -> None:
+    def _build(self, recent_books: Callable[[], list[dict]]) -> None:
         self.model = BookTreeModel(self)
         self.model.move_requested.connect(self.move)
         self.model.documents_dropped.connect(lambda ids, section, pos: self.add_documents(ids, section, pos))
@@ -95,16 +104,10 @@ class BookEditor(QWidget):
             scroll.setWidget(form)
             self.forms.addWidget(scroll)
 
-        self.library = LibraryView(self.runner, compact=True)
+        library_box = LibraryBeside(self.runner)
+        self.library = library_box.library
         self.library.add_to_book.connect(lambda ids: self.add_documents(ids))
-        self.library.set_book_open("this book")
-        library_box = QWidget()
-        library_layout = QVBoxLayout(library_box)
-        library_layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel("Add from the library: drag into the contents", objectName="muted", wordWrap=True)
-        caption.setContentsMargins(8, 0, 0, 0)
-        library_layout.addWidget(caption)
-        library_layout.addWidget(self.library, 1)
+        self.visit_only = library_box.visit_only
         self.library_box = library_box
 
         left = QWidget()
@@ -133,11 +136,23 @@ class BookEditor(QWidget):
         head.setSpacing(0)
         head.addWidget(self.title)
         head.addWidget(self.saved)
-        layout = QVBoxLayout(self)
+        self.workspace = QWidget()
+        layout = QVBoxLayout(self.workspace)
         layout.setContentsMargins(12, 10, 10, 4)
         layout.addLayout(head)
         layout.addWidget(tools)
         layout.addWidget(self.split, 1)
+
+        self.no_book = NoBookPanel(self.runner, recent_books)
+        self.no_book.new_book.connect(self.new_book_requested.emit)
+        self.no_book.choose_book.connect(self.choose_book_requested.emit)
+        self.no_book.open_book.connect(self.book_requested.emit)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.no_book)
+        self.pages.addWidget(self.workspace)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.pages)
         self._set_enabled(False)
 
     def show_library(self, shown: bool) -> None:
@@ -158,6 +173,14 @@ class BookEditor(QWidget):
             widget.setEnabled(on)
         for action in (self.add_section_action, self.add_note_action, self.delete_action, self.export_action):
             action.setEnabled(on)
+        self.pages.setCurrentWidget(self.workspace if on else self.no_book)
+        if not on:
+            self.no_book.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.book_id is None:
+            self.no_book.refresh()  # a book made or removed elsewhere since
 
     # ------------------------------------------------------------- loading
 
@@ -167,10 +190,9 @@ class BookEditor(QWidget):
             self.ids = cmd.IdMap()
             self.book = None
         self.book_id = book_id
+        self.no_book.say("Opening…" if self.book is None else "")
         self.reload()
         self.load_block_choices()
-        if not self.library.model.rowCount():
-            self.library.run_search()
 
     def close_book(self) -> None:
         self.book_id, self.book = None, None
@@ -179,6 +201,7 @@ class BookEditor(QWidget):
         self.preflight.set_book(None)
         self.title.setText("No book open")
         self.saved.clear()
+        self.no_book.say("")
         self._set_enabled(False)
 
     def reload(self) -> None:
@@ -187,7 +210,13 @@ class BookEditor(QWidget):
             return
         self.runner.read(lambda job: get_book(job.store, book_id), "book").on_success(
             lambda book: self._show(book) if book["id"] == self.book_id else None
-        ).on_failure(lambda message: self.status.emit(message))
+        ).on_failure(partial(self._not_loaded, book_id))
+
+    def _not_loaded(self, book_id: int, message: str) -> None:
+        if book_id == self.book_id and self.book is None:  # it never opened: back to the panel, saying why
+            self.close_book()
+            self.no_book.say(f"The book could not be opened: {message}")
+        self.status.emit(message)
 
     def _show(self, book: dict) -> None:
         first = self.book is None
@@ -203,6 +232,7 @@ class BookEditor(QWidget):
             self.preflight.refresh()  # the book was redrawn because it changed
         if first:
             self.tree.expandToDepth(0)
+            self.library_box.book_opened(book)
         else:
             self.tree.expand_sections(expanded)
         key = self._select_after or current
@@ -217,6 +247,8 @@ class BookEditor(QWidget):
         self.book_loaded.emit(book)
 
     def on_changed(self, changed: Changed) -> None:
+        if self.book_id is None and (changed.book_list or changed.external):
+            self.no_book.refresh()
         if self.book_id is not None and self.book_id in changed.books or changed.documents and self.book_id is not None:
             self.reload()
         if self.book_id is not None and (changed.documents or changed.events or changed.external):

@@ -153,6 +153,7 @@ class LibraryView(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda message: self.status.emit(f"Search failed: {message}"))
         self._choices_op = None
+        self._visit_scope: int | None = None  # beside a book for a visit: that visit's documents only
         self._opened_first = False  # the first list opens its first document; later searches open none
         self.corrections = DocumentCorrections(runner, self)
         self.corrections.status.connect(self.status)
@@ -307,8 +308,17 @@ class LibraryView(QWidget):
             until=self.until.text().strip("-") or None,
             party=self.party.currentText().strip() or None,
             tag=self.tag.currentData(),
-            visit=str(self.visit.currentData()) if self.visit.currentData() is not None else None,
+            visit=str(self.visit.currentData()) if self.visit.currentData() is not None
+            else str(self._visit_scope) if self._visit_scope is not None else None,
         )
+
+    def restrict_to_visit(self, event_id: int | None) -> None:
+        """List only the documents of the visit ``event_id`` (None: the whole library); searched again if that
+        changes the list, or if nothing was listed yet."""
+        if event_id == self._visit_scope and (self.model.rowCount() or self.model.is_loading()):
+            return
+        self._visit_scope = event_id
+        self.run_search()
 
     def run_search(self) -> None:
         self._typing.stop()
