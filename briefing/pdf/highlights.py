@@ -70,25 +70,28 @@ def word_width(word: Word, font: str, size: float, note: NoteStyle) -> float:
 def words_of(segments: list[Piece]) -> list[Word]:
     """Split the paragraph's pieces into words; a note number sticks to the word before it."""
     words: list[Word] = []
-    current: list[Piece] = []
-
-    def end_word() -> None:
-        if current:
-            word = Word("".join(p.text for p in current))
-            word.pieces = tuple(current)
-            words.append(word)
-            current.clear()
-
+    current: list[Piece] = []  # the pieces of a word not ended yet (it may go on in the next piece)
     for piece in segments:
         if piece.note is not None:
             current.append(piece)
             continue
-        for i, token in enumerate(_SPACES.split(piece.text)):
-            if i % 2:
-                end_word()
-            elif token:
-                current.append(Piece(token, piece.ground))
-    end_word()
+        ground = piece.ground
+        tokens = _SPACES.split(piece.text)  # word, space, word, ..., word (the ends may be empty)
+        if tokens[0]:
+            current.append(Piece(tokens[0], ground))
+        if len(tokens) == 1:
+            continue
+        if current:
+            words.append(_word(current))
+            current = []
+        for token in tokens[2:-1:2]:  # the words between two spaces: one piece each
+            word = Word(token)
+            word.pieces = (Piece(token, ground),)
+            words.append(word)
+        if tokens[-1]:
+            current.append(Piece(tokens[-1], ground))
+    if current:
+        words.append(_word(current))
     return words
 
 

@@ -268,6 +268,48 @@ def test_an_endnote_of_words_and_emphasis_is_read_as_python_markdown_reads_it(md
 
 
 # -- highlighted paragraphs ---------------------------------------------------------------------------
+def test_highlighted_words_are_split_as_one_word_at_a_time_splits_them():
+    """``words_of`` against the plain way of splitting, one token at a time, on random pieces."""
+    import random
+    import re
+
+    from briefing.pdf.highlights import Piece, Word, words_of
+
+    def reference(segments):
+        words, current = [], []
+
+        def end_word():
+            if current:
+                word = Word("".join(p.text for p in current))
+                word.pieces = tuple(current)
+                words.append(word)
+                current.clear()
+
+        for piece in segments:
+            if piece.note is not None:
+                current.append(piece)
+                continue
+            for i, token in enumerate(re.split(r"(\s+)", piece.text)):
+                if i % 2:
+                    end_word()
+                elif token:
+                    current.append(Piece(token, piece.ground))
+        end_word()
+        return words
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        segments = []
+        for _ in range(rng.randint(0, 6)):
+            if rng.random() < 0.2:
+                segments.append(Piece(str(rng.randint(1, 9)), note="1"))
+            else:
+                text = "".join(rng.choice(["a", "Қ", " ", "  ", "\n", "\xa0", "x.", ""]) for _ in range(rng.randint(0, 8)))
+                segments.append(Piece(text, rng.choice([None, "#ffff00"])))
+        ours, theirs = words_of(segments), reference(segments)
+        assert [(str(w), w.pieces) for w in ours] == [(str(w), w.pieces) for w in theirs], segments
+
+
 def test_plain_text_with_highlights_is_a_highlight_paragraph(md):
     from briefing.pdf.highlights import HighlightParagraph
 
