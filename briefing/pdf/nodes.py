@@ -164,28 +164,49 @@ def plain_text(node: Node | str) -> str:
     return "".join(plain_text(c) for c in node.children)
 
 
+def _simple_list(block: str) -> Node | None:
+    """The list python-markdown would make of ``block`` when each of its lines is "- " and plain
+    words (a tight list of one level); else None. Whether the list stands alone, and not as
+    part of a loose list with the blocks around it, is for the caller to tell."""
+    children: list = ["\n"]
+    for line in block.strip("\n").split("\n"):
+        text = line[2:]
+        if (not line.startswith("- ") or not text or text != text.strip() or _NOT_PLAIN_CHAR.search(text)
+                or _NOT_PLAIN_FIRST_LINE.match(text)):
+            return None
+        children += [Node("li", children=[printed(text)]), "\n"]
+    return Node("ul", children=children)
+
+
 def block_nodes(text: str, to_html: Callable[[str], str]) -> list:
     """The Markdown's block nodes, as python-markdown would give them (see ``_is_plain``)."""
     if _whole_text(text):
         return parse_html(to_html(text)).children
-    out: list = []
-    start = end = None  # the run of blocks for python-markdown, as a slice of the text
+    blocks: list[tuple[int, int, Node | None]] = []  # each block's place in the text and its node, if simple
     pos = 0
     for gap in [*_BLOCK_GAP.finditer(text), None]:
         stop = gap.start() if gap else len(text)
         block = text[pos:stop]
         if block.strip():
-            node = _simple_block(block)
-            if node is not None:
-                if start is not None:
-                    out.extend(parse_html(to_html(text[start:end])).children)
-                    start = None
-                out.append(node)
-            else:
-                if start is None:
-                    start = pos
-                end = stop
+            blocks.append((pos, stop, _simple_block(block)))
         pos = gap.end() if gap else stop
+    out: list = []
+    start = end = None  # the run of blocks for python-markdown, as a slice of the text
+    for i, (first, stop, node) in enumerate(blocks):
+        # a simple list between simple blocks (or the text's ends) is a list of its own: after a blank
+        # line, a paragraph that is not indented ends a list, and none of those blocks starts another
+        if node is None and (i == 0 or blocks[i - 1][2] is not None) \
+                and (i + 1 == len(blocks) or blocks[i + 1][2] is not None):
+            node = _simple_list(text[first:stop])
+        if node is not None:
+            if start is not None:
+                out.extend(parse_html(to_html(text[start:end])).children)
+                start = None
+            out.append(node)
+        else:
+            if start is None:
+                start = first
+            end = stop
     if start is not None:
         out.extend(parse_html(to_html(text[start:end])).children)
     return out

@@ -215,6 +215,23 @@ def test_plain_paragraph_shortcut_matches_python_markdown(md):
         assert _canon(md.nodes(text)) == full, text[:200]
 
 
+def test_texts_of_random_blocks_read_as_python_markdown_reads_them(md):
+    """Lists, paragraphs, headings, quotes, code and tables in random order, as the shortcut reads them."""
+    import random
+
+    from briefing.pdf.markdown import parse_html
+
+    blocks = ["- one item\n- two items", "- Қазақ тілі\n- 'quoted' item", "- single", "- a\n  - nested", "* star\n* list",
+              "- a\n- # heading", "- 2024. year", "- - dash", "- a\n- b  ", "-  two spaces", "- a\ncontinued",
+              "1. one\n2. two", "Plain paragraph.", "Para *em*.", "## Heading", "    indented code", "> quote",
+              "  - indented item", "| a | b |\n|---|---|\n| 1 | 2 |", "Text\n- list after text", "---", "- x\n\n    more",
+              'Text <mark class="yellow" data-note="1">marked</mark>.', "- a <b>", "- a & b", "- ends:"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "\n\n".join(rng.choice(blocks) for _ in range(rng.randint(1, 5)))
+        assert _canon(md.nodes(text)) == _canon(parse_html(md.to_html(text)).children), repr(text)
+
+
 def test_plain_paragraph_shortcut_is_taken(md, monkeypatch):
     import briefing.pdf.markdown as module
 
