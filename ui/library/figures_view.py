@@ -1,8 +1,11 @@
 """Key figures: label, value, unit, as-of, source and status in a table; made, edited and deleted by hand.
 
-The table is a hand-written model over ``figures.list_figures``; the form
-below it edits the chosen figure (or a new one) and Save writes it as one
-undoable edit through ``RecordEdits``. The pre-flight check's stale and
+The table is a hand-written model over ``figures.list_figures``; its short
+columns (value, unit, as-of, status) are as wide as what they hold and the
+figure's name and source share the rest. The form below it edits the chosen
+figure (or a new one), its source document chosen by title and the figures
+it is derived from ticked by name (``figure_pickers``), and Save writes it
+as one undoable edit through ``RecordEdits``. The pre-flight check's stale and
 conflicting figures are opened here (``show_figure``, with the problem's
 message above the form) so they are mended where they are shown.
 """
@@ -39,6 +42,7 @@ from briefing.library.figures import (
 from ui.common import theme
 from ui.common.operations import Operation, OpRunner
 
+from .figure_pickers import DocumentPicker, FigureChecklist
 from .record_edits import RecordEdits
 from .record_widgets import MessageLine, plain_label, scrolled
 
@@ -56,6 +60,8 @@ class Col(IntEnum):
 
 
 HEADERS = ("Figure", "Value", "Unit", "As of", "Source", "Status")
+LONG_COLUMNS = (Col.LABEL, Col.SOURCE)
+SHORT_COLUMN_CHARS = 60  # a value written out at length is cut (whole in its tooltip) beyond about this
 
 
 def value_text(figure: dict[str, Any]) -> str:
@@ -125,55 +131,74 @@ class FigureTableModel(QAbstractTableModel):
         return next((r for r, f in enumerate(self.figures) if f["id"] == figure_id), -1)
 
 
+def figure_line(figure: dict[str, Any]) -> str:
+    """A figure as the derived-from list names it: its name, value (a number with its unit), and as of when."""
+    unit = "" if figure.get("value_text") else figure.get("unit") or ""  # "about USD 500 million" says its unit
+    value = " ".join(x for x in (value_text(figure), unit) if x)
+    name = " ".join(str(figure.get("label") or "Unnamed figure").split())
+    return f"{name} — {value or 'no value'} ({figure.get('as_of') or 'undated'})"
+
+
 class FigureForm(QWidget):
     """The chosen figure's fields; ``values()`` gives them as the core takes them."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.fields = {key: QLineEdit() for key in ("label", "value", "unit", "as_of", "source_document_id", "said_by",
-                                                    "reason", "rule", "derived_from", "note")}
+        self.source = DocumentPicker(runner)
+        self.source.setToolTip("The document that states the figure: type words of its title (or its id) "
+                               "and choose it from the list")
+        self.fields: dict[str, QLineEdit] = {key: QLineEdit() for key in ("label", "value", "unit", "as_of",
+                                                                          "said_by", "reason", "rule", "note")}
+        self.fields["source_document_id"] = self.source
         self.fields["value"].setPlaceholderText("500, or text such as 'about 120'")
         self.fields["as_of"].setPlaceholderText("2022, 2022-08 or 2022-08-20")
-        self.fields["source_document_id"].setPlaceholderText("the id of the document that states it")
         self.fields["reason"].setPlaceholderText("why it is not to be quoted")
         self.fields["rule"].setPlaceholderText("how it was derived, e.g. 500 / 1.4")
-        self.fields["derived_from"].setPlaceholderText("the ids of the figures it comes from, e.g. 3, 4")
+        self.derived = FigureChecklist()
         self.status = QComboBox()
         self.status.addItem("Not judged yet", None)
         for status in FIGURE_STATUSES:
             self.status.addItem(STATUS_WORDS[status].capitalize(), status)
-        self.source_title = plain_label(object_name="muted")
         form = QFormLayout(self)
         for key, label in (("label", "Figure"), ("value", "Value"), ("unit", "Unit"), ("as_of", "As of"),
                            ("source_document_id", "Source document")):
             form.addRow(label, self.fields[key])
-        form.addRow("", self.source_title)
         form.addRow("Status", self.status)
-        for key, label in (("reason", "Reason"), ("rule", "Rule"), ("derived_from", "Derived from"),
-                           ("said_by", "Said by"), ("note", "Note")):
+        for key, label in (("reason", "Reason"), ("rule", "Rule")):
             form.addRow(label, self.fields[key])
+        form.addRow("Derived from", self.derived)
+        for key, label in (("said_by", "Said by"), ("note", "Note")):
+            form.addRow(label, self.fields[key])
+
+    def set_choices(self, figures: list[dict[str, Any]]) -> None:
+        """The library's figures, to tick as what a figure is derived from."""
+        self.derived.set_figures([(f["id"], figure_line(f)) for f in figures])
 
     def set_figure(self, figure: dict[str, Any] | None) -> None:
         figure = figure or {}
         for key, field in self.fields.items():
             if key == "value":
                 field.setText(value_text(figure))
-            elif key == "derived_from":
-                field.setText(", ".join(str(i) for i in figure.get("derived_from") or []))
-            else:
+            elif key != "source_document_id":
                 value = figure.get(key)
                 field.setText("" if value is None else str(value))
+        self.source.set_document(figure.get("source_document_id"), figure.get("source_title"))
+        self.derived.set_checked(list(figure.get("derived_from") or []), hidden=figure.get("id"))
         self.status.setCurrentIndex(max(0, self.status.findData(figure.get("status"))))
-        self.source_title.setText(figure.get("source_title") or "")
+
+    def problem(self) -> str | None:
+        """What keeps the form from being saved as it stands, in a sentence (None: nothing)."""
+        if self.source.unchosen():
+            return ("Choose the source document from the list that opens as you type words of its title "
+                    "(or type its id).")
+        return None
 
     def values(self) -> dict[str, Any]:
         text = {k: f.text().strip() or None for k, f in self.fields.items()}
         values: dict[str, Any] = {k: text[k] for k in ("label", "unit", "as_of", "said_by", "reason", "rule", "note")}
         values.update(parse_value(self.fields["value"].text()))
-        source = text["source_document_id"]
-        values["source_document_id"] = int(source) if source and source.isdigit() else source
-        refs = [r.strip() for r in (text["derived_from"] or "").replace(";", ",").split(",") if r.strip()]
-        values["derived_from"] = [int(r) if r.isdigit() else r for r in refs] or None
+        values["source_document_id"] = self.source.value()
+        values["derived_from"] = self.derived.checked_ids() or None
         values["status"] = self.status.currentData()
         return values
 
@@ -205,15 +230,15 @@ class FiguresView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # the figure's name and its source share what the short columns leave (``_fit_columns``)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Col.LABEL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Col.VALUE, 100), (Col.UNIT, 110), (Col.AS_OF, 90), (Col.SOURCE, 220), (Col.STATUS, 110)):
-            self.table.setColumnWidth(column, width)
+        for column in LONG_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._current)
         self.heading = plain_label("New figure", "pageTitle")
         self.problem = MessageLine()
         self.message = MessageLine()
-        self.form = FigureForm()
+        self.form = FigureForm(runner)
         new = theme.themed(QPushButton("New figure"), "add")
         new.clicked.connect(self.new_figure)
         self.save_button = theme.themed(QPushButton("Save figure"), "edit")
@@ -257,10 +282,20 @@ class FiguresView(QWidget):
     def _fill(self, figures: list[dict[str, Any]]) -> None:
         wanted = self._wanted if self._wanted is not None else (self.figure["id"] if self.figure else None)
         self.model.set_figures(figures)
+        self._fit_columns()
+        self.form.set_choices(figures)
         if wanted is not None and self.model.row_of(wanted) >= 0:
             self._select_row(wanted)
         elif self.figure is not None:
             self.new_figure()  # the figure shown is gone
+
+    def _fit_columns(self) -> None:
+        """Value, unit, as-of and status as wide as their longest entry, within reason."""
+        widest = self.table.fontMetrics().averageCharWidth() * SHORT_COLUMN_CHARS
+        for column in Col:
+            if column not in LONG_COLUMNS:
+                self.table.resizeColumnToContents(column)
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def show_figure(self, figure_id: int, problem: str | None = None) -> None:
         """Choose the figure (once the table has it), with the pre-flight problem that led here."""
@@ -307,7 +342,11 @@ class FiguresView(QWidget):
 
     # ------------------------------------------------------------- edits
 
-    def save(self) -> Operation:
+    def save(self) -> Operation | None:
+        problem = self.form.problem()
+        if problem:
+            self.message.error(problem)
+            return None
         values = self.form.values()
         figure = self.figure
         if figure is None:
