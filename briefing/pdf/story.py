@@ -30,7 +30,6 @@ from briefing.pdf.addendum import placement_note
 from briefing.pdf.bilingual import side_by_side
 from briefing.pdf.breaks import NewPage
 from briefing.pdf.changebars import ChangeBar
-from briefing.pdf.charts import series_chart
 from briefing.pdf.doc import Anchored, ItemEnd, TocLine
 from briefing.pdf.markdown import MarkdownRenderer, escape
 from briefing.pdf.metablock import MetaBlock, details, label_width
@@ -213,8 +212,11 @@ class Story:
         if item.meta and item.kind in ("document", "excerpt"):
             out.append(self.meta_block(item, extra))
         out.extend(text)
-        for series in item.series:
-            out.append(series_chart(series, self.theme, self.width))
+        if item.series:
+            # (ReportLab's charts load only for a book that draws one: 8 ms of every export, its helper's too)
+            from briefing.pdf.charts import series_chart
+
+            out.extend(series_chart(series, self.theme, self.width) for series in item.series)
         if item.notes:
             out.append(PlainParagraph("Notes", st["NotesTitle"]))
             out[-1].keepWithNext = True
