@@ -88,7 +88,12 @@ class PersonForm(QWidget):
         self.variants.setFixedHeight(64)
         self.roles_table = QTableWidget(0, len(ROLE_COLUMNS))
         self.roles_table.setHorizontalHeaderLabels(list(ROLE_HEADERS))
-        self.roles_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        roles_header = self.roles_table.horizontalHeader()
+        roles_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the role and the organisation
+        date_width = self.roles_table.fontMetrics().horizontalAdvance("2020-07-16") + 24
+        for column in (ROLE_COLUMNS.index("start_date"), ROLE_COLUMNS.index("end_date")):
+            roles_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)  # a date is never longer
+            self.roles_table.setColumnWidth(column, date_width)
         self.roles_table.verticalHeader().hide()
         self.roles_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roles_table.setToolTip("Every title held, with its dates (2020-07-16, 2020-07 or 2020); "

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ui.common.markdown_view import tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -82,7 +84,9 @@ class ProgrammeModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         item, column = self.items[index.row()], Col(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(str(self.data(index) or ""))  # a tooltip would read "<b>" as HTML
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == Col.DATE:
                 return item.get("date") or ""
             if column == Col.TIME:
@@ -121,14 +125,16 @@ class ProgrammeTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.setWordWrap(False)
+        # the whole programme in sight at 1280×720: date, time and dress as wide as they are, the texts
+        # sharing the rest and wrapping onto more lines, rather than a row running off to the right
+        self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((Col.DATE, 92), (Col.TIME, 90), (Col.WHAT, 220), (Col.WHERE, 130), (Col.WHO, 120),
-                              (Col.DRESS, 90)):
-            self.setColumnWidth(column, width)
+        for column in Col:
+            short = column in (Col.DATE, Col.TIME, Col.DRESS)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents if short
+                                        else QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def selected_numbers(self) -> list[int]:
         """The chosen items' numbers, from 1, as the core numbers them."""

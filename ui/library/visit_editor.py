@@ -37,6 +37,7 @@ from briefing.library.people import find_person
 from briefing.library.programme import add_programme_items, remove_programme_items, update_programme_item
 from ui.common import theme
 from ui.common.markdown_editor import MarkdownEditor
+from ui.common.markdown_view import tooltip
 from ui.common.operations import Operation, OpRunner
 
 from .library_view import LibraryView
@@ -67,6 +68,7 @@ class VisitEditor(QTabWidget):
         self.addTab(self._people_tab(), "Who takes part")
         self.addTab(self._documents_tab(), "Documents")
         self.addTab(self._programme_tab(), "Programme")
+        self.currentChanged.connect(self._tab_shown)
 
     # ------------------------------------------------------------- building
 
@@ -134,13 +136,16 @@ class VisitEditor(QTabWidget):
     def _documents_tab(self) -> QWidget:
         page = QWidget()
         self.documents = DocumentDropList()
+        self.documents.setWordWrap(True)  # a treaty's long title whole, over two lines, rather than cut
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.documents.setSpacing(2)
         self.documents.dropped.connect(self.link)
         self.documents.itemActivated.connect(
             lambda item: self.document_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.unlink_button = theme.themed(QPushButton("Unlink"), "delete")
         self.unlink_button.clicked.connect(self.unlink)
         self.documents_message = MessageLine()
-        self.library = LibraryView(self.runner, compact=True)
+        self.library = LibraryView(self.runner, compact=True)  # lists the library the first time it is seen
         self.library.add_to_book.connect(self.link)
         self.library.document_activated.connect(self.document_activated)
         left = QWidget()
@@ -157,7 +162,7 @@ class VisitEditor(QTabWidget):
         split.addWidget(left)
         split.addWidget(self.library)
         split.setChildrenCollapsible(False)
-        split.setSizes([320, 420])
+        split.setSizes([400, 400])
         layout = QVBoxLayout(page)
         layout.addWidget(split)
         return page
@@ -185,6 +190,12 @@ class VisitEditor(QTabWidget):
 
     # ------------------------------------------------------------- showing
 
+    def _tab_shown(self, index: int) -> None:
+        library = self.library
+        if self.widget(index).isAncestorOf(library) and not library.model.rowCount() \
+                and not library.model.is_loading():
+            library.run_search()  # the newest documents, before anything is typed
+
     def set_people(self, people: list[dict]) -> None:
         self.picker.set_people(people)
 
@@ -211,6 +222,7 @@ class VisitEditor(QTabWidget):
         for d in event.get("documents", []):
             item = QListWidgetItem(f"{d['title']}" + (f"  ·  {d['date']}" if d.get("date") else ""))
             item.setData(Qt.ItemDataRole.UserRole, d["id"])
+            item.setToolTip(tooltip(item.text()))
             self.documents.addItem(item)
         self.library.set_book_open(event["title"])
         self.programme.programme.set_items(event.get("programme", []))

@@ -188,7 +188,8 @@ class VisitsView(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for e in events:
-            item = QListWidgetItem(f"{e['title']}\n{dates(e['start_date'], e['end_date'])}  ·  {e.get('place') or ''}")
+            when_where = "  ·  ".join(x for x in (dates(e["start_date"], e["end_date"]), e.get("place")) if x)
+            item = QListWidgetItem(f"{e['title']}\n{when_where}")
             item.setData(Qt.ItemDataRole.UserRole, e["id"])
             self.list.addItem(item)
         self.list.blockSignals(False)
