@@ -38,6 +38,7 @@ _NOT_PLAIN_NEXT_LINE = re.compile(r"\n" + _LINE_START)
 # with a tag other than the inline ones (r"^\s*<(?!…)", re.M | re.I): see ``_whole_text``.
 _WHOLE_TEXT_MARKS = ("```", "~~~", "<!--", "\t", "\r")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
+_NOT_SPACE = re.compile(r"\S")
 _BLOCK_TAG = re.compile(r"<(?!(?:mark|span|a|b|i|em|strong|sup|sub|code|u|s|del|br|wbr|abbr|small|kbd|q|cite|dfn|"
                         r"time)[\s/>])", re.I)
 
@@ -85,10 +86,18 @@ def _whole_text(text: str) -> bool:
         return True
     if "<" in text:
         # a tag that starts a line, after nothing but spaces (r"^\s*<" of a multi-line search:
-        # whatever blank lines come before it, the spaces of its own line are all that count)
+        # whatever blank lines come before it, the spaces of its own line are all that count),
+        # found in one pass however many tags a line holds
+        line = first = seen = 0  # the tag's line, where that line's first character other than a space is
         for tag in _BLOCK_TAG.finditer(text):
-            start = text.rfind("\n", 0, tag.start()) + 1
-            if start == tag.start() or text[start:tag.start()].isspace():
+            at = tag.start()
+            newline = text.rfind("\n", seen, at)
+            if newline >= 0 or seen == 0:
+                line = newline + 1
+                found = _NOT_SPACE.search(text, line)
+                first = found.start() if found else len(text)
+            seen = at
+            if first == at:
                 return True
     return False
 

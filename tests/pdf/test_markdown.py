@@ -265,6 +265,19 @@ def test_the_shortcut_checks_find_what_their_patterns_define():
         assert _whole_text(text) == bool(whole_text.search(text)), repr(text[:200])
 
 
+def test_the_shortcut_checks_take_time_in_proportion_to_the_text():
+    """Many tags on one line, or a tag after many blank lines: one pass (r"^\\s*<" of a multi-line
+    search took 24 s on the second text, trying every line start against all the blank lines after it)."""
+    import time
+
+    from briefing.pdf.nodes import _whole_text
+
+    for text in ("word </b> " * 200_000, "  \n" * 100_000 + "x <p>", "a\n" + "x <p>" * 300_000):
+        started = time.process_time()
+        assert not _whole_text(text)
+        assert time.process_time() - started < 1.0
+
+
 def test_an_endnote_of_words_and_emphasis_is_read_as_python_markdown_reads_it(md, monkeypatch):
     import random
 
