@@ -4,7 +4,7 @@ The core stands in layers; a module imports only its own layer and those
 below it (``tests/test_layers.py`` walks the imports and fails otherwise):
 
     errors, dates, resources, markdown_lists,  foundation: no other briefing module
-    files
+    files, fontfiles
     library                                    the store and its records
     search, importing                          read and fill the library
     book                                       books, blocks, assembly, checks, editions

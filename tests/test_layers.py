@@ -15,7 +15,8 @@ from import_graph import ROOT, imports_of, module_name
 
 # lowest first; a module may import its own layer and the layers below it
 LAYERS: list[set[str]] = [
-    {"briefing", "briefing.errors", "briefing.dates", "briefing.resources", "briefing.markdown_lists", "briefing.files"},
+    {"briefing", "briefing.errors", "briefing.dates", "briefing.resources", "briefing.markdown_lists", "briefing.files",
+     "briefing.fontfiles"},
     {"briefing.library"},
     {"briefing.search", "briefing.importing"},
     {"briefing.book"},

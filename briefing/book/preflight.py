@@ -19,6 +19,9 @@ item) and a message. Codes:
 - ``link-as-text``: a link in a note or document that the pack prints as its
   text (a scheme other than http, https and mailto, or a place the text does
   not have), judged as the renderer judges it (``markup``);
+- ``no-font``: a document or note holding characters that no font the pack can use
+  prints (``briefing.fontfiles``): they would print as a placeholder; one warning
+  per item, naming the scripts;
 - ``no-marking``, ``figure-status``, ``future-source``, ``internal-in-release``:
   an unmarked book, a figure without a status, a source dated after the edition
   or the visit's start, text written for the principal in the press cut
@@ -49,13 +52,14 @@ from briefing.book.release_checks import CODES as RELEASE_CODES
 from briefing.book.release_checks import release_findings
 from briefing.book.validation import printing_problems, usable_settings
 from briefing.errors import BriefingError
+from briefing.fontfiles import PLACEHOLDER, scripts_of, unprintable
 from briefing.library import markings
 from briefing.library.annotations import locate
 from briefing.library.store import Store
 
 ERROR, WARNING = "error", "warning"
 CODES = ("empty-section", "stale-figure", "conflicting-figure", "marking", "orphan-annotation", "missing-source",
-         "unprintable", "link-as-text", *RELEASE_CODES)
+         "unprintable", "link-as-text", "no-font", *RELEASE_CODES)
 DEFAULT_STALE_MONTHS = 12
 _AS_OF = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -225,8 +229,11 @@ def run_preflight(store: Store, book_id: int) -> list[Problem]:
             documents_seen.add(doc["id"])
             problems += _document_problems(store, doc, where, ids)
             problems += _link_problems(doc["text"], f"document {doc['id']}", where, {**ids, "document_id": doc["id"]})
+            problems += _font_problems(f"{doc['title'] or ''}\n{doc['text'] or ''}",
+                                       f"document {doc['id']} ({doc['title']})", where, {**ids, "document_id": doc["id"]})
         if item["kind"] == "note":
             problems += _link_problems(item.get("body") or "", "the note", where, ids)
+            problems += _font_problems(f"{item.get('title') or ''}\n{item.get('body') or ''}", "the note", where, ids)
         if item["kind"] == "block" and (item.get("block") or {}).get("type") == "figures":
             try:
                 shown = select_figures(store, item["block"])
@@ -286,6 +293,16 @@ def _link_problems(markdown: str, what: str, where: str, ids: dict) -> list[Prob
     return [Problem(WARNING, "link-as-text", where,
                     f"{what} links to {shown}: printed as text (a pack links only to http, https and mailto "
                     "addresses and to headings of the same text)", **ids)]
+
+
+def _font_problems(text: str, what: str, where: str, ids: dict) -> list[Problem]:
+    lacking = unprintable(text)
+    if not lacking:
+        return []
+    shown = lacking[:8] + ("…" if len(lacking) > 8 else "")
+    return [Problem(WARNING, "no-font", where,
+                    f"{what} holds characters no installed font can print: {shown} ({', '.join(scripts_of(lacking))}); "
+                    f"install a TrueType font that has them, or they print as {PLACEHOLDER}", **ids)]
 
 
 def _figures_by_id(store: Store, ids: list[int]) -> list[dict[str, Any]]:

@@ -52,10 +52,11 @@ class BookFont(TTFont):
     symbol font's two and the monospaced one only for a few characters or code): the
     export, and its helper process again, read only the faces the book prints."""
 
-    def __init__(self, name: str, filename: str) -> None:
+    def __init__(self, name: str, filename: str, index: int = 0) -> None:
         # TTFont's own set-up, but for reading the file: ``face`` appears on first use
         self.fontName = name
         self._file = filename
+        self._index = index  # the face's number in a collection (.ttc)
         self.encoding = TTEncoding()
         self.state = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
@@ -68,7 +69,7 @@ class BookFont(TTFont):
 
     def _read(self) -> TTFontFace:
         try:
-            face = TTFontFace(self._file)
+            face = TTFontFace(self._file, subfontIndex=self._index)
         except Exception as exc:  # a damaged file: say which one
             raise BriefingError(f"{self._file}: not a usable TrueType font ({exc})") from exc
         self.face = face  # an attribute like any other from now on
@@ -106,6 +107,16 @@ def _register(name: str, font: BookFont) -> None:
     name (which only tells ReportLab whether the face is registered already: ours are once each)."""
     pdfmetrics._fonts[name] = font
     pdfmetrics.registerFontFamily(name)
+
+
+def register_face(name: str, path: str, index: int = 0) -> None:
+    """Register one face of any file (a font of the system) under ``name``, for every style."""
+    if name in pdfmetrics._fonts:
+        return
+    _register(name, BookFont(name, path, index))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
 
 
 def register_fonts(families: dict[str, dict[str, str]], folder: Path | None = None) -> None:

@@ -4,7 +4,12 @@ ReportLab has no font fallback: a character missing from a TrueType font is
 drawn as nothing, so "500 / 1.4 ≈ 357" would print as "500 / 1.4 357". The Noto
 text faces cover Latin, Cyrillic (Kazakh included) and the Azerbaijani letters
 but few symbols; DejaVu Sans, shipped beside them, covers the arrows,
-comparison signs, check marks and the like that notes and figures use. Text that
+comparison signs, check marks and the like that notes and figures use. Other
+scripts go to the faces ``briefing.fontfiles`` finds for them: a shipped face for
+Arabic, Hebrew, Georgian and Armenian, a font of the system for Chinese and the
+like; a run of characters no font has prints as one placeholder (U+FFFD) in the
+symbol font, and the pre-flight check names them. Arabic is shaped and
+right-to-left runs drawn in display order (``briefing.pdf.bidi``). Text that
 the text fonts cover whole (nearly all of it) goes through one regular
 expression search and nothing else.
 """
@@ -13,8 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
+
+from briefing.fontfiles import PLACEHOLDER, SYMBOLS, FontFile, ScriptFace, fallback_for, invisible
+from briefing.pdf.bidi import shape
+from briefing.pdf.fonts import font_name, register_face, register_fonts
 
 
 def _ranges(codepoints: Iterable[int]) -> str:
@@ -45,34 +55,80 @@ class Glyphs:
         covered.update(range(0x20))  # control characters and line ends: nothing to draw
         self.fallback_font = fallback_font
         self._missing = re.compile(f"[^{_ranges(covered)}]+")
-        self._fallback_cmap: set[int] | None = None  # read when first needed: most books never do
-
-    @property
-    def _fallback_has(self) -> set[int]:
-        if self._fallback_cmap is None:
-            self._fallback_cmap = _cmap(self.fallback_font)
-        return self._fallback_cmap
+        self._fonts: dict[str, str | None] = {}  # a character the text fonts lack -> the font that prints it
 
     def missing(self, text: str) -> bool:
         """Whether ``text`` holds a character the text fonts cannot draw."""
         return not text.isascii() and self._missing.search(text) is not None
 
     def markup(self, text: str) -> str:
-        """``text`` escaped for a ReportLab paragraph, with the characters the text fonts
-        lack set in the fallback font (those it lacks too are left as they are)."""
+        """``text`` escaped for a ReportLab paragraph, with each run of characters the text fonts
+        lack set in the first font that has them, and a placeholder for a run none has."""
         if not self.missing(text):
             return escape(text)
+        text = shape(text)
         out: list[str] = []
         last = 0
         for m in self._missing.finditer(text):
-            run = "".join(c for c in m.group() if ord(c) in self._fallback_has)
-            if not run:
-                continue
             out.append(escape(text[last:m.start()]))
-            out.append(f'<font name="{self.fallback_font}">{escape(m.group())}</font>')
+            out.append(self._fallback_markup(m.group()))
             last = m.end()
         out.append(escape(text[last:]))
         return "".join(out)
+
+    def _fallback_markup(self, run: str) -> str:
+        out: list[str] = []
+        current: str | None = ""
+        pieces: list[str] = []
+
+        def flush() -> None:
+            if not pieces:
+                return
+            if current is None:  # no font has them: one placeholder, visibly
+                out.append(f'<font name="{self.fallback_font}">{PLACEHOLDER}</font>')
+            else:
+                out.append(f'<font name="{current}">{escape("".join(pieces))}</font>')
+            pieces.clear()
+
+        for c in run:
+            font = self.font_for(c)
+            if font is None and invisible(c):
+                if c.isspace():
+                    flush()
+                    current = ""
+                    out.append(" ")
+                continue  # (a joiner or a variation selector: nothing to draw)
+            if font != current:
+                flush()
+                current = font
+            pieces.append(c)
+        flush()
+        return "".join(out)
+
+    def font_for(self, char: str) -> str | None:
+        """The registered font that prints ``char`` (one the text fonts lack), or None."""
+        try:
+            return self._fonts[char]
+        except KeyError:
+            pass
+        found = fallback_for(ord(char))
+        if found == SYMBOLS:
+            name: str | None = self.fallback_font
+        elif isinstance(found, ScriptFace):
+            name = font_name(found.family)
+            register_fonts({found.family: {"regular": found.regular, "bold": found.bold}})
+        elif isinstance(found, FontFile):
+            name = _system_font_name(found)
+            register_face(name, found.path, found.index)
+        else:
+            name = None
+        self._fonts[char] = name
+        return name
+
+
+def _system_font_name(font: FontFile) -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "", Path(font.path).stem)
+    return font_name(f"system-{stem or 'font'}-{font.index}")
 
 
 def escape(text: str) -> str:

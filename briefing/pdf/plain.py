@@ -27,6 +27,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 from reportlab.rl_config import paraFontSizeHeightOffset
 
+from briefing.pdf.bidi import drawn_in_display_order, has_rtl_lines
 from briefing.pdf.fonts import BookFont
 from briefing.pdf.typography import Hyphenator
 
@@ -71,6 +72,13 @@ class BookParagraph(Paragraph):
             self._bb_wrapped = (availWidth, self.width, self.height, self.blPara, self._wrapWidths,
                                 getattr(self, "_width_max", 0))
         return result
+
+    def drawPara(self, debug=0):
+        # a line holding Hebrew or Arabic is drawn in display order (briefing.pdf.bidi)
+        if has_rtl_lines(self.blPara):
+            with drawn_in_display_order(self):
+                return super().drawPara(debug)
+        return super().drawPara(debug)
 
 
 def breaks_plainly(style) -> bool:

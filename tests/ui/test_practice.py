@@ -171,7 +171,7 @@ def test_every_problem_code_has_a_label(qtbot):
                 "marking": "Marking above the book", "empty-section": "Empty section",
                 "orphan-annotation": "Orphaned highlight", "missing-source": "Missing source",
                 "unprintable": "Cannot be printed", "link-as-text": "Link printed as text",
-                "no-marking": "No marking", "figure-status": "Figure status", "future-source": "Source dated later",
+                "no-font": "Characters without a font", "no-marking": "No marking", "figure-status": "Figure status", "future-source": "Source dated later",
                 "internal-in-release": "Internal text in a release"}
     problems = [Problem(WARNING, code, "Programme", "a message") for code in CODES]
     assert {p.code: problem_label(p) for p in problems} == expected

@@ -40,6 +40,7 @@ LABELS = {
     "missing-source": "Missing source",
     "unprintable": "Cannot be printed",
     "link-as-text": "Link printed as text",
+    "no-font": "Characters without a font",
     "no-marking": "No marking",
     "figure-status": "Figure status",
     "future-source": "Source dated later",
@@ -55,6 +56,8 @@ ADVICE = {
     "missing-source": "Give the figure or document its source in the library.",
     "unprintable": "Correct the block or setting in its form; forced, it prints as a line saying why.",
     "link-as-text": "The printed page shows the address as text: write it out, or leave the link out.",
+    "no-font": "Install a TrueType font that has these characters (for Chinese, for example, WenQuanYi Zen Hei or "
+               "Microsoft YaHei) and check again; otherwise each run of them prints as \ufffd.",
     "no-marking": "Give the book a marking in its properties (Book ▸ Book properties).",
     "figure-status": "Say in the library whether the figure is reported, derived, approximate or not to be quoted.",
     "future-source": "The source is dated after the edition or the visit's start: check its date.",
