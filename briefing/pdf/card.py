@@ -147,7 +147,8 @@ class _Card:
         from reportlab.lib.units import mm
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
-        from briefing.pdf.markdown import MarkdownRenderer, escape
+        from briefing.pdf.markdown import MarkdownRenderer
+        from briefing.pdf.plain import BookParagraph
         from briefing.pdf.styles import Theme, load_theme
 
         base = load_theme()
@@ -201,7 +202,8 @@ class _Card:
                                 textColor=theme.colour("accent"))
         story: list = []
         for line in self.heading.splitlines():
-            story.append(Paragraph(escape(line), restyled(styles["Caption"], spaceAfter=body_size * 0.1)))
+            # (the book's title and the visit: any script, in the fonts that have it)
+            story.append(BookParagraph(theme.glyphs.markup(line), restyled(styles["Caption"], spaceAfter=body_size * 0.1)))
         story.append(Paragraph("Talking points", head))
         story += renderer.flowables(self.points)
         if self.replies:

@@ -56,14 +56,17 @@ class Glyphs:
         self.fallback_font = fallback_font
         self._missing = re.compile(f"[^{_ranges(covered)}]+")
         self._fonts: dict[str, str | None] = {}  # a character the text fonts lack -> the font that prints it
+        self._bold_faces: set[str] = set()  # those of them with a bold face (the symbol font's stays as it was)
 
     def missing(self, text: str) -> bool:
         """Whether ``text`` holds a character the text fonts cannot draw."""
         return not text.isascii() and self._missing.search(text) is not None
 
-    def markup(self, text: str) -> str:
+    def markup(self, text: str, bold: bool = False) -> str:
         """``text`` escaped for a ReportLab paragraph, with each run of characters the text fonts
-        lack set in the first font that has them, and a placeholder for a run none has."""
+        lack set in the first font that has them, and a placeholder for a run none has. ``bold``:
+        the text is bold, so a script's face is named in its bold (inside ``<b>``, ReportLab's
+        ``<font name>`` sets the face as named)."""
         if not self.missing(text):
             return escape(text)
         text = shape(text)
@@ -71,12 +74,12 @@ class Glyphs:
         last = 0
         for m in self._missing.finditer(text):
             out.append(escape(text[last:m.start()]))
-            out.append(self._fallback_markup(m.group()))
+            out.append(self._fallback_markup(m.group(), bold))
             last = m.end()
         out.append(escape(text[last:]))
         return "".join(out)
 
-    def _fallback_markup(self, run: str) -> str:
+    def _fallback_markup(self, run: str, bold: bool) -> str:
         out: list[str] = []
         current: str | None = ""
         pieces: list[str] = []
@@ -87,7 +90,8 @@ class Glyphs:
             if current is None:  # no font has them: one placeholder, visibly
                 out.append(f'<font name="{self.fallback_font}">{PLACEHOLDER}</font>')
             else:
-                out.append(f'<font name="{current}">{escape("".join(pieces))}</font>')
+                name = f"{current}-bold" if bold and current in self._bold_faces else current
+                out.append(f'<font name="{name}">{escape("".join(pieces))}</font>')
             pieces.clear()
 
         for c in run:
@@ -117,6 +121,7 @@ class Glyphs:
         elif isinstance(found, ScriptFace):
             name = font_name(found.family)
             register_fonts({found.family: {"regular": found.regular, "bold": found.bold}})
+            self._bold_faces.add(name)
         elif isinstance(found, FontFile):
             name = _system_font_name(found)
             register_face(name, found.path, found.index)

@@ -110,6 +110,7 @@ class MarkdownRenderer:
         self.typesetter = theme.typesetter
         self.language: str | None = None
         self._smart: Smartener | None = None  # the quotes of the paragraph being written as markup
+        self._bold = 0  # <b> elements the inline markup being written is inside
         self.last_language = "en"  # the language of the last text given to ``inline``
 
     # -- entry points -------------------------------------------------------------------
@@ -220,7 +221,8 @@ class MarkdownRenderer:
         text = self.typesetter.smart(text, language)
         style = self.theme.for_language(style, language)
         if self._glyphs.missing(text):
-            return BookParagraph(self._glyphs.markup(" ".join(text.split())), style)
+            bold = style.fontName.endswith(("-bold", "-boldItalic"))
+            return BookParagraph(self._glyphs.markup(" ".join(text.split()), bold=bold), style)
         return PlainParagraph(text, style)
 
     def language_of(self, text: str) -> str:
@@ -358,11 +360,15 @@ class MarkdownRenderer:
         smart = self._smart
         for node in nodes:
             if isinstance(node, str):
-                out.append(self._glyphs.markup(smart(node) if smart is not None else node))
+                out.append(self._glyphs.markup(smart(node) if smart is not None else node, bold=self._bold > 0))
                 continue
             tag, inner = node.tag, (lambda n=node: self._inline(n.children))
             if tag in ("strong", "b"):
-                out.append(f"<b>{inner()}</b>")
+                self._bold += 1  # (a script's face is named bold inside: ReportLab's <b> does not reach it)
+                try:
+                    out.append(f"<b>{inner()}</b>")
+                finally:
+                    self._bold -= 1
             elif tag in ("em", "i", "cite"):
                 out.append(f"<i>{inner()}</i>")
             elif tag == "code":  # as written: no typographic quotes in code

@@ -224,3 +224,44 @@ def test_book_set_changes_only_what_is_given(run_cli, sample_path):
     bad = run_cli("--store", sample_path, "book", "set", "1", "--end", "2024-02-30")
     assert bad.exit_code == 1 and "2024-02-30" in bad.stderr and "Traceback" not in bad.output
     assert run_cli("--store", sample_path, "book", "set", "1").exit_code == 2
+
+
+@pytest.fixture
+def no_system_fonts(monkeypatch):
+    """Only the pack's own fonts: what a machine without a Chinese font has."""
+    from briefing import fontfiles
+
+    monkeypatch.setenv("BRIEFING_SYSTEM_FONTS", "off")
+    fontfiles.system_fonts.cache_clear()
+    fontfiles.fallback_for.cache_clear()
+    yield
+    monkeypatch.delenv("BRIEFING_SYSTEM_FONTS")
+    fontfiles.system_fonts.cache_clear()
+    fontfiles.fallback_for.cache_clear()
+
+
+def test_characters_no_font_has_are_named_once_per_item_with_their_script(small, no_system_fonts):
+    store, book = small
+    doc = doc_id(store, "kk-note-astana-visit-2023")
+    assert not codes(run_preflight(store, book), "no-font")
+    text = store.scalar("SELECT text FROM documents WHERE id = ?", [doc])
+    # Georgian, Armenian, Hebrew and Arabic print in the shipped faces; Chinese needs a system font
+    store.execute("UPDATE documents SET text = ? WHERE id = ?",
+                  [text + "\n\nქართული. Հայերեն. עברית. العربية. 中文文本：西安。 And again: 中文.", doc])
+    [p] = codes(run_preflight(store, book), "no-font")
+    assert p.document_id == doc and p.severity == "warning"
+    title = store.scalar("SELECT title FROM documents WHERE id = ?", [doc])
+    assert p.message.startswith(f"document {doc} ({title}) holds characters no installed font can print: 中文本")
+    assert "(Chinese)" in p.message and "\ufffd" in p.message
+    for printable in "ქՀעا":
+        assert printable not in p.message
+
+
+def test_a_note_with_characters_no_font_has_is_named(small, no_system_fonts):
+    store, book = small
+    section = add_section(store, book, "Notes")
+    from briefing.book.items import add_item
+
+    note = add_item(store, section, "note", title="Talking points", body="Quote the host: \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35")
+    [p] = codes(run_preflight(store, book), "no-font")
+    assert p.item_id == note and p.message.startswith("the note holds characters") and "(Thai)" in p.message
