@@ -10,8 +10,11 @@ end is hyphenated when the style carries the language's hyphenator
 (``briefing.pdf.typography``): the longest head that fits, with its hyphen, ends
 the line, never more than two hyphenated lines in a row and never the
 paragraph's last word. A no-break space joins its words (a Russian dash stays
-on the line of the word before it). Anything unusual (bullets, right-to-left,
-over-long words) goes back to the stock code path.
+on the line of the word before it). A word wider than the line (a web address)
+is cut into pieces that fit (``briefing.pdf.longwords``). Anything unusual
+(bullets, right-to-left) goes back to the stock code path, where a paragraph
+whose long word ReportLab leaves running past the margin is broken again
+without hyphenation, its long words cut to the line.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.fonts import ps2tt
 from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfbase.pdfmetrics import getFont as _getFont
 from reportlab.platypus import Paragraph
@@ -29,6 +33,7 @@ from reportlab.rl_config import paraFontSizeHeightOffset
 
 from briefing.pdf.bidi import drawn_in_display_order, has_rtl_lines
 from briefing.pdf.fonts import BookFont
+from briefing.pdf.longwords import pieces
 from briefing.pdf.typography import Hyphenator
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
@@ -58,7 +63,24 @@ def _plain_frag(text: str, style) -> ParaFrag:
 
 
 class BookParagraph(Paragraph):
-    """ReportLab's Paragraph, remembering its lines for the width it was last wrapped at."""
+    """ReportLab's Paragraph, remembering its lines for the width it was last wrapped at, and
+    never letting a long word run past the line's end."""
+
+    def breakLines(self, width):
+        lines = super().breakLines(width)
+        # ReportLab cuts a web address too long for a line after a slash when the paragraph is
+        # hyphenated, and leaves the rest whole however long it is: the paragraph is then
+        # broken as ReportLab breaks one without hyphenation, cutting long words to the line
+        style = self.style
+        if _overfull(lines, style) and (getattr(style, "hyphenationLang", None) or style.uriWasteReduce
+                                        or style.embeddedHyphenation):
+            self.style = ParagraphStyle(style.name, parent=style, hyphenationLang="", uriWasteReduce=0,
+                                        embeddedHyphenation=0, splitLongWords=1)
+            try:
+                lines = super().breakLines(width)
+            finally:
+                self.style = style
+        return lines
 
     def wrap(self, availWidth, availHeight):
         # a paragraph is often wrapped twice at the same width (kept with the next, measured in
@@ -81,6 +103,20 @@ class BookParagraph(Paragraph):
         return super().drawPara(debug)
 
 
+def _overfull(para, style) -> bool:
+    """Whether a line of the paragraph runs past its end by more than its spaces can shrink."""
+    lines = getattr(para, "lines", None) or ()
+    shrink = style.spaceShrinkage * style.fontSize * 0.5  # (a space is under half the type's size)
+    for line in lines:
+        if para.kind == 0:
+            extra, count = line[0], len(line[1])
+        else:
+            extra, count = line.extraSpace, getattr(line, "wordCount", 1)
+        if extra < -(shrink * count + 0.5):
+            return True
+    return False
+
+
 def breaks_plainly(style) -> bool:
     """Whether paragraphs in ``style`` break lines by the plain rule (no end dots, bidirectional
     text or hyphenation other than the book's own, which only ReportLab's general line breaking does)."""
@@ -97,8 +133,40 @@ def line_gap(extra: float, spaces: int, justify: bool, last: bool) -> float:
     return extra / float(spaces) if not simple and spaces > 0 else 0.0
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _cut_long_words(words: list[str], measured: list[float], width: float, widths: dict[str, float], font: str,
+                    size: float) -> tuple[list[str], list[float], frozenset[str]]:
+    """The words with each one wider than ``width`` cut into pieces a line wide
+    (``briefing.pdf.longwords``), their widths, and the pieces. A piece is as wide as a line
+    can hold, so each starts a line of its own and its last piece is followed by the next words."""
+
+    def measure(text: str) -> float:
+        return stringWidth(text, font, size)
+
+    out_words: list[str] = []
+    out_measured: list[float] = []
+    whole: set[str] = set()
+    for word, ww in zip(words, measured):
+        if ww <= width:
+            out_words.append(word)
+            out_measured.append(ww)
+            continue
+        for piece in pieces(word, width, width, measure):
+            if not piece:  # (nothing fits before the first cut: a line narrower than a letter)
+                continue
+            out_words.append(piece)
+            pw = widths.get(piece)
+            if pw is None:
+                pw = widths[piece] = measure(piece)
+            out_measured.append(pw)
+            whole.add(piece)
+    return out_words, out_measured, frozenset(whole)
+
+
 class PlainParagraph(BookParagraph):
-    splits_long_words = True  # a word wider than the line goes to ReportLab, which splits it
+    splits_long_words = True  # a word wider than the line is cut into pieces that fit (longwords)
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         if frags is None and text is not None:
@@ -134,8 +202,9 @@ class PlainParagraph(BookParagraph):
         maxWidths = list(width) if isinstance(width, (tuple, list)) else [width]
         last = len(maxWidths) - 1
         measured = self._measure(words, widths, font, size)
+        whole = _NO_WORDS  # the pieces of words too long for a line: never hyphenated
         if self.splits_long_words and measured and max(measured) > min(maxWidths):
-            return super().breakLines(width)  # a word longer than a line: ReportLab splits it
+            words, measured, whole = _cut_long_words(words, measured, min(maxWidths), widths, font, size)
         ascent, descent = getAscentDescent(font, size)
         self._width_max = 0
         self.height = 0
@@ -168,7 +237,7 @@ class PlainParagraph(BookParagraph):
             room = maxWidth + shrink * n - current - space
             # (a head of two letters and its hyphen needs about three spaces: less room, no try)
             if hyphenator is not None and room > 2.5 * space and hyphenated < MAX_HYPHENATED_LINES \
-                    and word is not final:
+                    and word is not final and word not in whole:
                 split = self._hyphenate(hyphenator, word, room, widths, font, size)
                 if split is not None:
                     head, head_width, word, ww = split
