@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ListFlowable, ListItem, TableStyle
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from briefing.pdf.markdown import MarkdownRenderer
 
 _MIN_COLUMN = 21  # points: a column's padding and a character or two
+FLOOR = 12 * mm  # the narrowest a column is squeezed to make room for the others' longest words
+WORD_SHARE = 0.3  # of the table's width: the most a column's longest word may claim
 
 def table_rows(node: Node) -> tuple[list[list[Node]], int]:
     """A table node's rows (each a list of its cells) and how many of them are its header."""
@@ -96,20 +99,30 @@ def table(renderer: MarkdownRenderer, node: Node) -> Flowable:
 
 def column_widths(cells: list[tuple[int, str, ParagraphStyle]], ncols: int, avail: float) -> list[float]:
     """Column widths the way browsers size auto tables: no column narrower than its
-    longest word, the spare room shared in proportion to how much more each would use."""
+    longest word, the spare room shared in proportion to how much more each would use.
+
+    A word wider than WORD_SHARE of the table (a web address) widens its column no further:
+    it is cut to the column (``briefing.pdf.longwords``) rather than starve the others. When
+    the longest words alone are wider than the table, each column gives up its width above
+    FLOOR (or above its whole text, when that is narrower) in proportion."""
     pad = 8.5  # left and right cell padding plus a hair
     lo, hi = [pad + 12] * ncols, [pad + 12] * ncols
+    longest = WORD_SHARE * avail
     for j, text, st in cells:
         words = words_of_text(text)  # (a date held together by no-break spaces is one word)
         if not words:
             continue
         w = stringWidth
-        lo[j] = max(lo[j], pad + max(w(word, st.fontName, st.fontSize) for word in words))
+        lo[j] = max(lo[j], pad + min(max(w(word, st.fontName, st.fontSize) for word in words), longest))
         hi[j] = max(hi[j], pad + min(w(" ".join(words), st.fontName, st.fontSize), avail))
     if sum(hi) <= avail:
         return [h * avail / sum(hi) for h in hi] if sum(hi) > avail * 0.75 else hi
-    if sum(lo) >= avail:  # (never narrower than the padding: ReportLab refuses a cell of negative width)
-        return [max(x * avail / sum(lo), pad + 2) for x in lo]
+    if sum(lo) >= avail:
+        floors = [min(x, FLOOR) for x in lo]
+        if sum(floors) >= avail:  # (never narrower than the padding: ReportLab refuses a cell of negative width)
+            return [max(f * avail / sum(floors), pad + 2) for f in floors]
+        share = (avail - sum(floors)) / (sum(lo) - sum(floors))
+        return [f + (x - f) * share for f, x in zip(floors, lo)]
     spare, want = avail - sum(lo), sum(h - x for h, x in zip(hi, lo))
     return [x + (h - x) * spare / want for h, x in zip(hi, lo)]
 
