@@ -15,9 +15,9 @@ BREAK_AFTER = frozenset("/-?&=_.")
 FULL_ENOUGH = 0.5  # a cut at a separator must leave the line at least this full
 
 
-def cut(word: str, room: float, measure: Callable[[str], float]) -> int:
+def cut(word: str, room: float, measure: Callable[[str], float], after: frozenset[str] = BREAK_AFTER) -> int:
     """Where to cut ``word`` so that its head fits ``room`` points: the head's length, 0 when
-    not even one character fits."""
+    not even one character fits. A cut just after one of ``after`` is preferred."""
     # the longest head that fits (heads grow wider with every character: a binary search)
     lo, hi = 0, len(word)
     while lo < hi:
@@ -29,7 +29,7 @@ def cut(word: str, room: float, measure: Callable[[str], float]) -> int:
     if lo == 0 or lo == len(word):
         return lo
     for at in range(lo, 0, -1):  # the last separator within the head that fits
-        if word[at - 1] in BREAK_AFTER:
+        if word[at - 1] in after:
             if measure(word[:at]) >= FULL_ENOUGH * room:
                 return at
             break

@@ -34,11 +34,11 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     Paragraph,
-    Preformatted,
 )
 
 from briefing.book.markup import TOP, anchor_of, external, heading_anchor, printed
 from briefing.markdown_lists import NestedLists
+from briefing.pdf.codeblocks import CodeBlock
 from briefing.pdf.fonts import font_name
 from briefing.pdf.glyphs import escape
 from briefing.pdf.highlights import (
@@ -299,7 +299,7 @@ class MarkdownRenderer:
                 self._quotes -= 1
             return [Indenter(left=indent), *inner, Indenter(left=-indent)]
         if tag == "pre":
-            return [Preformatted(plain_text(node).rstrip("\n"), self.styles["Code"])]
+            return [CodeBlock(plain_text(node).rstrip("\n"), self.styles["Code"])]
         if tag == "table":
             return [self.table(node)]
         if tag == "hr":
