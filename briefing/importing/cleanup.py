@@ -161,6 +161,28 @@ def is_bio(line: str) -> bool:
     return len(text) <= 300 and bool(_lexicon()["bio"].match(text))
 
 
+# the rule under a Markdown table's header: "|---|:--:|", "--- | ---"
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*")
+
+
+def table_lines(lines: list[str]) -> list[int]:
+    """The numbers of the lines that make Markdown tables: each header row, the rule under it
+    and the rows that follow it up to a line without a '|'."""
+    found: list[int] = []
+    n = 1
+    while n < len(lines):
+        line = lines[n]
+        if "|" in line and "-" in line and "|" in lines[n - 1] and _TABLE_RULE.fullmatch(line):
+            found += [n - 1, n]
+            n += 1
+            while n < len(lines) and "|" in lines[n]:
+                found.append(n)
+                n += 1
+        else:
+            n += 1
+    return found
+
+
 def drop_leftovers(text: str) -> str:
     """The text without furniture lines (blank lines between paragraphs kept, never doubled)."""
     lines = text.split("\n")
@@ -180,6 +202,8 @@ def drop_leftovers(text: str) -> str:
     for n in filled[-3:]:
         if is_bio(lines[n]):
             junk[n] = True
+    for n in table_lines(lines):  # a table's header row ("| A | B | C |") reads like a menu: it stays
+        junk[n] = False
     kept: list[str] = []
     for n, line in enumerate(lines):
         if junk[n]:
