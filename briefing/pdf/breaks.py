@@ -71,6 +71,11 @@ class BookTable(Table):
             fit += 1
         if fit >= count or body <= 0:
             return super().split(availWidth, availHeight)
+        if fit >= repeat and heights[fit] > _page_height(self, availHeight) - sum(heights[:repeat]):
+            # the next row is taller than a page and will be split inside whatever happens: it starts
+            # here, under the rows before it (ReportLab would first split before it, and the rest
+            # would follow on the same page below a repeated header)
+            return self._splitRows(availHeight, doInRowSplit=1) or super().split(availWidth, availHeight)
         least = min(MIN_ROWS, body)
         if count - fit < least:  # too few left for the next page: give them company
             fit = count - least

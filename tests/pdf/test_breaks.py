@@ -55,3 +55,12 @@ def test_a_row_taller_than_a_page_is_still_printed(tmp_path):
     text = " ".join(pages)
     assert all(f"ROW{n:02d}" in text for n in range(1, 5))
     assert "The end of the note." in text
+
+
+@pytest.mark.parametrize("paragraphs", [0, 1, 2])
+def test_a_row_taller_than_a_page_starts_under_the_rows_before_it(paragraphs, tmp_path):
+    # not split off with a header repeated in the middle of the same page
+    pages = _pages(_book(paragraphs, 4, tall=True), tmp_path)
+    assert all(p.count("Value") <= 1 for p in pages), [p.count("Value") for p in pages]
+    (first,) = [p for p in pages if "ROW01" in p]
+    assert "ROW02" in first
