@@ -80,14 +80,15 @@ class PageDecor:
         # marking: centred, top and bottom, the way classified papers are stamped
         canv.setFillColor(t.colour("marking"))
         canv.setFont(sans_bold, p["marking_size"])
-        canv.drawCentredString(width / 2, height - top / 2 + 2, self.marking)
-        canv.drawCentredString(width / 2, bottom / 2 - 12, self.marking)
+        draw = t.glyphs.draw_line
+        draw(canv, width / 2, height - top / 2 + 2, self.marking, sans_bold, p["marking_size"], "centre")
+        draw(canv, width / 2, bottom / 2 - 12, self.marking, sans_bold, p["marking_size"], "centre")
         if self.banner:  # "Copy k of N — recipient": beside the marking, top and bottom, as copies are numbered
             canv.setFont(sans_bold, p["banner_size"])
             canv.setFillColor(t.colour("text"))
             banner = _fit(self.banner, sans_bold, p["banner_size"], width - left - right)
-            canv.drawCentredString(width / 2, height - top / 2 - p["banner_size"] - 1.5, banner)
-            canv.drawCentredString(width / 2, bottom / 2 - 1.5, banner)
+            draw(canv, width / 2, height - top / 2 - p["banner_size"] - 1.5, banner, sans_bold, p["banner_size"], "centre")
+            draw(canv, width / 2, bottom / 2 - 1.5, banner, sans_bold, p["banner_size"], "centre")
         if footer:
             canv.setStrokeColor(t.colour("rule"))
             canv.setLineWidth(0.5)
@@ -95,7 +96,7 @@ class PageDecor:
             canv.line(left, bottom - 10, width - right, bottom - 10)
             canv.setFillColor(t.colour("muted"))
             canv.setFont(sans, p["footer_size"])
-            canv.drawString(left, bottom - 21, _fit(self.title, sans, p["footer_size"], width * 0.55))
+            draw(canv, left, bottom - 21, _fit(self.title, sans, p["footer_size"], width * 0.55), sans, p["footer_size"])
 
     def page_number_code(self, canv: Canvas, pagesize: tuple[float, float], number: int, pages: int) -> str:
         """The operators of "Page N of M", as a page content stream of their own."""
@@ -125,7 +126,7 @@ class PageDecor:
         text_width = canv.stringWidth(self.watermark, font, size)
         size = min(size, size * (height * 0.95) / max(text_width, 1))  # long words shrink to fit the diagonal
         canv.setFont(font, size)
-        canv.drawCentredString(0, -size / 3, self.watermark)
+        t.glyphs.draw_line(canv, 0, -size / 3, self.watermark, font, size, "centre")
         canv.endForm()
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 
 from briefing.fontfiles import PLACEHOLDER, SYMBOLS, FontFile, ScriptFace, fallback_for, invisible
-from briefing.pdf.bidi import shape
+from briefing.pdf.bidi import display_order, holds_rtl, shape
 from briefing.pdf.fonts import font_name, register_face, register_fonts
 
 
@@ -108,6 +108,63 @@ class Glyphs:
             pieces.append(c)
         flush()
         return "".join(out)
+
+    def line_runs(self, text: str, font: str) -> list[tuple[str, str]]:
+        """One line of ``text`` as drawn, left to right, in (piece, font) runs: ``font`` where it has
+        the characters, the first font that has them elsewhere, the placeholder where none has.
+        For what is drawn straight on the page (running foot, marking, watermark), not set as a
+        paragraph."""
+        if not self.missing(text):
+            return [(text, font)]
+        text = shape(text)
+        if holds_rtl(text):
+            text = "".join(ch for _, ch in display_order(text))
+        runs: list[tuple[str, str]] = []
+        for piece, name in self._pieces(text, font):
+            if runs and runs[-1][1] == name:
+                runs[-1] = (runs[-1][0] + piece, name)
+            else:
+                runs.append((piece, name))
+        return runs
+
+    def _pieces(self, text: str, font: str) -> Iterable[tuple[str, str]]:
+        last = 0
+        for m in self._missing.finditer(text):
+            yield text[last:m.start()], font
+            placeholder_due = False
+            for c in m.group():
+                found = self.font_for(c)
+                if found is None:
+                    if not invisible(c):
+                        placeholder_due = True
+                    elif c.isspace():
+                        yield " ", font
+                    continue
+                if placeholder_due:
+                    yield PLACEHOLDER, self.fallback_font
+                    placeholder_due = False
+                yield c, found
+            if placeholder_due:
+                yield PLACEHOLDER, self.fallback_font
+            last = m.end()
+        yield text[last:], font
+
+    def draw_line(self, canv, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> None:
+        """Draw one line of ``text`` at (x, y), ``align`` "left", "centre" or "right" of x, each
+        character in a font that has it (the canvas's own drawing has no fallback: it drew nothing).
+        The canvas's font is ``font`` at ``size`` before and after."""
+        runs = self.line_runs(text, font)
+        if len(runs) == 1 and runs[0][1] == font:
+            draw = {"left": canv.drawString, "centre": canv.drawCentredString, "right": canv.drawRightString}[align]
+            draw(x, y, text)
+            return
+        widths = [pdfmetrics.stringWidth(piece, name, size) for piece, name in runs]
+        x -= {"left": 0.0, "centre": sum(widths) / 2, "right": sum(widths)}[align]
+        for (piece, name), width in zip(runs, widths):
+            canv.setFont(name, size)
+            canv.drawString(x, y, piece)
+            x += width
+        canv.setFont(font, size)
 
     def font_for(self, char: str) -> str | None:
         """The registered font that prints ``char`` (one the text fonts lack), or None."""

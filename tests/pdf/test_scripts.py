@@ -178,3 +178,18 @@ def test_a_latin_and_cyrillic_book_prints_byte_for_byte_as_before(tmp_path, monk
     export_pdf(book, before, helper=False)
     assert re.search(rb"DejaVuSans", now.read_bytes())  # the symbols did go to the symbol font
     assert now.read_bytes() == before.read_bytes()
+
+
+def test_what_every_page_carries_prints_other_scripts_too(tmp_path):
+    # the running foot, the marking, the copy's banner and the watermark are drawn straight on the page
+    book = load_book()
+    book.title = "Visit to Tbilisi — თბილისი"
+    book.page_banner = "Copy 2 of 5 — Հայերեն"
+    book.watermark = "טיוטה"
+    out = tmp_path / "decor.pdf"
+    export_pdf(book, out, helper=False)
+    pages = extract_text(str(out)).split("\f")
+    later = " ".join(pages[2].split())
+    assert "თბილისი" in later and "Հայերեն" in later
+    assert "הטויט" in later  # the watermark, right to left
+    assert b"NotoSerifGeorgian-Regular" in out.read_bytes() or b"Georgian" in out.read_bytes()
