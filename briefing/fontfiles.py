@@ -20,6 +20,7 @@ Both the pre-flight check and the PDF ask here, so they never disagree.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -125,15 +126,38 @@ def fallback_for(codepoint: int) -> ScriptFace | str | FontFile | None:
 
 
 def unprintable(text: str) -> str:
-    """The characters of ``text`` that no font can print, each once, in order of appearance."""
+    """The characters of ``text`` that no font can print, each once, in order of appearance
+    (a flag's regional indicators print as letters: not among them)."""
     if text.isascii():
         return ""
     covered = text_coverage()
     found: dict[str, None] = {}
     for c in set(text):
-        if ord(c) not in covered and not invisible(c) and fallback_for(ord(c)) is None:
+        if ord(c) not in covered and not invisible(c) and not _is_regional(c) and fallback_for(ord(c)) is None:
             found[c] = None
     return "".join(sorted(found, key=text.index))
+
+
+# -- flags --------------------------------------------------------------------------------
+# A flag emoji is a pair of regional indicator symbols naming a country's code (🇰🇿 is K, Z). No
+# font the pack embeds draws flags (only colour emoji fonts do), so a pair prints as its two capital
+# letters, as plain-text renderers show it, and flags side by side are parted by a space.
+_REGIONAL_A = 0x1F1E6
+_REGIONAL_RUN = re.compile("[\U0001F1E6-\U0001F1FF]+")
+
+
+def _is_regional(char: str) -> bool:
+    return _REGIONAL_A <= ord(char) <= _REGIONAL_A + 25
+
+
+def flags_as_letters(text: str) -> str:
+    """``text`` with each flag (a pair of regional indicators) as its two capital letters ("🇰🇿🇦🇿" →
+    "KZ AZ") and a lone indicator as its letter."""
+    def letters(m: re.Match[str]) -> str:
+        run = "".join(chr(ord(c) - _REGIONAL_A + ord("A")) for c in m.group())
+        return " ".join(run[i:i + 2] for i in range(0, len(run), 2))
+
+    return _REGIONAL_RUN.sub(letters, text)
 
 
 def invisible(char: str) -> bool:

@@ -8,7 +8,8 @@ comparison signs, check marks and the like that notes and figures use. Other
 scripts go to the faces ``briefing.fontfiles`` finds for them: a shipped face for
 Arabic, Hebrew, Georgian and Armenian, a font of the system for Chinese and the
 like; a run of characters no font has prints as one placeholder (U+FFFD) in the
-symbol font, and the pre-flight check names them. Arabic is shaped and
+symbol font, and the pre-flight check names them. A flag emoji prints as its
+country's two letters (``fontfiles.flags_as_letters``). Arabic is shaped and
 right-to-left runs drawn in display order (``briefing.pdf.bidi``). Text that
 the text fonts cover whole (nearly all of it) goes through one regular
 expression search and nothing else.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
-from briefing.fontfiles import PLACEHOLDER, SYMBOLS, FontFile, ScriptFace, fallback_for, invisible
+from briefing.fontfiles import PLACEHOLDER, SYMBOLS, FontFile, ScriptFace, fallback_for, flags_as_letters, invisible
 from briefing.pdf.bidi import display_order, holds_rtl, shape
 from briefing.pdf.fonts import font_name, register_face, register_fonts
 
@@ -69,7 +70,7 @@ class Glyphs:
         ``<font name>`` sets the face as named)."""
         if not self.missing(text):
             return escape(text)
-        text = shape(text)
+        text = shape(flags_as_letters(text))
         out: list[str] = []
         last = 0
         for m in self._missing.finditer(text):
@@ -116,7 +117,7 @@ class Glyphs:
         paragraph."""
         if not self.missing(text):
             return [(text, font)]
-        text = shape(text)
+        text = shape(flags_as_letters(text))
         if holds_rtl(text):
             text = "".join(ch for _, ch in display_order(text))
         runs: list[tuple[str, str]] = []

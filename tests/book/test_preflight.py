@@ -257,6 +257,15 @@ def test_characters_no_font_has_are_named_once_per_item_with_their_script(small,
         assert printable not in p.message
 
 
+def test_flags_print_as_letters_so_are_not_named(small, no_system_fonts):
+    store, book = small
+    doc = doc_id(store, "kk-note-astana-visit-2023")
+    text = store.scalar("SELECT text FROM documents WHERE id = ?", [doc])
+    store.execute("UPDATE documents SET text = ? WHERE id = ?",
+                  [text + "\n\nFlags: \U0001F1F0\U0001F1FF\U0001F1E6\U0001F1FF and \U0001F1FA.", doc])
+    assert not codes(run_preflight(store, book), "no-font")
+
+
 def test_a_note_with_characters_no_font_has_is_named(small, no_system_fonts):
     store, book = small
     section = add_section(store, book, "Notes")

@@ -95,6 +95,16 @@ def test_invisible_characters_without_a_font_draw_nothing():
     assert "\ufffd" not in glyphs.markup("a \u2764\ufe0f b\u200d")
 
 
+def test_a_flag_prints_as_its_countrys_two_letters(tmp_path, no_system_fonts):
+    out = _export(tmp_path, "Neighbours: \U0001F1F0\U0001F1FF\U0001F1E6\U0001F1FF, and \U0001F1FA alone.")
+    line = next(line for line in _lines(out) if line.startswith("Neighbours"))
+    assert line == "Neighbours: KZ AZ, and U alone."
+    glyphs = load_theme().glyphs
+    # in the text font, as plain text: no fallback font, no placeholder
+    assert glyphs.markup("\U0001F1F0\U0001F1FF flag") == "KZ flag"
+    assert glyphs.line_runs("Visit \U0001F1E6\U0001F1FF", "serif") == [("Visit AZ", "serif")]
+
+
 def test_the_pocket_card_prints_other_scripts(sample_store, tmp_path):
     from practicebook import item_id, load_small_book
 
