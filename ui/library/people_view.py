@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
@@ -39,6 +38,7 @@ from ui.common.fitting import FlowLayout, list_beside_page
 from ui.common.markdown_editor import MarkdownEditor
 from ui.common.markdown_view import SafeBrowser, to_html
 from ui.common.operations import Operation, OpRunner
+from ui.common.wrapped_rows import WrappedList
 
 from .person_editor import PersonForm, PortraitLabel
 from .record_edits import RecordEdits
@@ -132,10 +132,8 @@ class PeopleView(QWidget):
         self.filter.textChanged.connect(lambda _: self._typing.start())
         self.new_button = theme.themed(QPushButton("New person…"), "add")
         self.new_button.clicked.connect(self.new_person)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
+        self.list = WrappedList()  # a long title wraps to as many lines as it needs, none cut off
         self.list.setSpacing(3)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._chosen)
         self.portrait = PortraitLabel()
         self.portrait.dropped.connect(self.set_portrait)
