@@ -17,7 +17,9 @@ forced), assembles the book with the export profile, and
   that the old pages can be taken out ("Replaces pages 13–14 of edition 1: take
   them out and put these pages in their place…", see ``sheets``), with a bar
   beside what changed; an added item elsewhere on insert pages ("New: insert
-  after page 12 of edition 1").
+  after page 12 of edition 1"); an item of the edition removed since, when no
+  sheet reprints its pages, in a line of pages to take out on the changes page
+  ("Remove pages 21–22 of edition 1 (its title): withdrawn since").
 
 Change lists follow the profile: an item the profile leaves out is not named,
 and changes to what the profile hides (private notes, annotations) are not listed;
@@ -94,9 +96,11 @@ def _md(text: str) -> str:
     return as_text("".join("\\" + c if c in "\\`*_[]#|" else c for c in " ".join(str(text).split())))
 
 
-def _changes_section(report: dict[str, Any]) -> SectionContent:
+def _changes_section(report: dict[str, Any], take_out: list[str] | None = None) -> SectionContent:
+    """The change list; in an addendum, under the lines of pages to take out (``take_out``)."""
     title = f"Changes since edition {report['since']}"
-    note = ItemContent("note", f"Added, changed and removed since edition {report['since']}", changes_markdown(report))
+    note = ItemContent("note", f"Added, changed and removed since edition {report['since']}", changes_markdown(report),
+                       placement="\n".join(take_out) if take_out else None)
     return SectionContent(title, [note])
 
 
@@ -120,16 +124,24 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def placements(store: Store, book_id: int, number: int, profile: str, added: set[int],
-               changed: set[int]) -> tuple[dict[int, str], set[int]]:
-    """Where the pages of an addendum go in edition ``number``, and which items it prints.
+def placements(store: Store, book_id: int, number: int, profile: str, added: set[int], changed: set[int],
+               removed: dict[int, str] | None = None,
+               named: set[int] | None = None) -> tuple[dict[int, str], set[int], list[str]]:
+    """Where the pages of an addendum go in edition ``number``, which items it prints, and which
+    pages of the edition to take out with nothing put in.
 
     A changed item is reprinted on a replacement sheet with every item that shared its pages
     (``sheets.replacement_sheets``), under one line at the sheet's start: "Replaces pages
     13–14 of edition 1: take them out and put these pages in their place…"; an added item
     beside none of them goes on insert pages of its own ("New: insert after page 12 of
     edition 1"). Without a pack of the edition printed to say its pages, each item goes on
-    pages of its own, placed in words of titles."""
+    pages of its own, placed in words of titles.
+
+    ``removed`` holds the items removed since (id -> title). One the edition printed (its page
+    map says so) is left out of the sheet that reprints its pages; when it had its pages to
+    itself they are pages to take out: "Remove pages 21–22 of edition 1 (title): withdrawn
+    since". Without a page map, those of them the profile may name (``named``) are named in
+    words of titles."""
     pages = edition_pages(store, book_id, number, profile)
     order = current_state(store, book_id)
     titles = {s.item_id: " ".join(s.title.split()) for s in order}
@@ -137,15 +149,24 @@ def placements(store: Store, book_id: int, number: int, profile: str, added: set
     found: dict[int, str] = {}
     printed = added | changed
     on_sheets: set[int] = set()
-    for sheet in replacement_sheets(pages or {}, order, changed, added):
+    removed = {i: " ".join(t.split()) for i, t in (removed or {}).items()}
+    take_out: list[str] = []
+    for sheet in replacement_sheets(pages or {}, order, changed, added, set(removed) & set(pages or {})):
+        if not sheet.items:  # removed items alone on those pages: nothing to put in
+            take_out.append(f"Remove {_pages(sheet.first, sheet.last)} {where} "
+                            f"({'; '.join(removed[i] for i in sheet.withdrawn)}): withdrawn since")
+            continue
         one = sheet.first == sheet.last
         counts = [sum(i in changed for i in sheet.items), sum(i in added for i in sheet.items)]
         counts.append(len(sheet.items) - sum(counts))
         parts = ", ".join(f"{n} {word}" for n, word in zip(counts, ("changed", "new", "as before"), strict=True) if n)
+        if sheet.withdrawn:
+            parts += f"; {_count(len(sheet.withdrawn), 'item')} withdrawn since, not reprinted"
         found[sheet.items[0]] = (
             f"Replaces {_pages(sheet.first, sheet.last)} {where}: take {'it' if one else 'them'} out and put these "
             f"pages in {'its' if one else 'their'} place. They reprint all that was printed there, as it stands now "
-            f"({_count(len(sheet.items), 'item')}: {parts}); a bar in the margin marks what changed")
+            f"({_count(len(sheet.items), 'item')}: {parts})"
+            + ("; a bar in the margin marks what changed" if counts[0] or counts[1] else ""))
         on_sheets |= set(sheet.items)
     printed |= on_sheets
     for n, state in enumerate(order):
@@ -153,7 +174,7 @@ def placements(store: Store, book_id: int, number: int, profile: str, added: set
         if item in on_sheets:
             continue
         if item in changed:  # (one the edition's page map places is on a sheet)
-            found[item] = f"Replaces the pages of \u201c{state.title}\u201d in edition {number}"
+            found[item] = f"Replaces the pages of \u201c{titles[item]}\u201d in edition {number}"
         elif item in added:
             before = next((s.item_id for s in reversed(order[:n]) if s.item_id not in added), None)
             after = next((s.item_id for s in order[n + 1:] if s.item_id not in added), None)
@@ -165,7 +186,10 @@ def placements(store: Store, book_id: int, number: int, profile: str, added: set
                 found[item] = f"New: insert after \u201c{titles[before]}\u201d in edition {number}"
             else:
                 found[item] = f"New: insert at the start of edition {number}"
-    return found, printed
+    if not pages:
+        take_out += [f"Remove the pages of \u201c{removed[i]}\u201d from edition {number}: withdrawn since"
+                     for i in removed if named is None or i in named]
+    return found, printed, take_out
 
 
 def _place(sections: list[SectionContent], where: dict[int, str]) -> None:
@@ -211,22 +235,27 @@ def pack_content(
     shown = _item_ids(content.sections)
     number = latest["number"]
     content.issued = latest["published"]  # the PDF's creation date: the edition's
-    since_latest = visible_changes(changes(store, book_id, latest["number"]), prof, shown)
+    report = changes(store, book_id, latest["number"])
+    since_latest = visible_changes(report, prof, shown)
     changed_after = bool(since_latest["added"] or since_latest["changed"] or since_latest["removed"])
     if addendum:
         wanted = {e["item"] for e in since_latest["added"] + since_latest["changed"]}
-        if not wanted:
+        # an item removed since is named by the pages the reader's edition printed it on (so the
+        # profile's page map holds only what its reader saw), else only when the profile may name it
+        where, printed, take_out = placements(
+            store, book_id, number, prof.name, {e["item"] for e in since_latest["added"]},
+            {e["item"] for e in since_latest["changed"]}, {e["item"]: e["title"] for e in report["removed"]},
+            {e["item"] for e in since_latest["removed"]})
+        if not wanted and not take_out:
             raise BriefingError(
-                f"book {book_id}: nothing was added or changed since edition {number}"
+                f"book {book_id}: nothing was added, changed or removed since edition {number}"
                 + (f" that the {prof.name} profile shows" if prof.name != "full" else "") + "; no addendum to print"
             )
         content.title = f"Addendum to edition {number}: {content.title}"
-        where, printed = placements(store, book_id, number, prof.name, {e["item"] for e in since_latest["added"]},
-                                    {e["item"] for e in since_latest["changed"]})
         kept = _keep(content.sections, printed)
         _place(kept, where)
         _mark_changed(kept, wanted)  # replacement sheets reprint unchanged items too: a bar marks what changed
-        content.sections = [_changes_section(since_latest), *kept]
+        content.sections = [_changes_section(since_latest, take_out), *kept]
         content.cover_lines = [f"Addendum to {_lowered(edition_label(number, latest['published']))}",
                                "Replacement and insert pages: each says where it goes", *content.cover_lines]
         content.edition_date, content.version = None, None

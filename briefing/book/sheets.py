@@ -12,6 +12,11 @@ simply not reprinted), and an item added between two of them, or beside one of
 them in its section, goes in with them. The reader swaps pages 13–14 for however
 many pages the sheet now takes.
 
+An item removed since is handled the same way: its pages are widened like a
+changed item's, so that a neighbour sharing them is reprinted rather than lost.
+A sheet left with nothing to reprint (the removed items had those pages to
+themselves) is pages to take out and nothing to put in.
+
 Pages are counted one side each: a pack printed on both sides of the paper may
 need a neighbouring page reprinted too, which a sheet does not do.
 """
@@ -30,6 +35,7 @@ class Sheet:
     first: int  # the edition's pages it replaces
     last: int
     items: list[int] = field(default_factory=list)  # what it prints, in book order: every item now on those pages
+    withdrawn: list[int] = field(default_factory=list)  # items printed on those pages and removed since
 
 
 def _close(first: int, last: int, pages: Pages) -> tuple[int, int]:
@@ -59,11 +65,14 @@ def _spans(pages: Pages, changed: set[int]) -> list[tuple[int, int]]:
         spans = merged
 
 
-def replacement_sheets(pages: Pages, order: list[ItemState], changed: set[int], added: set[int]) -> list[Sheet]:
-    """The sheets an addendum prints for the ``changed`` items the edition's ``pages`` place, in book
-    order; ``order`` is the book now. An ``added`` item joins a sheet when the item before it (or,
-    failing that, after it) in its section is on the sheet."""
-    sheets = [Sheet(first, last) for first, last in _spans(pages, changed)]
+def replacement_sheets(pages: Pages, order: list[ItemState], changed: set[int], added: set[int],
+                       removed: set[int] | None = None) -> list[Sheet]:
+    """The sheets an addendum prints for the ``changed`` and ``removed`` items the edition's ``pages``
+    place, in book order; ``order`` is the book now. An ``added`` item joins a sheet when the item
+    before it (or, failing that, after it) in its section is on the sheet. A sheet of removed items
+    alone has no ``items``: its pages are taken out and nothing put in."""
+    removed = removed or set()
+    sheets = [Sheet(first, last) for first, last in _spans(pages, changed | removed)]
     if not sheets:
         return []
     sheet_of: dict[int, Sheet] = {}
@@ -82,4 +91,6 @@ def replacement_sheets(pages: Pages, order: list[ItemState], changed: set[int], 
     for item in now:
         if item in sheet_of:
             sheet_of[item].items.append(item)
-    return [s for s in sheets if s.items]
+    for item in sorted(removed & set(sheet_of), key=lambda i: pages[i]):
+        sheet_of[item].withdrawn.append(item)
+    return [s for s in sheets if s.items or s.withdrawn]

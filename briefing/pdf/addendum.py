@@ -4,7 +4,9 @@ An addendum prints what changed since an edition as replacement or insert
 pages: each item starts a sheet of its own under a boxed line saying where it
 goes in the edition the reader holds ("Replaces pages 13–14 of edition 1",
 "Insert after page 12 of edition 1"); ``briefing.book.packs`` words the line
-from the edition's page map. The page map is what a pack records here: the
+from the edition's page map, and the lines of pages to take out for items
+withdrawn since ("Remove pages 21–22 of edition 1 (title): withdrawn since"),
+which stand above the changes page. The page map is what a pack records here: the
 first and last page of each item (``item_pages``), kept with the state of the
 book it was printed from (``briefing.book.editions.record_pages``).
 """
@@ -19,11 +21,14 @@ from briefing.pdf.styles import Theme
 
 
 def placement_note(text: str, theme: Theme, width: float) -> Flowable:
-    """The boxed line at the top of an addendum's item: where its pages go."""
+    """The boxed line at the top of an addendum's item: where its pages go. Several lines (the pages
+    to take out, on the changes page) are boxed each, one under the other."""
     style = theme.styles["ItemMarking"]
-    box = Table([[BookParagraph(theme.glyphs.markup(text), style)]], colWidths=[width], hAlign="LEFT")
+    rows = [[BookParagraph(theme.glyphs.markup(line), style)] for line in text.split("\n")]
+    box = Table(rows, colWidths=[width], hAlign="LEFT")
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.9, theme.colour("marking")),
+        *([("INNERGRID", (0, 0), (-1, -1), 0.9, theme.colour("marking"))] if len(rows) > 1 else []),
         ("FONTNAME", (0, 0), (-1, -1), style.fontName),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

@@ -149,7 +149,7 @@ def test_addendum_holds_only_what_was_added_or_changed(printed, run_cli):
     assert code == 1 and "no edition yet" in message
     run_cli("--store", path, "book", "publish", book)
     code, message = export("--addendum")
-    assert code == 1 and "nothing was added or changed since edition 1" in message
+    assert code == 1 and "nothing was added, changed or removed since edition 1" in message
     with open_store(path) as store:
         add_annotation(store, doc_id(store, "joint-statement-2023-04-10"), "The Presidents approve", "Addendum note x-ray.")
         run_cli("--store", path, "book", "note", book, "--section", "Talking points", "--title", "Late news",

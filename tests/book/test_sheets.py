@@ -54,3 +54,15 @@ def test_an_added_item_of_another_section_does_not_join():
 def test_without_the_editions_pages_there_is_no_sheet():
     assert _sheets(changed={2}, pages={}) == []
     assert _sheets(changed={99}) == []  # an item the edition's pack did not print
+
+
+def test_an_item_removed_since_takes_out_its_own_pages_and_reprints_its_neighbours():
+    def sheets(removed, changed=()):
+        order = [s for s in BOOK if s.item_id not in removed]
+        return [(s.first, s.last, s.items, s.withdrawn)
+                for s in replacement_sheets(PAGES, order, set(changed), set(), set(removed))]
+
+    assert sheets({1}) == [(3, 3, [], [1])]  # alone on its page: the page comes out, nothing goes in
+    assert sheets({3}) == [(4, 6, [2, 4], [3])]  # sharing pages: they are reprinted without it
+    assert sheets({1, 5}, changed={2}) == [(3, 3, [], [1]), (4, 6, [2, 3, 4], []), (7, 7, [], [5])]
+    assert sheets({6}) == [(8, 8, [7], [6])]

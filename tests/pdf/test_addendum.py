@@ -111,3 +111,46 @@ def test_a_pack_without_an_edition_is_dated_by_the_books_edition_date(run_cli, s
     reader = PdfReader(out)
     assert reader.metadata["/CreationDate"].startswith("D:20240305")  # the sample book's edition date
     assert "Edition 1 of 5 March 2024" in reader.pages[0].extract_text()
+
+
+def test_an_addendum_names_the_pages_of_an_item_removed_since(run_cli, sample_path, sample_store, tmp_path):
+    from briefing.book.editions import edition_pages
+    from briefing.book.items import delete_item
+
+    def run(*args):
+        result = run_cli("--store", sample_path, *args)
+        assert result.exit_code == 0, result.output
+        return result
+
+    run("export", "1", "-o", tmp_path / "edition-1.pdf", "--force")
+    run("book", "publish", "1")
+    pages = edition_pages(sample_store, 1, 1, "full")
+    shown = json.loads(run("book", "show", "1", "--json").stdout)
+    titles = {i["id"]: " ".join((i["title"] or i.get("document_title") or "").split())
+              for s in shown["sections"] for i in s["items"]}
+
+    def alone(item: int) -> bool:  # no other item printed on its pages
+        first, last = pages[item]
+        return not any(a <= last and b >= first for other, (a, b) in pages.items() if other != item)
+
+    # one item with its pages to itself, and one sharing a page with the items beside it
+    own = next(i for i in titles if i in pages and titles[i] and alone(i))
+    shared = next(i for i in titles if i in pages and titles[i] and not alone(i) and i != own
+                  and not (pages[i][0] <= pages[own][1] + 1 and pages[own][0] <= pages[i][1] + 1))
+    delete_item(sample_store, own)
+    delete_item(sample_store, shared)
+
+    out = tmp_path / "addendum.pdf"
+    run("export", "1", "--addendum", "-o", out, "--force")  # removed items only: an addendum all the same
+    texts = [" ".join(t.split()) for t in _texts(out)]
+    text = " ".join(texts)
+    first, last = pages[own]
+    span = f"page {first}" if first == last else f"pages {first}\u2013{last}"
+    line = f"Remove {span} of edition 1 ({titles[own]}): withdrawn since"
+    changes_page = next(t for t in texts[2:] if "Changes since edition 1" in t)
+    assert line in changes_page, line
+    # the item that shared its pages: those pages are reprinted, without it, and not taken out bare
+    assert "1 item withdrawn since, not reprinted" in text
+    assert f"({titles[shared]}): withdrawn since" not in text
+    neighbours = [o for o, (a, b) in pages.items() if o != shared and a <= pages[shared][1] and b >= pages[shared][0]]
+    assert all(titles[o][:40] in text for o in neighbours if titles.get(o))
