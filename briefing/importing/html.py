@@ -65,11 +65,25 @@ def decode_html(data: bytes) -> str:
     declared = _CHARSET.search(data[:4096])
     if declared and b"\x00" not in data[:4096]:
         name = declared.group(1).decode("ascii", "replace").lower()
+        if not name.replace("-", "").startswith("utf") and _utf8_beyond_ascii(data):
+            # a page that is valid UTF-8 with letters beyond ASCII was saved as UTF-8 whatever it
+            # declares: a one-byte text (cp1251, Latin-1) is almost never valid UTF-8 by chance
+            return checked(data.decode("utf-8"))
         try:
             return checked(data.decode(name))  # a one-byte charset decodes anything: binary must still fail
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(data)
+
+
+def _utf8_beyond_ascii(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_html(data: bytes) -> Extracted:
