@@ -42,6 +42,8 @@ _FORMS.sort(key=lambda form: -len(form[0]))
 _MONTH = "(?:" + "|".join(form for form, _ in _FORMS) + ")"
 _MONTH_RES = [(re.compile(form + "$", re.I), n) for form, n in _FORMS]
 _DAY = r"(?P<{}>[0-3]?\d)"
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN = "(?-i:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"
 
 _PATTERNS = [
@@ -49,17 +51,22 @@ _PATTERNS = [
     rf"(?<!\d){_YEAR.format('y1')}-(?P<m1>[01]\d)-{_DAY.format('d1')}(?!\d)",
     # 12.04.2023 (the Russian, Kazakh and Azerbaijani habit)
     rf"(?<![\d.]){_DAY.format('d2')}\.(?P<m2>[01]?\d)\.{_YEAR.format('y2')}(?!\d)",
-    # 12 April 2023, 12 March, 2024, 12 апреля 2023 г., 12 aprel 2023-cü il
-    rf"(?<![\w.]){_DAY.format('d3')}(?:-?(?:ci|cı|cu|cü|st|nd|rd|th))?\s+(?P<m3>{_MONTH}),?\s+{_YEAR.format('y3')}(?!\d)",
+    # 12 April 2023, 12 March, 2024, 12 апреля 2023 г., 12 aprel 2023-cü il; a range "10–11 April 2023" is its first day
+    rf"(?<![\w.]){_DAY.format('d3')}(?:-?(?:ci|cı|cu|cü|st|nd|rd|th))?(?:\s*[–—-]\s*[0-3]?\d)?\s+(?P<m3>{_MONTH}),?\s+"
+    rf"{_YEAR.format('y3')}(?!\d)",
     # April 10, 2023
     rf"(?<!\w)(?P<m4>{_MONTH})\s+{_DAY.format('d4')}(?:st|nd|rd|th)?,?\s+{_YEAR.format('y4')}(?!\d)",
+    # 12.IV.2023, 12 IV 2023: the month in Roman numerals
+    rf"(?<![\w.]){_DAY.format('d8')}[.\s](?P<m8>{_ROMAN})[.\s]{_YEAR.format('y8')}(?!\d)",
+    # 12.04.23: a two-digit year, day and month written with two digits each
+    r"(?<![\w.])(?P<d9>[0-3]\d)\.(?P<m9>[01]\d)\.(?P<y9>\d\d)(?![\w]|\.\d)",
     # 2023 жылғы 12 сәуір, 2023 ж. 12 сәуірде
     rf"(?<!\d){_YEAR.format('y5')}\s+(?:жылғы|жыл|ж\.)\s+{_DAY.format('d5')}\s+(?P<m5>{_MONTH})",
     # 2023-cü il aprelin 12-də, 2023-cü ilin 12 aprelində
     rf"(?<!\d){_YEAR.format('y6')}(?:-?(?:ci|cı|cu|cü))?\s+il(?:in)?\s+(?:(?P<m6>{_MONTH})\s+{_DAY.format('d6')}|{_DAY.format('d7')}\s+(?P<m7>{_MONTH}))",
 ]
 _PAIRS = [("y1", "m1", "d1"), ("y2", "m2", "d2"), ("y3", "m3", "d3"), ("y4", "m4", "d4"), ("y5", "m5", "d5"),
-          ("y6", "m6", "d6"), ("y6", "m7", "d7")]
+          ("y6", "m6", "d6"), ("y6", "m7", "d7"), ("y8", "m8", "d8"), ("y9", "m9", "d9")]
 DATE = re.compile("|".join(_PATTERNS), re.I)
 
 
@@ -77,18 +84,26 @@ def month_number(word: str) -> int | None:
     return None
 
 
+def _roman_or_named(month: str) -> int | None:
+    if month in ROMAN_MONTHS:
+        return ROMAN_MONTHS.index(month) + 1
+    return month_number(month)
+
+
 def find_dates(text: str) -> Iterator[Found]:
     """Every full date in ``text`` that is a real calendar day, in order."""
     for match in DATE.finditer(text):
         groups = match.groupdict()
         for y, m, d in _PAIRS:
             if groups.get(y) and groups.get(m) and groups.get(d):
-                month = groups[m]
-                number = int(month) if month.isdigit() else month_number(month)
+                month, year = groups[m], int(groups[y])
+                number = int(month) if month.isdigit() else _roman_or_named(month)
                 if number is None:
                     break
+                if year < 100:  # "12.04.23": this century's
+                    year += 2000
                 try:
-                    day = dt.date(int(groups[y]), number, int(groups[d]))
+                    day = dt.date(year, number, int(groups[d]))
                 except ValueError:
                     break
                 yield Found(day.isoformat(), match.start(), match.end())
