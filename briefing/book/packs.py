@@ -222,7 +222,7 @@ def pack_content(
     """The pack to print, and the check's problems (warnings; errors only when forced).
 
     Raises ``PreflightFailed`` on an error unless ``force``; for an addendum,
-    ``BriefingError`` when no edition exists or nothing was added or changed.
+    ``BriefingError`` when no edition exists or nothing was added, changed or removed.
     """
     problems = require_clean(store, book_id, force=force)
     prof = load_profile(profile)

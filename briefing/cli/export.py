@@ -26,7 +26,7 @@ from briefing.pdf.pack_export import export_pack
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size (default: the book's).")
 @click.option("--watermark", metavar="TEXT", help="Print TEXT (e.g. DRAFT) diagonally on every page.")
 @click.option("--profile", metavar="NAME", help="Export profile: full, working or press (default: the book's).")
-@click.option("--addendum", is_flag=True, help="Only what was added or changed since the last edition.")
+@click.option("--addendum", is_flag=True, help="Only what was added, changed or withdrawn since the last edition.")
 @click.option("--force", is_flag=True, help="Export even when the pre-flight check finds an error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the file and its page count as JSON.")
 @pass_app

@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
         self.paper.addItem("US Letter", "letter")
         self.paper.setCurrentIndex(max(0, self.paper.findData(book.get("paper") or "a4")))
         self.profile = profile_box()
-        self.addendum = QCheckBox("Addendum since the last edition: only what was added or changed")
+        self.addendum = QCheckBox("Addendum since the last edition: only what was added, changed or withdrawn")
         self.watermark = QLineEdit()
         self.watermark.setPlaceholderText("e.g. DRAFT (leave empty for none)")
         form = QFormLayout()
