@@ -59,7 +59,9 @@ _NOT_MODIFIER = re.compile(r"^(?:the|a|an|this|that|its|their|\w+ing|\w+ed)$", r
 # Совместное заявление"), which introduces its provisions, not a list of documents
 OWN_SIGNING = re.compile(r"\b(?:this|the present|настоящ\w*|данн\w*|осы|bu)\s+(?:joint\s+)?\w+", re.I)
 _DEMONSTRATIVE = re.compile(r"^\W*(?:the|this|these|that|настоящ\w*|данн\w*|это\w*|осы|бұл|bu)\b", re.I)
-LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•–])\s+(\S.*)$")
+# "1.", "2)", and the ordinal numbers of Kazakh and Azerbaijani lists: "1-ші.", "2-ci:", "3-cü)"
+ORDINAL_SUFFIX = r"\s*-\s*(?:ші|шы|сі|сы|нші|ншы|ci|cı|cu|cü)"
+LIST_ITEM = re.compile(rf"^\s*(?:\d{{1,3}}(?:[.)]|{ORDINAL_SUFFIX}[.):])|[-*•–])\s+(\S.*)$")
 COUNTRIES: list[tuple[str, re.Pattern[str]]] = [
     (code, re.compile(words, re.I))
     for code, words in [
