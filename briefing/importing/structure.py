@@ -243,7 +243,42 @@ def signed_documents(text: str) -> list[Instrument]:
         for item, kind in hits:
             title = item.strip(" ;,.").strip("*_").strip()
             found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
-    return found + _unbulleted(lines)
+    return found + _unbulleted(lines) + _tabled(lines)
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _tabled(lines: list[str]) -> list[Instrument]:
+    """The documents of a table of signed documents (a row each, one column naming them):
+    the column where most rows name an instrument, when the line above the table speaks of
+    signing or most of the table's rows are instruments' names."""
+    found: list[Instrument] = []
+    i = 0
+    while i < len(lines):
+        if not (lines[i].lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])):
+            i += 1
+            continue
+        start, i = i, i + 2
+        rows = []
+        while i < len(lines) and lines[i].lstrip().startswith("|"):
+            rows.append(_cells(lines[i]))
+            i += 1
+        intro = next((lines[j] for j in range(start - 1, max(-1, start - 4), -1) if lines[j].strip()), "")
+        signing = bool(SIGNING_INTRO.search(intro)) and not _own_signing(intro)
+        width = max((len(row) for row in rows), default=0)
+        named = [[(row[c], kind) for row in rows if c < len(row) and (kind := named_instrument(row[c]))]
+                 for c in range(width)]
+        column = max(named, key=len, default=[])
+        if len(column) >= 2 and (signing or len(column) * 2 > len(rows)):
+            for item, kind in column:
+                title = item.strip(" ;,.").strip("*_").strip()
+                found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
+    return found
 
 
 def _unbulleted(lines: list[str]) -> list[Instrument]:
