@@ -28,7 +28,10 @@ TITLES = re.compile(
 _NOT_NAMES = (
     "note date source sources tags photo photos video published updated author place subject re attention "
     "address tel phone email fax website contacts see also background summary update warning "
-    "примечание дата источник фото автор адрес тема сурет дереккөз mənbə qeyd tarix ünvan"
+    "примечание дата источник фото автор адрес тема сурет дереккөз mənbə qeyd tarix ünvan "
+    # bodies that deliver a statement without a person's name ("Statement by the Delegation of ...")
+    "delegation government ministry embassy mission делегация делегации правительство министерство посольство "
+    "делегациясы үкіметі министрлігі елшілігі nümayəndə nümayəndəliyi hökuməti nazirliyi səfirliyi"
 )
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 _ROLES = (
@@ -170,11 +173,13 @@ def speaker_turns(text: str) -> list[tuple[str, int]]:
     """
     turns: list[tuple[str, int, bool]] = []
     offset = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
         match = TURN.match(line)
         if match:
             raw = match.group(1).strip()
-            said = line[match.end() - 1 :]
+            # a turn runs on over the paragraphs after its first line (a salutation, then the speech)
+            said = " ".join([line[match.end() - 1 :], *_continuation(lines, n + 1)])
             long_turn = len(said.split()) >= LONG_TURN_WORDS or len(said) >= LONG_TURN_CHARS
             if raw.casefold() in ROLES:
                 turns.append((raw.casefold(), offset, False))
@@ -194,6 +199,32 @@ def speaker_turns(text: str) -> list[tuple[str, int]]:
     one_each = len(statements) >= 2
     # a label used once ("Cooperation: ...") is a run-in heading, not a speaker
     return [(name, at) for name, at, _ in turns if counts[name] >= 2 or (one_each and name in statements)]
+
+
+# how far a turn is followed past its first line when judging whether it is long
+CONTINUATION_LINES = 6
+
+
+def _continuation(lines: list[str], start: int) -> list[str]:
+    """The lines after a turn's first one up to the next turn (or a few lines on)."""
+    out: list[str] = []
+    for line in lines[start : start + CONTINUATION_LINES]:
+        if TURN.match(line):
+            break
+        out.append(line)
+    return out
+
+
+def _asks_only(text: str, turns: list[tuple[str, int]]) -> set[str]:
+    """Names every one of whose turns is a question: an interviewer's, not a speaker's, when
+    someone else answers them."""
+    asked: dict[str, bool] = {}
+    for name, at in turns:
+        end = text.find("\n", at)
+        line = text[at : end if end >= 0 else len(text)].rstrip(" *_")
+        asked[name] = asked.get(name, True) and line.endswith("?")
+    askers = {name for name, only in asked.items() if only}
+    return askers if len(askers) < len(asked) else set()
 
 
 def said_speakers(text: str) -> list[str]:
@@ -217,8 +248,10 @@ def speakers(text: str, title: str = "") -> list[str]:
     title names first), without roles like "Question"."""
     ordered: list[str] = []
     named = title_speaker(title) if title else None
-    for name in ([named] if named else []) + [n for n, _ in speaker_turns(text)] + said_speakers(text):
-        if name.casefold() not in ROLES and name not in ordered:
+    turns = speaker_turns(text)
+    askers = _asks_only(text, turns)
+    for name in ([named] if named else []) + [n for n, _ in turns] + said_speakers(text):
+        if name.casefold() not in ROLES and name not in ordered and name not in askers:
             ordered.append(name)
     return ordered
 
