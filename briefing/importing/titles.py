@@ -112,6 +112,7 @@ def find_title(
     source: Extracted, lines: list[str], head: list[int], *, publisher: str | None, turns: set[int], last_line: str = ""
 ) -> tuple[int | None, str]:
     """(index of the headline's line or None when it came from metadata, the title)."""
+    lines, head, joined = _instrument_titles(lines, head)
     meta = clean_title(source.title, publisher) if source.title and not placeholder(source.title) else ""
     meta_parts = [_fold(p) for p in _parts(meta)] if meta else []
     folded = {i: _fold(bare(lines[i])) for i in head}
@@ -125,6 +126,8 @@ def find_title(
         if len(words) > MAX_TITLE_WORDS or len(line) > MAX_TITLE_CHARS:
             continue
         evidence = _line_evidence(lines, head, n, i, line, folded, publisher, last_line)
+        if i in joined:
+            evidence.append("instrument_title")
         if meta_parts:
             key = folded[i]
             if key and key in meta_parts:
@@ -143,6 +146,35 @@ def find_title(
     title = lead_title("\n".join(lines[head[0] : head[-1] + 1]) if head else "")
     at = next((i for i in head if clean_title(lines[i]) == title), None)  # a short first line, whole
     return at, title
+
+
+# an instrument's name set over two lines: the word alone ("AGREEMENT", "СОГЛАШЕНИЕ"), then the rest
+# starting in lower case ("between the Government of ...", "между Правительством ...")
+LONE_INSTRUMENT = re.compile(
+    r"^(?:agreement|treaty|memorandum(?: of understanding)?|protocol|convention|declaration|programme|program|"
+    r"соглашение|договор|меморандум(?: о взаимопонимании)?|протокол|конвенция|декларация|программа|"
+    r"келісім|шарт|хаттама|мәлімдеме|saziş|müqavilə|protokol|bəyannamə|anlaşma memorandumu)$",
+    re.I,
+)
+
+
+def _instrument_titles(lines: list[str], head: list[int]) -> tuple[list[str], list[int], set[int]]:
+    """The lines with an instrument's name set over two lines joined into the second
+    ("Agreement between ..."), the first leaving the head; and the lines so joined."""
+    joined: list[str] | None = None
+    skip: set[int] = set()
+    into: set[int] = set()
+    for a, b in zip(head, head[1:]):
+        word, rest = bare(lines[a]), bare(lines[b])
+        if LONE_INSTRUMENT.match(word) and rest[:1].islower():
+            joined = joined or list(lines)
+            marker = "# " if lines[a].lstrip().startswith("#") or lines[b].lstrip().startswith("#") else ""
+            joined[b] = f"{marker}{word.capitalize()} {rest}"
+            skip.add(a)
+            into.add(b)
+    if joined is None:
+        return lines, head, into
+    return joined, [i for i in head if i not in skip], into
 
 
 def _line_evidence(
