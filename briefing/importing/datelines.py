@@ -70,6 +70,20 @@ _DATE_LINE_NAMES = (
 _DATE_LINE_WORDS = frozenset(_DATE_LINE_NAMES.split())
 
 
+# a letter's or release's reference before its date: "No. 12-3/456 of", "Исх. № 12-3/456 от", "№:245/23 ·"
+REFERENCE = re.compile(
+    r"^\W*(?:(?:исх|вх|ref|our ref|out)\.?\s*)?(?:no|№|n)\s*[:.]?\s*\d[\w./-]*\s*(?:of|от|dated|from|dan|tarixli|[·|,])?\s*",
+    re.I,
+)
+
+
+def is_reference(line: str) -> bool:
+    """A letter's number and date and nothing else ("No. 12-3/456 of 15.03.2024")."""
+    line = line.strip(" *_#>")
+    match = REFERENCE.match(line)
+    return bool(match) and match.end() < len(line) and is_date_only(line[match.end() :])
+
+
 def is_date_only(line: str) -> bool:
     """A line that is a date and little else: a weekday, a time, a label, a place of a word
     or two ("Astana, Kazakhstan • 12 March, 2024 | 17:33"). A headline that ends with its
@@ -77,6 +91,9 @@ def is_date_only(line: str) -> bool:
     line = line.strip(" *_#>")
     if len(line) > 90 or not any(ch.isdigit() for ch in line):
         return False
+    reference = REFERENCE.match(line)
+    if reference and reference.end() < len(line):
+        line = line[reference.end() :]
     found = list(find_dates(line))
     if not found:
         return False

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from briefing.importing.datelines import is_date_only, read_dateline
+from briefing.importing.datelines import is_date_only, is_reference, read_dateline
 from briefing.importing.dates import find_dates
 from briefing.importing.evidence import Candidate, best
 from briefing.importing.source import Extracted, placeholder
@@ -118,6 +118,7 @@ def find_title(
     folded = {i: _fold(bare(lines[i])) for i in head}
     candidates: list[Candidate] = []
     agreed = False
+    reference = next((i for i in head if is_reference(lines[i])), None)
     for n, i in enumerate(head):
         line = bare(lines[i])
         if not line or i in turns or is_date_only(line) or _BYLINE_START.match(line) and len(line.split()) <= 8:
@@ -128,6 +129,8 @@ def find_title(
         evidence = _line_evidence(lines, head, n, i, line, folded, publisher, last_line)
         if i in joined:
             evidence.append("instrument_title")
+        if reference is not None:
+            evidence += _letter_evidence(lines, head, i, reference)
         if meta_parts:
             key = folded[i]
             if key and key in meta_parts:
@@ -175,6 +178,27 @@ def _instrument_titles(lines: list[str], head: list[int]) -> tuple[list[str], li
     if joined is None:
         return lines, head, into
     return joined, [i for i in head if i not in skip], into
+
+
+# how a letter's text opens after its subject line: a salutation
+SALUTATION = re.compile(
+    r"^\W*(?:dear|your excellency|excellency|уважаем\w*|глубокоуважаем\w*|ваше превосходительство|"
+    r"құрметті|аса құрметті|hörmətli|dəyərli|zati-aliləri)\b",
+    re.I,
+)
+
+
+def _letter_evidence(lines: list[str], head: list[int], i: int, reference: int) -> list[str]:
+    """A letter (its number and date on a line of their own): the lines above that line are
+    its letterhead; its subject is the line after it that the salutation or the text follows."""
+    if i < reference:
+        return ["letterhead"]
+    nxt = next((j for j in head if j > i), None)
+    if i > reference and nxt is not None:
+        following = bare(lines[nxt])
+        if SALUTATION.match(following) or len(following) >= 80 and following.endswith("."):
+            return ["letter_subject"]
+    return []
 
 
 def _line_evidence(
