@@ -26,6 +26,8 @@ SIGNED_IN = re.compile(
     rf"([{UP}][\w-]+)\s+(?:şəhərində|қаласында)"
 )
 _PLACE_LINE = re.compile(rf"^({PLACE})(?:,\s*[{UP}][\w’'-]+(?:\s[{UP}][\w’'-]+)?)?$")
+# a date line that ends with the place: "12 mart 2024, Bakı", "**Сейсенбі, 12 наурыз 2024** · Баку"
+_DATE_THEN_PLACE = re.compile(rf"[,·|•–—]\s*\**\s*({PLACE})\s*[*_]*$")
 # how many lines below the headline a dateline or a place line is still the report's own
 NEAR_TITLE_LINES = 6
 
@@ -58,7 +60,14 @@ def find_place(lines: list[str], head: list[int], title_at: int | None, title: s
             if dateline.agency:
                 agencies[i] = dateline.agency
             continue
-        if title_pos >= 0 and 0 < pos - title_pos <= NEAR_TITLE_LINES and _beside_date(lines, head, pos):
+        near_title = title_pos >= 0 and 0 < pos - title_pos <= NEAR_TITLE_LINES
+        plain = re.sub(r"\*\*|__", "", line)
+        if near_title and is_date_only(plain):
+            after = _DATE_THEN_PLACE.search(plain)  # "12 mart 2024, Bakı", "10–11 April 2023, Astana"
+            if after and known_place(after.group(1)):
+                candidates.append(Candidate(place_name(after.group(1)), i, ["place_line", "known"], lines_down=pos))
+            continue
+        if near_title and _beside_date(lines, head, pos):
             match = _PLACE_LINE.match(line.strip(" *_"))
             if match and not WEEKDAY.search(line):
                 evidence = ["place_line"] + (["known"] if known_place(match.group(1)) else [])
