@@ -19,6 +19,9 @@ JOINT_TITLE = re.compile(
 )
 JOINT_SIGNED = re.compile(
     r"this joint (statement|declaration) (was|is) (signed|adopted|done)|"
+    # a letter to the United Nations or the OSCE that carries a joint statement as its annex
+    r"transmit\w* herewith the (?:text of the )?joint (statement|declaration)|"
+    r"препроводить (?:настоящим )?(?:текст )?совместн\w+ (заявлени|декларац)\w*|"
     r"настоящ\w+ совместн\w+ (заявлени|декларац)\w* (подписан|совершен|принят)\w*|"
     r"бірлескен мәлімдеме\w* .{0,80}(қол қойылды|жасалды)|birgə bəyanat\w* .{0,80}imzalan",
     re.I,
@@ -36,6 +39,15 @@ LEGAL_TEXT = re.compile(
     r"(1-бап|тараптар)|(maddə\s*1\b|1-ci maddə|tərəflər)",
     re.I,
 )
+# a law that ratifies (or joins, or leaves) an agreement: a legal instrument of the same family
+# (the law's own title, not a report on a vote: the phrase opens the title or follows the law's name
+# at its start, "Закон Республики Казахстан «О ратификации ...»"; in Kazakh and Azerbaijani it closes it)
+RATIFICATION_TITLE = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:law|закон)\b[^«\"“]{0,80}?[«\"“]?)?\s*"
+    r"(?:on (?:the )?(?:ratification|denunciation) of|on accession to|о (?:ратификации|денонсации|присоединении к))\b|"
+    r"(?:ратификациялау|күшін жою|қосылу) туралы\W*$|(?:ratifikasiya|təsdiq) edilməsi haqqında\W*$",
+    re.I,
+)
 SPEECH_TITLE = re.compile(
     r"\b(speech|address (to|at|by|of)|’s address|'s address|remarks|statement by|interview|transcript|press conference|briefing|lecture|"
     r"выступлени\w*|речь|обращени\w*|интервью|стенограмм\w*|брифинг\w*|пресс-конференц\w*|"
@@ -49,6 +61,8 @@ def detect_kind(title: str, text: str) -> str:
     head = text[:1500]
     if JOINT_TITLE.search(title) or JOINT_SIGNED.search(text[-3000:]):
         return "joint-statement"
+    if RATIFICATION_TITLE.search(title):
+        return "agreement"
     if (INSTRUMENT_TITLE.search(title) or INSTRUMENT_TITLE.search(head.split("\n", 1)[0])) and LEGAL_TEXT.search(
         text[:20000]
     ):
