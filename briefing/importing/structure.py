@@ -243,7 +243,62 @@ def signed_documents(text: str) -> list[Instrument]:
         for item, kind in hits:
             title = item.strip(" ;,.").strip("*_").strip()
             found.append(Instrument(title=title, instrument=kind, parties=parties_of(title)))
-    return found + _unbulleted(lines) + _tabled(lines)
+    return found + _unbulleted(lines) + _tabled(lines) + _in_prose(lines)
+
+
+# a series of instruments in a sentence: "signed an agreement on X, a memorandum on Y and a roadmap of Z",
+# "подписали соглашение о ..., меморандум о ... и программу ..."; a separator counts only where an
+# instrument's name follows it
+_SERIES_SEPARATOR = re.compile(r",\s*(?:(?:and|и)\s+)?|\s+(?:and|и)\s+")
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+# at least this many instruments make a series worth a record each (one is a report's mention of a signing)
+PROSE_SERIES = 2
+
+
+def _in_prose(lines: list[str]) -> list[Instrument]:
+    found: list[Instrument] = []
+    for line in lines:
+        if LIST_ITEM.match(line) or line.lstrip().startswith("|") or not SIGNING_INTRO.search(line):
+            continue
+        for sentence in _SENTENCE_END.split(line.strip()):
+            sign = SIGNING_INTRO.search(sentence)
+            if sign is None or _own_signing(sentence):
+                continue
+            rest = re.sub(r"^\w*\s+", "", sentence[sign.end() :]).rstrip(" .;!")
+            items = _series(rest)
+            if len(items) >= PROSE_SERIES:
+                found += [Instrument(title=t, instrument=k, parties=parties_of(t)) for t, k in items]
+    return found
+
+
+def _series(rest: str) -> list[tuple[str, str]]:
+    """The instruments named one after another from the start of ``rest``."""
+    if _instrument_start(rest) is None:
+        return []
+    cuts = [(0, 0)] + [(m.start(), m.end()) for m in _SERIES_SEPARATOR.finditer(rest) if _instrument_start(rest[m.end() :])]
+    items: list[tuple[str, str]] = []
+    for (_, begin), (end, _) in zip(cuts, cuts[1:] + [(len(rest), len(rest))]):
+        title = _ARTICLE.sub("", rest[begin:end].strip()).strip(" ,;")
+        kind = _instrument_start(title)
+        if kind is None or len(title.split()) < 3:
+            break
+        items.append((title, kind))
+    return items
+
+
+def _instrument_start(text: str) -> str | None:
+    """The instrument type when ``text`` opens with an instrument's name ("a memorandum of ...",
+    "the Joint Action Plan ...", "дорожную карту ..."); only the opening words are looked at."""
+    head = " ".join(_ARTICLE.sub("", text.lstrip()).split()[:4])
+    for kind, pattern in _INSTRUMENT_RES:
+        match = pattern.search(head)
+        if match is None:
+            continue
+        before = head[: match.start()].split()
+        if len(before) <= 2 and all(_may_precede(word) for word in before):
+            return kind
+    return None
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
