@@ -35,6 +35,7 @@ def _lexicon() -> dict:
     social = "|".join(re.escape(s) for s in sorted(rules.phrases("social"), key=len, reverse=True))
     calls = "|".join(re.escape(s) for s in sorted(rules.phrases("calls"), key=len, reverse=True))
     roles = "|".join(re.escape(s) for s in rules.phrases("bio_roles"))
+    beats = "|".join(re.escape(s) for s in rules.phrases("bio_beats"))
     return {
         "whole": whole,
         "starts": starts,
@@ -48,7 +49,9 @@ def _lexicon() -> dict:
         "icons": re.compile(rf"(?:\b(?:{social})\b.*?\bicon\b.*?){{2,}}", re.I),
         "bio": re.compile(  # "X is the Herald's technology correspondent": a possessive is one of the words
             rf"^[*_]*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ][\w’'.-]+\s+){{1,3}}(?:is|was|—|–|-)\s+(?:a|an|the|our)?\s*"
-            rf"(?:[\w’'-]+\s+){{0,3}}(?:{roles})",
+            rf"(?:[\w’'-]+\s+){{0,3}}(?:{roles})|"
+            # "X covers energy for the Review from Almaty": a beat, then the publication
+            rf"^[*_]*(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІƏÇĞİÖŞÜ][\w’'.-]+\s+){{2,3}}(?:{beats})\s+[^.]{{2,60}}?\s(?:for|для|üçün)\s",
             re.I,
         ),
         "starts_max": rules.junk()["starts_max"],
