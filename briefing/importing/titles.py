@@ -277,9 +277,26 @@ def _meta_value(meta: str, publisher: str | None) -> str:
     parts = _parts(meta)[1:]
     if len(parts) >= 2:
         longest = max(parts, key=lambda p: len(p.split()))
-        if len(longest.split()) >= 3 and all(len(p.split()) <= 4 for p in parts if p is not longest):
+        rest = [p for p in parts if p is not longest]
+        if len(longest.split()) >= 3 and all(len(p.split()) <= 4 and _may_name_site(p, publisher) for p in rest):
             return longest
     return meta
+
+
+def _may_name_site(part: str, publisher: str | None) -> bool:
+    """Whether a piece cut off a title can be a site's name: a word or two, a name in capitals
+    ("Caspian Times"), or site words; "Паромная линия Курык" in "Паромная линия Курык – Алят ..."
+    is the headline's own."""
+    words = part.split()
+    return (
+        len(words) <= 2
+        or all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_JOINERS for w in words)
+        or _site_name(part, publisher, "")
+    )
+
+
+# small words inside a site's name ("Voice of America", "Радио Свобода и ...")
+_NAME_JOINERS = frozenset(["of", "the", "and", "for", "on", "in", "de", "и", "мен", "және", "və"])
 
 
 def _meta_evidence(source: Extracted, meta: str, publisher: str | None) -> list[str]:
