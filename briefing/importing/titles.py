@@ -228,6 +228,12 @@ def _line_evidence(
     prev = [j for j in head if j < i]
     if prev and is_date_only(lines[prev[-1]]):
         evidence.append("date_before")
+    if ":" in line and nxt is not None:
+        # a rubric over the headline that the headline goes on to repeat: "МИД Азербайджана: комментарий
+        # официального представителя" over "Комментарий официального представителя МИД ... в связи с ..."
+        after = _fold(line.split(":", 1)[1])
+        if len(after.split()) >= 2 and folded.get(nxt, "").startswith(after) and folded.get(nxt) != after:
+            evidence.append("rubric")
     if len(words) < 3:
         evidence.append("too_short")
     elif len(words) == 3:
