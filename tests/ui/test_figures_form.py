@@ -66,7 +66,10 @@ def test_the_source_is_chosen_by_its_title_and_stored_by_its_id(qtbot, sample_pa
 
     # the documents found drop down with their dates; the one chosen shows its title and is kept by its id
     popup = picker.chooser.popup()
-    qtbot.waitUntil(lambda: picker.found.rowCount() > 0 and popup.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: picker.found.rowCount() > 0, timeout=5000)
+    if not popup.isVisible():  # a popup needs the window active, which a long run's other windows may take
+        picker.chooser.complete()
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
     rows = [picker.found.index(r, 0) for r in range(picker.found.rowCount())]
     row = next(i for i in rows if i.data(ID_ROLE) == doc_id)
     assert "2024-03-12" in row.data()
