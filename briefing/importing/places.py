@@ -72,7 +72,7 @@ def find_place(lines: list[str], head: list[int], title_at: int | None, title: s
             if match and not WEEKDAY.search(line):
                 evidence = ["place_line"] + (["known"] if known_place(match.group(1)) else [])
                 candidates.append(Candidate(place_name(match.group(1)), i, evidence, lines_down=pos))
-    signed = signing_place(text)
+    signed = signing_place(text) or signature_place(text)
     if signed:
         candidates.append(Candidate(signed, None, ["signing"] + (["known"] if known_place(signed) else [])))
     headline = headline_place(title)
@@ -102,6 +102,21 @@ def signing_place(text: str) -> str | None:
         if match.group(1) or SIGNED.search(window):
             raw = next((g for g in match.groups() if g), None)
             return place_name(raw) if raw else None
+    return None
+
+
+# a signature's surname in capitals after an initial: "К. ТОКАЕВ", "Қ. ТОҚАЕВ", "İ. ƏLİYEV"
+_SIGNATURE = re.compile(rf"\b[{UP}]\.\s*[{UP}][{UP}’'-]{{2,}}\s*$")
+SIGNATURE_LINES = 8
+
+
+def signature_place(text: str) -> str | None:
+    """The place under the signature that closes a law or a decree ("К. ТОКАЕВ" / "Астана, Акорда")."""
+    lines = [line.strip(" *_") for line in text[-2000:].split("\n") if line.strip()][-SIGNATURE_LINES:]
+    for above, line in zip(lines, lines[1:]):
+        match = _PLACE_LINE.match(line)
+        if match and _SIGNATURE.search(above) and known_place(match.group(1)):
+            return place_name(match.group(1))
     return None
 
 
