@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.importing.bylines import find_author, reporter
-from briefing.importing.datelines import is_date_only
+from briefing.importing.datelines import is_date_only, is_reference
 from briefing.importing.language import detect_language
 from briefing.importing.places import find_place
 from briefing.importing.published import find_date
@@ -58,7 +58,9 @@ def analyse(source: Extracted, text: str) -> Metadata:
         drop |= {i for i in head if i > title_at and _same_line(lines[i], lines[title_at])}
     if date_at is not None and is_date_only(lines[date_at]):
         drop.add(date_at)
-    body = _body(lines, head, title_at, drop)
+    # a letter: what stands above its number and date is the letterhead, however long
+    letter = title_at is not None and any(is_reference(lines[i]) for i in head if i < title_at)
+    body = _body(lines, head, title_at, drop, letter=letter)
     language = detect_language(title + "\n" + body) or (source.language or None)
     return Metadata(
         title=title,
@@ -89,11 +91,11 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _body(lines: list[str], head: list[int], title_at: int | None, drop: set[int]) -> str:
-    """The text from the headline on; the short masthead lines above it go, as do the
-    lines read as metadata just below it."""
+def _body(lines: list[str], head: list[int], title_at: int | None, drop: set[int], *, letter: bool = False) -> str:
+    """The text from the headline on; the short masthead lines above it (a letter's letterhead,
+    whatever its length) go, as do the lines read as metadata just below it."""
     start = 0
-    if title_at is not None and all(len(lines[i]) <= MASTHEAD_LINE for i in head if i < title_at):
+    if title_at is not None and (letter or all(len(lines[i]) <= MASTHEAD_LINE for i in head if i < title_at)):
         start = title_at
     kept = [line for i, line in enumerate(lines) if i >= start and i not in drop]
     text = "\n".join(kept)
