@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 
-from briefing.importing.datelines import PLACE, UP, WEEKDAY, is_date_only, known_place, place_name, read_dateline
+from briefing.importing.datelines import (
+    PLACE,
+    UP,
+    WEEKDAY,
+    is_date_only,
+    is_reference,
+    known_place,
+    place_name,
+    read_dateline,
+)
 from briefing.importing.dates import find_dates
 from briefing.importing.evidence import Candidate, best
 
@@ -72,6 +81,15 @@ def find_place(lines: list[str], head: list[int], title_at: int | None, title: s
             if match and not WEEKDAY.search(line):
                 evidence = ["place_line"] + (["known"] if known_place(match.group(1)) else [])
                 candidates.append(Candidate(place_name(match.group(1)), i, evidence, lines_down=pos))
+    reference = next((i for i in head if is_reference(lines[i])), None)
+    if reference is not None:  # a letter: the city of the letterhead's address
+        for i in head:
+            if i >= reference:
+                break
+            address = next((m for m in _ADDRESS.finditer(lines[i]) if known_place(m.group(1))), None)
+            if address:
+                candidates.append(Candidate(place_name(address.group(1)), i, ["letterhead_address", "known"]))
+                break
     signed = signing_place(text) or signature_place(text)
     if signed:
         candidates.append(Candidate(signed, None, ["signing"] + (["known"] if known_place(signed) else [])))
@@ -105,6 +123,8 @@ def signing_place(text: str) -> str | None:
     return None
 
 
+# the city that opens an address: "Astana, Kabanbay Batyr Ave. 000", "г. Баку, ул. Х. Зардаби"
+_ADDRESS = re.compile(rf"(?:^|[|\s])(?:г\.\s*|ш\.\s*)?({PLACE}),\s")
 # a signature's surname in capitals after an initial: "К. ТОКАЕВ", "Қ. ТОҚАЕВ", "İ. ƏLİYEV"
 _SIGNATURE = re.compile(rf"\b[{UP}]\.\s*[{UP}][{UP}’'-]{{2,}}\s*$")
 SIGNATURE_LINES = 8
