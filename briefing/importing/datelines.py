@@ -70,6 +70,9 @@ _DATE_LINE_NAMES = (
 _DATE_LINE_WORDS = frozenset(_DATE_LINE_NAMES.split())
 
 
+# a UN or OSCE document's symbol ("A/78/123", "S/2023/15", "PC.DEL/512/23"): its masthead's date
+# and place, above the title, are the document's own
+SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}(?:\.[A-Z]{2,5})*/)(?:[A-Z0-9.]+/)*\d+(?:/\d+)?(?![\w/])")
 # a letter's or release's reference before its date: "No. 12-3/456 of", "Исх. № 12-3/456 от", "№:245/23 ·"
 REFERENCE = re.compile(
     r"^\W*(?:(?:исх|вх|ref|our ref|out)\.?\s*)?(?:no|№|n)\s*[:.]?\s*\d[\w./-]*\s*(?:of|от|dated|from|dan|tarixli|[·|,])?\s*",

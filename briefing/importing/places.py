@@ -14,6 +14,7 @@ import re
 
 from briefing.importing.datelines import (
     PLACE,
+    SYMBOL,
     UP,
     WEEKDAY,
     is_date_only,
@@ -47,6 +48,8 @@ def find_place(lines: list[str], head: list[int], title_at: int | None, title: s
     agencies: dict[int, str] = {}
     title_pos = head.index(title_at) if title_at in head else -1
     first_long = next((i for i in head if i != title_at and len(lines[i]) >= 100 and head.index(i) > title_pos), None)
+    # a UN or OSCE document: the dateline in its masthead, above the title, is its own
+    symbol_masthead = title_pos > 0 and any(SYMBOL.search(lines[j]) for j in head[:title_pos])
     for pos, i in enumerate(head):
         if i == title_at:
             continue
@@ -59,7 +62,7 @@ def find_place(lines: list[str], head: list[int], title_at: int | None, title: s
             evidence.append("dateline")
             if i == first_long:
                 evidence.append("lead")
-            if title_pos >= 0 and pos < title_pos:
+            if title_pos >= 0 and pos < title_pos and not symbol_masthead:
                 evidence.append("before_title")
             if known_place(dateline.place):
                 evidence.append("known")

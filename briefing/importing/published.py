@@ -14,16 +14,22 @@ Only when nothing else is found is the latest past date in the text taken.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from briefing.importing.datelines import PUBLISHED, RETRIEVED, WEEKDAY, is_date_only, read_dateline, updated_label
+from briefing.importing.datelines import (
+    PUBLISHED,
+    RETRIEVED,
+    SYMBOL,
+    WEEKDAY,
+    is_date_only,
+    read_dateline,
+    updated_label,
+)
 from briefing.importing.dates import Found, find_dates, parse_date
 from briefing.importing.evidence import Candidate, best
 from briefing.importing.source import Extracted
 
-# a UN or OSCE document's symbol ("A/78/123", "S/2023/15", "PC.DEL/512/23"): the date printed in the
-# masthead beside it is the document's own, though it stands above the title
-SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}(?:\.[A-Z]{2,5})*/)(?:[A-Z0-9.]+/)*\d+(?:/\d+)?(?![\w/])")
+# the date printed in the masthead beside a UN or OSCE document's symbol is the document's own,
+# though it stands above the title
 SYMBOL_LINES = 2
 # how far below the headline a date still counts as the one printed with it
 AFTER_TITLE_LINES = 3
