@@ -176,14 +176,9 @@ def named_instrument(item: str) -> str | None:
     words = item.strip(" *_«»“”\"'").split()
     if not words:
         return None
-    head = " ".join(words[:4])
-    for kind, pattern in _INSTRUMENT_RES:
-        match = pattern.search(head)
-        if match is None:
-            continue
-        before = head[: match.start()].split()
-        if len(before) <= 2 and all(_may_precede(word) for word in before):
-            return kind
+    kind = _instrument_opening(" ".join(words[:4]))
+    if kind is not None:
+        return kind
     tail = " ".join(words[-2:]).rstrip(" .;,:»”\"'")
     for kind, pattern in _INSTRUMENT_RES:
         if any(match.end() == len(tail) for match in pattern.finditer(tail)):
@@ -290,7 +285,12 @@ def _series(rest: str) -> list[tuple[str, str]]:
 def _instrument_start(text: str) -> str | None:
     """The instrument type when ``text`` opens with an instrument's name ("a memorandum of ...",
     "the Joint Action Plan ...", "дорожную карту ..."); only the opening words are looked at."""
-    head = " ".join(_ARTICLE.sub("", text.lstrip()).split()[:4])
+    return _instrument_opening(" ".join(_ARTICLE.sub("", text.lstrip()).split()[:4]))
+
+
+def _instrument_opening(head: str) -> str | None:
+    """The instrument type named in ``head`` (a text's first words) after at most two words that may
+    precede a name ("the", "a joint", a number)."""
     for kind, pattern in _INSTRUMENT_RES:
         match = pattern.search(head)
         if match is None:
